@@ -14,11 +14,14 @@
  *    each file's durable bytes. With `torn: true` a seeded random amount of the unsynced work
  *    survives too: per file, a prefix of its pending operations, the last write possibly cut at
  *    a 512-byte sector boundary (sectors are atomic); and a prefix of the pending directory
- *    changes (in the order they were made). The old instance then throws `Error('crashed')`.
+ *    changes (in the order they were made). The old instance then throws `Error('crashed')` on
+ *    every call except `crash()` itself, which may be called again for more images of the same
+ *    moment (for example one clean and one torn).
  *
  * Fault injection:
- * - `failAt(n, kind, on)`: the n-th matching mutating call from now fails with a Node-style
- *   error (`code` EIO/ENOSPC, numeric `errno`, `syscall`) and applies nothing.
+ * - `failAt(n, kind, on, where)`: the n-th matching mutating call from now fails with a
+ *   Node-style error (`code` EIO/ENOSPC, numeric `errno`, `syscall`) and applies nothing.
+ *   `where.path` restricts the count to calls on paths starting with that string.
  * - `crashAfter(n)`: after n more mutating calls the power is cut: that call and every later
  *   call (reads too) throw EIO, and operations already issued but not yet resolved reject.
  *   The test then calls `crash()` for the surviving image.
@@ -43,6 +46,8 @@ export type FaultTarget = 'write' | 'sync' | 'any';
 export interface FaultPlan {
   readonly kind: FaultKind;
   readonly on: FaultTarget;
+  /** Only calls on paths starting with this count (all paths when undefined). */
+  readonly path: string | undefined;
   remaining: number;
 }
 
@@ -325,9 +330,9 @@ export class MemoryFileSystem implements FileSystem {
   // ---- fault injection -------------------------------------------------------------------
 
   /** Make the n-th (1-based, from now) matching mutating call fail with `kind`. Returns the plan. */
-  failAt(n: number, kind: FaultKind, on: FaultTarget = 'any'): FaultPlan {
+  failAt(n: number, kind: FaultKind, on: FaultTarget = 'any', where: { path?: string } = {}): FaultPlan {
     if (!Number.isInteger(n) || n < 1) throw new RangeError(`failAt: n must be a positive integer, got ${n}`);
-    const plan: FaultPlan = { kind, on, remaining: n };
+    const plan: FaultPlan = { kind, on, path: where.path === undefined ? undefined : normalize(where.path), remaining: n };
     this.faults.push(plan);
     return plan;
   }
@@ -368,6 +373,7 @@ export class MemoryFileSystem implements FileSystem {
     let fire: FaultPlan | undefined;
     for (const plan of this.faults) {
       if (plan.on !== 'any' && plan.on !== cls) continue;
+      if (plan.path !== undefined && !path.startsWith(plan.path)) continue;
       plan.remaining--;
       if (plan.remaining === 0 && fire === undefined) fire = plan;
     }
@@ -500,7 +506,6 @@ export class MemoryFileSystem implements FileSystem {
 
   /** What a power loss now would leave, as a new file system. This instance refuses further calls. */
   crash(options: CrashOptions = {}): MemoryFileSystem {
-    if (this.crashed) throw new Error('crashed');
     const rng = options.torn === true ? new Rng(options.seed ?? 1) : undefined;
     const ns = cloneNamespace(this.durable);
     if (rng !== undefined && this.dirEffects.length > 0) {

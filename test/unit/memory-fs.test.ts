@@ -216,7 +216,7 @@ test('memory-fs: the crashed instance and its handles refuse calls; the image is
   assert.throws(() => fs.open('/d/f', 'read'), /crashed/);
   assert.throws(() => h.readSync(new Uint8Array(1), 0, 1, 0), /crashed/);
   await assert.rejects(h.write(enc('x'), 0), /crashed/);
-  assert.throws(() => fs.crash(), /crashed/);
+  assert.equal(read(fs.crash(), '/d/f'), 'abc', 'crash() again gives another image of the same moment');
   const h2 = img.open('/d/f', 'readwrite');
   h2.writeSync(enc('Z'), 0);
   assert.equal(read(img, '/d/f'), 'Zbc');
@@ -345,6 +345,33 @@ test('memory-fs: failAt counts from the call; any matches every mutating call', 
   assert.equal(fs.exists('/z'), true, 'a failed remove removes nothing');
   h.writeSync(enc('ok'), 0);
   assert.throws(() => fs.failAt(0, 'EIO'), RangeError);
+});
+
+test('memory-fs: failAt with a path counts only calls on that path', async () => {
+  const fs = new MemoryFileSystem();
+  fs.mkdirp('/db/wal');
+  const data = fs.open('/db/data', 'create');
+  const wal = fs.open('/db/wal/1', 'create');
+  fs.failAt(2, 'ENOSPC', 'write', { path: '/db/data' });
+  await data.write(enc('a'), 0);
+  await wal.write(enc('w'), 0);
+  await wal.write(enc('w'), 1);
+  await assert.rejects(data.write(enc('b'), 1), (e) => assertErrno(e, 'ENOSPC'));
+  assert.equal(read(fs, '/db/data'), 'a');
+  assert.equal(read(fs, '/db/wal/1'), 'ww');
+});
+
+test('memory-fs: repeated crash() images of one moment are equal and independent', async () => {
+  const fs = await withFile('base');
+  const h = fs.open('/d/f', 'readwrite');
+  await h.write(enc('-tail-that-is-long-enough'), 4);
+  const a = fs.crash({ torn: true, seed: 5 });
+  const b = fs.crash({ torn: true, seed: 5 });
+  const clean = fs.crash();
+  assert.deepEqual(a.readFile('/d/f'), b.readFile('/d/f'));
+  assert.equal(read(clean, '/d/f'), 'base');
+  a.flipByte('/d/f', 0);
+  assert.equal(read(b, '/d/f').slice(0, 4), 'base');
 });
 
 test('memory-fs: ioCount counts every mutating call and nothing else', async () => {
