@@ -1,0 +1,228 @@
+/**
+ * Shared pieces of the fault tests: a seeded PRNG, a model of the database contents, a seeded
+ * workload of commits, and helpers that read a whole database back and compare it to the model.
+ * Everything goes through the public API.
+ */
+import { open } from '../../src/index.js';
+
+export type Db = Awaited<ReturnType<typeof open>>;
+type Keyspace = ReturnType<Db['keyspace']>;
+
+export const enc = (s: string): Uint8Array => new TextEncoder().encode(s);
+export const dec = (b: Uint8Array): string => new TextDecoder().decode(b);
+
+/** A seed from the environment variable `name`, or a fresh one; printed so a failure replays. */
+export function seedFrom(name: string, what: string): number {
+  const fromEnv = process.env[name];
+  const seed = fromEnv !== undefined && fromEnv !== '' ? Number(fromEnv) >>> 0 : (Math.random() * 0x1_0000_0000) >>> 0;
+  console.log(`# ${what}: seed ${seed} (replay with ${name}=${seed})`);
+  return seed;
+}
+
+/** Seeded PRNG (mulberry32). */
+export class Rng {
+  private s: number;
+  constructor(seed: number) {
+    this.s = seed >>> 0;
+  }
+  next(): number {
+    this.s = (this.s + 0x6d2b79f5) >>> 0;
+    let t = this.s;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  }
+  /** Integer in [0, n). */
+  int(n: number): number {
+    return Math.floor(this.next() * n);
+  }
+  /** Integer in [lo, hi]. */
+  range(lo: number, hi: number): number {
+    return lo + this.int(hi - lo + 1);
+  }
+  pick<T>(items: readonly T[]): T {
+    return items[this.int(items.length)]!;
+  }
+  chance(p: number): boolean {
+    return this.next() < p;
+  }
+}
+
+/** One key change; `value` undefined is a delete. `ks` '' is the default keyspace. */
+export interface Change {
+  readonly ks: string;
+  readonly key: string;
+  readonly value: Uint8Array | undefined;
+}
+
+/** One atomic commit as issued through the API. */
+export interface Commit {
+  readonly kind: 'put' | 'delete' | 'batch';
+  readonly ks: string;
+  readonly changes: readonly Change[];
+}
+
+/** Database contents: `${ks}\0${key}` → value. */
+export type State = Map<string, Uint8Array>;
+
+export const stateKey = (ks: string, key: string): string => `${ks}\u0000${key}`;
+
+export function applyCommit(state: State, c: Commit): void {
+  for (const ch of c.changes) {
+    if (ch.value === undefined) state.delete(stateKey(ch.ks, ch.key));
+    else state.set(stateKey(ch.ks, ch.key), ch.value);
+  }
+}
+
+function space(db: Db, ks: string): Db | Keyspace {
+  return ks === '' ? db : db.keyspace(ks);
+}
+
+/** Issue a commit through the public API. */
+export function issue(db: Db, c: Commit): Promise<void> {
+  const target = space(db, c.ks);
+  const first = c.changes[0]!;
+  switch (c.kind) {
+    case 'put':
+      return target.put(first.key, first.value!);
+    case 'delete':
+      return target.delete(first.key);
+    case 'batch':
+      return target.batch(
+        c.changes.map((ch) =>
+          ch.value === undefined ? { type: 'delete' as const, key: ch.key } : { type: 'put' as const, key: ch.key, value: ch.value },
+        ),
+      );
+  }
+}
+
+/** A value that names its commit and key, then seeded bytes: a misplaced or torn value shows. */
+export function makeValue(rng: Rng, commit: number, key: string, size: number): Uint8Array {
+  const v = new Uint8Array(size);
+  const tag = enc(`c${commit}:${key}:`);
+  v.set(tag.subarray(0, Math.min(tag.length, size)));
+  let x = (rng.int(0x7fffffff) | 1) >>> 0;
+  for (let i = tag.length; i < size; i++) {
+    x ^= x << 13;
+    x ^= x >>> 17;
+    x ^= x << 5;
+    v[i] = x & 0xff;
+  }
+  return v;
+}
+
+export interface WorkloadOptions {
+  readonly commits: number;
+  readonly keyspaces: readonly string[];
+  readonly keysPerSpace: number;
+  /** Probability that a put's value is large (8–40 KiB, overflow pages). */
+  readonly largeChance: number;
+}
+
+/** A seeded list of commits: puts, deletes of existing keys, batches of distinct keys. */
+export function makeWorkload(seed: number, o: WorkloadOptions): Commit[] {
+  const rng = new Rng(seed);
+  const live = new Set<string>();
+  const out: Commit[] = [];
+  const valueSize = (): number => (rng.chance(o.largeChance) ? rng.range(8 * 1024 + 1, 40 * 1024) : rng.range(0, 300));
+  const keyName = (): string => `key${String(rng.int(o.keysPerSpace)).padStart(5, '0')}`;
+  for (let i = 0; i < o.commits; i++) {
+    const ks = rng.pick(o.keyspaces);
+    const r = rng.next();
+    if (r < 0.5) {
+      const key = keyName();
+      out.push({ kind: 'put', ks, changes: [{ ks, key, value: makeValue(rng, i, key, valueSize()) }] });
+      live.add(stateKey(ks, key));
+    } else if (r < 0.65) {
+      const existing = [...live].filter((k) => k.startsWith(`${ks}\u0000`));
+      const key = existing.length > 0 && rng.chance(0.8) ? rng.pick(existing).slice(ks.length + 1) : keyName();
+      out.push({ kind: 'delete', ks, changes: [{ ks, key, value: undefined }] });
+      live.delete(stateKey(ks, key));
+    } else {
+      const n = rng.range(2, 8);
+      const keys = new Set<string>();
+      while (keys.size < n) keys.add(keyName());
+      const changes: Change[] = [...keys].map((key) =>
+        rng.chance(0.25) ? { ks, key, value: undefined } : { ks, key, value: makeValue(rng, i, key, valueSize()) },
+      );
+      for (const ch of changes) {
+        if (ch.value === undefined) live.delete(stateKey(ks, ch.key));
+        else live.add(stateKey(ks, ch.key));
+      }
+      out.push({ kind: 'batch', ks, changes });
+    }
+  }
+  return out;
+}
+
+/** Read every keyspace back through `range`, checking order, and through `get`. */
+export function readState(db: Db, keyspaces: readonly string[]): State {
+  const state: State = new Map();
+  for (const ks of keyspaces) {
+    const target = space(db, ks);
+    let prev: string | undefined;
+    for (const [k, v] of target.range({})) {
+      const key = dec(k);
+      if (prev !== undefined && !(prev < key)) throw new Error(`range of '${ks}' out of order: ${prev} then ${key}`);
+      prev = key;
+      state.set(stateKey(ks, key), v);
+    }
+  }
+  return state;
+}
+
+function same(a: Uint8Array, b: Uint8Array): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
+}
+
+function describeValue(v: Uint8Array | undefined): string {
+  if (v === undefined) return 'absent';
+  return `${v.length} bytes "${dec(v.subarray(0, 24)).replace(/[^\x20-\x7e]/g, '.')}"`;
+}
+
+/** The first difference between two states, or undefined if equal. */
+export function diffStates(got: State, want: State): string | undefined {
+  for (const [k, v] of want) {
+    const g = got.get(k);
+    if (g === undefined || !same(g, v)) return `${k.replace('\u0000', '/')}: got ${describeValue(g)}, want ${describeValue(v)}`;
+  }
+  for (const [k, v] of got) {
+    if (!want.has(k)) return `${k.replace('\u0000', '/')}: got ${describeValue(v)}, want absent`;
+  }
+  return undefined;
+}
+
+/** Check every key of `want` with `get` too (a second read path). */
+export function checkGets(db: Db, want: State): string | undefined {
+  for (const [k, v] of want) {
+    const [ks, key] = k.split('\u0000') as [string, string];
+    const g = space(db, ks).get(key);
+    if (g === undefined || !same(g, v)) return `get ${ks}/${key}: got ${describeValue(g)}, want ${describeValue(v)}`;
+  }
+  return undefined;
+}
+
+/** Await `p`, failing with `what` if it has not settled after `ms` (a hang guard, not a timing assertion). */
+export async function withDeadline<T>(p: Promise<T>, ms: number, what: string): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const hang = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`hang: ${what} did not settle within ${ms} ms`)), ms);
+  });
+  try {
+    return await Promise.race([p, hang]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+/** Close a database whose file system may be dead; any error is expected and ignored. */
+export async function abandon(db: Db | undefined): Promise<void> {
+  if (db === undefined) return;
+  try {
+    await withDeadline(db.close(), 10_000, 'close of an abandoned database');
+  } catch (err) {
+    if (err instanceof Error && err.message.startsWith('hang:')) throw err;
+  }
+}

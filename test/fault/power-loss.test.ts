@@ -1,0 +1,216 @@
+/**
+ * Power loss at every I/O: a seeded workload on a MemoryFileSystem (durability 'sync', a small
+ * cache so pages are evicted, large values in overflow pages, checkpoints in the middle) is cut
+ * off after k mutating I/Os, for every k (or a wide sample). Each surviving image, without and
+ * with torn unsynced writes, must reopen to exactly a prefix of the issued commits that holds
+ * every acknowledged one, and pass `check()`.
+ */
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { open, MemoryFileSystem, IoError, ReadOnlyAfterFailureError } from '../../src/index.js';
+import {
+  type Commit,
+  type Db,
+  type State,
+  Rng,
+  abandon,
+  applyCommit,
+  checkGets,
+  diffStates,
+  issue,
+  makeWorkload,
+  readState,
+  seedFrom,
+  withDeadline,
+} from './harness.js';
+
+const dir = '/db';
+const keyspaces = ['', 'users', 'items'] as const;
+const cacheBytes = 1024 * 1024;
+const hangMs = 20_000;
+/** Crash points tried: all of them up to this many, else every k up to `denseMax` plus a sample. */
+const exhaustiveMax = 700;
+const denseMax = 200;
+const sampled = 320;
+
+/** How the workload is issued: groups of commits issued together (to exercise group commit), checkpoints between. */
+interface Script {
+  readonly commits: readonly Commit[];
+  /** Sizes of the groups issued concurrently, in order; they sum to commits.length. */
+  readonly groups: readonly number[];
+  /** Commit indexes before which `db.checkpoint()` is awaited. */
+  readonly checkpointsBefore: ReadonlySet<number>;
+}
+
+function makeScript(seed: number): Script {
+  const commits = makeWorkload(seed, { commits: 240, keyspaces, keysPerSpace: 90, largeChance: 0.15 });
+  const rng = new Rng(seed ^ 0x5eed);
+  const groups: number[] = [];
+  for (let left = commits.length; left > 0; ) {
+    const g = Math.min(left, rng.chance(0.3) ? rng.range(2, 4) : 1);
+    groups.push(g);
+    left -= g;
+  }
+  return { commits, groups, checkpointsBefore: new Set([80, 170]) };
+}
+
+interface RunOutcome {
+  /** Commits whose call was made. */
+  issued: number;
+  /** Index of the last acknowledged commit, -1 if none. */
+  lastAcked: number;
+  db: Db | undefined;
+}
+
+/** An error a commit may fail with once the power is cut. */
+function expectedFailure(err: unknown): boolean {
+  return err instanceof IoError || err instanceof ReadOnlyAfterFailureError;
+}
+
+/** Run the script on `fs` until it ends or the power is cut; closes the database when it ends. */
+async function runScript(fs: MemoryFileSystem, s: Script): Promise<RunOutcome> {
+  const out: RunOutcome = { issued: 0, lastAcked: -1, db: undefined };
+  try {
+    out.db = await withDeadline(open(dir, { fs, durability: 'sync', cacheBytes }), hangMs, 'open');
+  } catch (err) {
+    if (fs.powerCut && expectedFailure(err)) return out;
+    throw err;
+  }
+  const db = out.db;
+  let next = 0;
+  for (const g of s.groups) {
+    if (s.checkpointsBefore.has(next)) {
+      try {
+        await withDeadline(db.checkpoint(), hangMs, 'checkpoint');
+      } catch (err) {
+        if (fs.powerCut && expectedFailure(err)) return out;
+        throw err;
+      }
+    }
+    const pending: Promise<void>[] = [];
+    for (let j = 0; j < g; j++, next++) {
+      const i = next;
+      out.issued = i + 1;
+      pending.push(issue(db, s.commits[i]!).then(() => void (out.lastAcked = Math.max(out.lastAcked, i))));
+    }
+    const results = await withDeadline(Promise.allSettled(pending), hangMs, `commits up to ${next - 1}`);
+    for (const r of results) {
+      if (r.status === 'rejected' && !(fs.powerCut && expectedFailure(r.reason))) throw r.reason;
+    }
+    if (fs.powerCut) return out;
+  }
+  try {
+    await withDeadline(db.close(), hangMs, 'close');
+    out.db = undefined;
+  } catch (err) {
+    if (!(fs.powerCut && expectedFailure(err))) throw err;
+  }
+  return out;
+}
+
+/** prefixStates[p] = contents after the first p commits. */
+function prefixStates(commits: readonly Commit[]): State[] {
+  const states: State[] = [new Map()];
+  let cur: State = new Map();
+  for (const c of commits) {
+    cur = new Map(cur);
+    applyCommit(cur, c);
+    states.push(cur);
+  }
+  return states;
+}
+
+/** Reopen `image` and check it holds a prefix of the first `issued` commits covering `lastAcked`. Returns a failure or undefined. */
+async function verifyImage(
+  image: MemoryFileSystem,
+  states: readonly State[],
+  run: RunOutcome,
+  label: string,
+): Promise<string | undefined> {
+  let db: Db | undefined;
+  try {
+    db = await withDeadline(open(dir, { fs: image, durability: 'sync', cacheBytes }), hangMs, 'reopen');
+    await withDeadline(db.check(), hangMs, 'check');
+    const got = readState(db, keyspaces);
+    let match = -1;
+    for (let p = run.lastAcked + 1; p <= run.issued && match < 0; p++) {
+      if (diffStates(got, states[p]!) === undefined) match = p;
+    }
+    if (match < 0) {
+      const vsAcked = diffStates(got, states[run.lastAcked + 1]!);
+      return `${label}: state is no prefix in [${run.lastAcked + 1}, ${run.issued}] of the commits; vs. the acknowledged prefix: ${vsAcked}`;
+    }
+    const getProblem = checkGets(db, states[match]!);
+    if (getProblem !== undefined) return `${label}: ${getProblem}`;
+    // The recovered database must take writes and keep them.
+    await withDeadline(db.keyspace('users').put('after-recovery', 'yes'), hangMs, 'put after recovery');
+    await withDeadline(db.close(), hangMs, 'close after recovery');
+    db = undefined;
+    return undefined;
+  } catch (err) {
+    return `${label}: ${err instanceof Error ? `${err.name}: ${err.message}` : String(err)}`;
+  } finally {
+    await abandon(db);
+  }
+}
+
+/** Crash points to try: all of 1..n, or 1..denseMax plus a seeded sample over the rest. */
+function crashPoints(n: number, rng: Rng): number[] {
+  if (n <= exhaustiveMax) return Array.from({ length: n }, (_, i) => i + 1);
+  const ks = new Set<number>();
+  for (let k = 1; k <= denseMax; k++) ks.add(k);
+  // One point in each of `sampled` equal strata over (denseMax, n]: spread over the whole range.
+  const width = (n - denseMax) / sampled;
+  for (let i = 0; i < sampled; i++) ks.add(denseMax + 1 + Math.min(n - denseMax - 1, Math.floor(i * width + rng.next() * width)));
+  ks.add(n);
+  return [...ks].sort((a, b) => a - b);
+}
+
+test('power loss after every k-th I/O leaves a prefix of the commits holding every acknowledged one', async () => {
+  const seed = seedFrom('BASALT_POWER_SEED', 'power-loss');
+  const script = makeScript(seed);
+  const states = prefixStates(script.commits);
+
+  // Dry run: count the mutating I/Os of the whole script and check it completes.
+  const fs0 = new MemoryFileSystem();
+  const full = await runScript(fs0, script);
+  assert.equal(full.lastAcked, script.commits.length - 1, 'every commit acknowledged without faults');
+  const n = fs0.ioCount;
+  const clean = await verifyImage(fs0.crash(), states, full, 'after a clean close');
+  assert.equal(clean, undefined, clean);
+
+  // The small cache must really evict, or the test is not testing what it says.
+  const probe = await open(dir, { fs: fs0.crash(), durability: 'sync', cacheBytes });
+  readState(probe, keyspaces);
+  const evictions = probe.stats().cacheEvictions;
+  await probe.close();
+  console.log(`# power-loss: ${script.commits.length} commits, ${n} mutating I/Os, ${evictions} evictions reading back`);
+  assert.ok(evictions > 0, 'reading the database back evicts pages');
+
+  const points = crashPoints(n, new Rng(seed ^ 0xc0ffee));
+  const failures: string[] = [];
+  for (const k of points) {
+    const fs = new MemoryFileSystem();
+    fs.crashAfter(k);
+    let run: RunOutcome;
+    try {
+      run = await runScript(fs, script);
+    } catch (err) {
+      failures.push(`k=${k}: workload: ${err instanceof Error ? `${err.name}: ${err.message}` : String(err)}`);
+      if (failures.length >= 10) break;
+      continue;
+    }
+    await abandon(run.db);
+    if (k < n) assert.ok(fs.powerCut, `k=${k} < ${n}: the power cut happened`);
+    const tornSeed = (seed + k * 7919) >>> 0;
+    for (const problem of [
+      await verifyImage(fs.crash(), states, run, `k=${k} clean (acked ${run.lastAcked + 1}, issued ${run.issued})`),
+      await verifyImage(fs.crash({ torn: true, seed: tornSeed }), states, run, `k=${k} torn seed ${tornSeed} (acked ${run.lastAcked + 1}, issued ${run.issued})`),
+    ]) {
+      if (problem !== undefined) failures.push(problem);
+    }
+    if (failures.length >= 10) break;
+  }
+  console.log(`# power-loss: tried ${points.length} crash points of ${n}`);
+  assert.deepEqual(failures, [], `seed ${seed}:\n${failures.join('\n')}`);
+});
