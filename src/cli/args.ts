@@ -5,7 +5,7 @@
  * its value wherever it stands on the line; each command then says which options it accepts and
  * any other one is a usage error naming it. Accepted forms: `--name value`, `--name=value`, `-h`,
  * and `--` to end options (so a key may start with `--`). A word starting with a single `-`
- * (such as `-5`) is a positional argument.
+ * (such as `-5`) is a positional argument. A value starting with `--` needs the `=` form.
  */
 
 /** Exit statuses of the `basalt` command. */
@@ -104,7 +104,10 @@ export function parseArgs(argv: readonly string[]): ParsedArgs {
       value = word.slice(eq + 1);
     } else {
       value = argv[i + 1];
-      if (value === undefined) throw new UsageError(`option --${name} needs a value`);
+      // A value that looks like an option is more likely a forgotten value: use --name=--value.
+      if (value === undefined || (value.startsWith('--') && value.length > 2)) {
+        throw new UsageError(`option --${name} needs a value`);
+      }
       i++;
     }
     strings[name as StringOption] = value;

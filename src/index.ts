@@ -1,0 +1,28 @@
+/**
+ * BasaltDB: a durable, transactional database engine in TypeScript.
+ *
+ * ```ts
+ * import { open } from 'basaltdb';
+ * const db = await open('./data');
+ * await db.put('hello', 'world');
+ * db.get('hello'); // Uint8Array of "world"
+ * await db.close();
+ * ```
+ */
+export { Database, Keyspace, durabilityModes, open } from './kv/index.js';
+export type { BatchOp, Bytes, DatabaseStats, Durability, OpenOptions, RangeOptions } from './kv/index.js';
+export {
+  BasaltError,
+  CorruptionError,
+  DatabaseClosedError,
+  DatabaseLockedError,
+  InvalidArgumentError,
+  IoError,
+  KeyTooLargeError,
+  LimitExceededError,
+  ReadOnlyAfterFailureError,
+  ValueTooLargeError,
+} from './errors.js';
+export { MemoryFileSystem, NodeFileSystem } from './io/index.js';
+export type { FileHandle, FileLock, FileSystem, OpenMode } from './io/index.js';
+export * as limits from './limits.js';

@@ -1,0 +1,402 @@
+/**
+ * The engine behind a Database: the commit pipeline (group commit), recovery, checkpoints.
+ *
+ * Commit path (one function, `flush`, reads top to bottom):
+ *   1. commits queue up as framed WAL records (validated before they are queued);
+ *   2. one flush at a time takes every queued commit (up to walGroupBytesMax) as a group;
+ *   3. the group is appended to the log in one write;
+ *   4. in `sync` durability the log is fdatasynced before anything else happens;
+ *   5. each commit is applied to the tree in log order, then its promise resolves.
+ * Readers see a commit only after step 5, so in `sync` mode nothing is visible before it is durable.
+ * Any I/O failure on this path makes the engine refuse writes until reopened (a failed fsync
+ * cannot be retried safely).
+ */
+import * as path from 'node:path';
+import {
+  CorruptionError,
+  DatabaseClosedError,
+  InvalidArgumentError,
+  LimitExceededError,
+  ReadOnlyAfterFailureError,
+  toIoError,
+} from '../errors.js';
+import type { FileLock, FileSystem } from '../io/index.js';
+import {
+  checkpointDirtyFraction,
+  checkpointIntervalMs,
+  checkpointWalBytes,
+  keyspaceCountMax,
+  keyspaceNameBytesMax,
+  walGroupBytesMax,
+} from '../limits.js';
+import { Cursor, Overflow, Store, type KeyBounds, type LeafValue } from '../storage/index.js';
+import { Log } from '../wal/index.js';
+import { decodeRecord, encodeRecord, keyspacePrefix, keyspacePrefixBytes, opBytes, type Op } from './codec.js';
+import type { Keyspace } from './keyspace.js';
+import type { DatabaseStats, Durability } from './types.js';
+
+interface Commit {
+  rec: Uint8Array;
+  lsn: number;
+  resolve: () => void;
+  reject: (err: unknown) => void;
+}
+
+/** Keyspace id 0 holds the catalog (keyspace name → id); 1 is the default keyspace. */
+export const CATALOG_ID = 0;
+export const DEFAULT_KEYSPACE_ID = 1;
+
+export interface EngineOptions {
+  durability: Durability;
+  cacheBytes: number;
+  pageSize: number;
+  periodicSyncMs: number;
+  fs: FileSystem;
+}
+
+export class Engine {
+  private queue: Commit[] = [];
+  private flushing = false;
+  private syncRequested = false;
+  private syncWaiters: Array<() => void> = [];
+  private failure: unknown = null;
+  private closing = false;
+  closed = false;
+  /** End LSN of the last commit applied to the tree. */
+  private appliedLsn: number;
+  private commits = 0;
+  private checkpointRunning: Promise<void> | null = null;
+  private timer: NodeJS.Timeout | null = null;
+  private lastCheckpointAt = Date.now();
+  /** Keyspaces by name, and the next free id. */
+  readonly keyspaceIds = new Map<string, number>();
+  private nextKeyspaceId = DEFAULT_KEYSPACE_ID + 1;
+
+  private constructor(
+    readonly dir: string,
+    private readonly opts: EngineOptions,
+    private readonly lock: FileLock,
+    readonly store: Store,
+    private readonly log: Log,
+  ) {
+    this.appliedLsn = log.lsn;
+    this.loadCatalog();
+    const interval = opts.durability === 'periodic' ? opts.periodicSyncMs : Math.min(checkpointIntervalMs, 1000);
+    this.timer = setInterval(() => this.tick(), interval);
+    this.timer.unref();
+  }
+
+  /** Lock the directory, open the page file, replay the log. */
+  static async open(dir: string, opts: EngineOptions): Promise<Engine> {
+    const fs = opts.fs;
+    try {
+      fs.mkdirp(dir);
+    } catch (err) {
+      throw toIoError(err, `create directory ${dir}`);
+    }
+    const lock = fs.lock(path.posix.join(dir, 'LOCK'));
+    let store: Store | undefined;
+    try {
+      store = await Store.open(fs, path.posix.join(dir, 'data.basalt'), { pageSize: opts.pageSize, cacheBytes: opts.cacheBytes });
+      const tree = store.tree;
+      const log = await Log.open(fs, path.posix.join(dir, 'wal'), store.meta.ckptLsn, (lsn, payload) => {
+        decodeRecord(
+          payload,
+          (k, v) => tree.put(k, v),
+          (k) => tree.delete(k),
+          (what) => new CorruptionError(`write-ahead log record at LSN ${lsn}: ${what}`, { lsn }),
+        );
+      });
+      try {
+        await fs.syncDir(dir);
+      } catch (err) {
+        throw toIoError(err, `fsync of directory ${dir}`);
+      }
+      return new Engine(dir, opts, lock, store, log);
+    } catch (err) {
+      store?.closeSync();
+      lock.release();
+      throw err;
+    }
+  }
+
+  private loadCatalog(): void {
+    const prefix = keyspacePrefix(CATALOG_ID);
+    const cursor = new Cursor(this.store.tree, { low: prefix, lowInclusive: true, high: keyspacePrefix(CATALOG_ID + 1), highInclusive: false, reverse: false });
+    for (let e = cursor.next(); e !== undefined; e = cursor.next()) {
+      const [key, val] = e;
+      if (typeof val !== 'string' || val.length !== 2) throw new CorruptionError(`keyspace catalog entry for ${JSON.stringify(key.slice(2))} is damaged`);
+      const id = (val.charCodeAt(0) << 8) | val.charCodeAt(1);
+      this.keyspaceIds.set(Buffer.from(key.slice(keyspacePrefixBytes), 'latin1').toString('utf8'), id);
+      if (id >= this.nextKeyspaceId) this.nextKeyspaceId = id + 1;
+    }
+  }
+
+  /** The id for keyspace `name`, allocating one if new; `persisted` tells whether the catalog has it. */
+  keyspaceId(name: string): { id: number; persisted: boolean } {
+    if (typeof name !== 'string' || name.length === 0) throw new InvalidArgumentError('keyspace name must be a non-empty string');
+    if (Buffer.byteLength(name, 'utf8') > keyspaceNameBytesMax) {
+      throw new LimitExceededError(`keyspace name exceeds keyspaceNameBytesMax (${keyspaceNameBytesMax} bytes)`);
+    }
+    const known = this.keyspaceIds.get(name);
+    if (known !== undefined) return { id: known, persisted: true };
+    if (this.nextKeyspaceId > keyspaceCountMax) throw new LimitExceededError(`more than keyspaceCountMax (${keyspaceCountMax}) keyspaces`);
+    const id = this.nextKeyspaceId++;
+    return { id, persisted: false };
+  }
+
+  // ---- reads ---------------------------------------------------------------------------------
+
+  private checkOpen(): void {
+    if (this.closed) throw new DatabaseClosedError();
+  }
+
+  get(ikey: string): Uint8Array | undefined {
+    this.checkOpen();
+    const v = this.store.tree.get(ikey);
+    return v === undefined ? undefined : this.materialize(v);
+  }
+
+  private materialize(v: LeafValue): Uint8Array {
+    if (typeof v === 'string') return Buffer.from(v, 'latin1');
+    const bytes = this.store.tree.readOverflow(v);
+    return (v as Overflow).data === bytes ? bytes.slice() : bytes;
+  }
+
+  *scan(bounds: KeyBounds, limit: number): Generator<[Uint8Array, Uint8Array]> {
+    this.checkOpen();
+    const cursor = new Cursor(this.store.tree, bounds);
+    for (let n = 0; n < limit; n++) {
+      this.checkOpen();
+      const e = cursor.next();
+      if (e === undefined) return;
+      yield [Buffer.from(e[0].slice(keyspacePrefixBytes), 'latin1'), this.materialize(e[1])];
+    }
+  }
+
+  // ---- the commit path -----------------------------------------------------------------------
+
+  /** Queue validated operations as one atomic commit. */
+  commit(ops: Op[], ks: Keyspace): Promise<void> {
+    this.checkOpen();
+    if (this.closing) return Promise.reject(new DatabaseClosedError('database is closing'));
+    if (this.failure !== null) return Promise.reject(new ReadOnlyAfterFailureError(this.failure));
+    if (!ks.persisted) {
+      const nameKey = keyspacePrefix(CATALOG_ID) + Buffer.from(ks.name, 'utf8').toString('latin1');
+      ops = [{ key: nameKey, value: Uint8Array.of(ks.id >>> 8, ks.id & 0xff) }, ...ops];
+      this.keyspaceIds.set(ks.name, ks.id);
+      ks.persisted = true;
+    }
+    let bytes = 0;
+    for (const op of ops) bytes += opBytes(op);
+    const rec = encodeRecord(ops, bytes);
+    return new Promise<void>((resolve, reject) => {
+      this.queue.push({ rec, lsn: 0, resolve, reject });
+      this.kick();
+    });
+  }
+
+  private kick(): void {
+    if (this.flushing) return;
+    this.flushing = true;
+    queueMicrotask(() => void this.flush());
+  }
+
+  /** The group-commit loop; see the header comment. */
+  private async flush(): Promise<void> {
+    const log = this.log;
+    const tree = this.store.tree;
+    let group: Commit[] = [];
+    try {
+      while (this.queue.length > 0 || this.syncRequested) {
+        await this.holdForCheckpoint();
+        // 2. take a group
+        group = this.takeGroup();
+        // 3. append it in one write
+        for (const c of group) c.lsn = log.append(c.rec);
+        await log.write();
+        // 4. durable before visible
+        if (this.opts.durability === 'sync' || this.syncRequested) await this.syncInLoop();
+        // 5. apply in log order, then acknowledge
+        for (const c of group) {
+          decodeRecord(
+            c.rec.subarray(16),
+            (k, v) => tree.put(k, v),
+            (k) => tree.delete(k),
+            (what) => new Error(`own record at LSN ${c.lsn} does not decode: ${what}`),
+          );
+          this.appliedLsn = c.lsn + c.rec.length;
+          this.commits++;
+        }
+        const done = group;
+        group = [];
+        for (const c of done) c.resolve();
+        this.maybeCheckpoint();
+      }
+    } catch (err) {
+      this.fail(err, group);
+    } finally {
+      this.flushing = false;
+    }
+  }
+
+  private takeGroup(): Commit[] {
+    const q = this.queue;
+    let bytes = 0;
+    let n = 0;
+    while (n < q.length && (n === 0 || bytes + q[n]!.rec.length <= walGroupBytesMax)) bytes += q[n++]!.rec.length;
+    return n === q.length ? (this.queue = [], q) : q.splice(0, n);
+  }
+
+  /** Back-pressure: when dirty pages fill the cache, wait for a checkpoint before applying more. */
+  private async holdForCheckpoint(): Promise<void> {
+    const tree = this.store.tree;
+    const limit = this.store.pool.capacityBytes * 0.9;
+    for (let i = 0; i < 4 && tree.dirtyBytes > limit; i++) {
+      // The checkpoint needs the log durable up to its cut, and this loop is the log's only user.
+      await this.syncInLoop();
+      await this.checkpoint();
+    }
+  }
+
+  /** fdatasync the log from inside the flush loop and release anyone waiting for it. */
+  private async syncInLoop(): Promise<void> {
+    this.syncRequested = false;
+    await this.log.sync();
+    const waiters = this.syncWaiters;
+    this.syncWaiters = [];
+    for (const w of waiters) w();
+  }
+
+  /** Enter the failed state: reject the group in hand and everything queued. */
+  private fail(err: unknown, group: Commit[]): void {
+    const error = toIoError(err, 'commit');
+    if (this.failure === null) this.failure = error;
+    for (const c of group) c.reject(error);
+    const rest = this.queue;
+    this.queue = [];
+    const refused = new ReadOnlyAfterFailureError(this.failure);
+    for (const c of rest) c.reject(refused);
+    const waiters = this.syncWaiters;
+    this.syncWaiters = [];
+    for (const w of waiters) w();
+  }
+
+  /** Make every applied commit durable (for checkpoints in `periodic`/`none` durability). */
+  private syncLog(): Promise<void> {
+    if (this.log.syncedLsn >= this.appliedLsn) return Promise.resolve();
+    return new Promise<void>((resolve, reject) => {
+      this.syncWaiters.push(() => (this.failure !== null ? reject(this.failure) : resolve()));
+      this.syncRequested = true;
+      this.kick();
+    });
+  }
+
+  private tick(): void {
+    if (this.closed || this.failure !== null) return;
+    if (this.opts.durability === 'periodic' && this.log.syncedLsn < this.log.writtenLsn) {
+      this.syncRequested = true;
+      this.kick();
+    }
+    if (this.store.tree.dirtyBytes > 0 && Date.now() - this.lastCheckpointAt >= checkpointIntervalMs) {
+      this.startCheckpoint();
+    }
+  }
+
+  // ---- checkpoints ---------------------------------------------------------------------------
+
+  private maybeCheckpoint(): void {
+    const tree = this.store.tree;
+    const dirtyLimit = this.store.pool.capacityBytes * checkpointDirtyFraction;
+    const walSince = this.log.bytesSince(this.store.meta.ckptLsn);
+    if (tree.dirtyBytes > dirtyLimit || walSince > checkpointWalBytes) this.startCheckpoint();
+  }
+
+  private startCheckpoint(): void {
+    if (this.checkpointRunning !== null || this.failure !== null) return;
+    this.checkpoint().catch(() => undefined); // failure is recorded by checkpoint()
+  }
+
+  /** Write a checkpoint of everything applied so far, then drop the log it covers. */
+  checkpoint(): Promise<void> {
+    if (this.failure !== null) return Promise.reject(new ReadOnlyAfterFailureError(this.failure));
+    if (this.checkpointRunning !== null) {
+      // one is running: wait for it, then run another that covers what came since
+      return this.checkpointRunning.then(() => this.checkpoint());
+    }
+    const run = (async () => {
+      const lsn = this.appliedLsn;
+      try {
+        await this.store.checkpoint(lsn, () => this.syncLog());
+      } catch (err) {
+        this.fail(err, []);
+        throw this.failure;
+      }
+      this.lastCheckpointAt = Date.now();
+      this.log.removeBefore(lsn);
+    })();
+    this.checkpointRunning = run;
+    return run.finally(() => {
+      this.checkpointRunning = null;
+    });
+  }
+
+  // ---- stats, check, close -------------------------------------------------------------------
+
+  stats(): DatabaseStats {
+    this.checkOpen();
+    const { pool, pager, tree } = this.store;
+    return {
+      cacheHits: pool.hits,
+      cacheMisses: pool.misses,
+      cacheEvictions: pool.evictions,
+      cacheBytes: pool.bytes,
+      cacheCapacityBytes: pool.capacityBytes,
+      pageCount: pager.pageCount,
+      freePages: pager.freeCount,
+      pageSize: this.store.pageSize,
+      dirtyBytes: tree.dirtyBytes,
+      walBytes: this.log.bytesSince(this.store.meta.ckptLsn),
+      walLsn: this.log.lsn,
+      fsyncs: this.log.fsyncs + this.store.fsyncs,
+      commits: this.commits,
+      checkpoints: this.store.checkpoints,
+      entries: tree.entries,
+      treeHeight: tree.height,
+      durability: this.opts.durability,
+    };
+  }
+
+  async check(): Promise<void> {
+    this.checkOpen();
+    await this.store.check();
+  }
+
+  /** Finish queued commits, checkpoint, close files, release the lock. */
+  async close(): Promise<void> {
+    if (this.closed || this.closing) return;
+    this.closing = true;
+    try {
+      while (this.flushing || this.queue.length > 0) await new Promise((r) => setImmediate(r));
+      if (this.checkpointRunning !== null) await this.checkpointRunning.catch(() => undefined);
+      if (this.failure === null) {
+        await this.checkpoint().catch(() => undefined);
+      }
+    } finally {
+      if (this.timer !== null) clearInterval(this.timer);
+      this.closed = true;
+      if (this.failure === null) {
+        await this.log.close().catch(() => undefined);
+        await this.store.close().catch(() => undefined);
+      } else {
+        this.log.closeSync();
+        try {
+          this.store.closeSync();
+        } catch {
+          // the file may be unusable after the failure
+        }
+      }
+      this.lock.release();
+    }
+  }
+}

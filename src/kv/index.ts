@@ -1,0 +1,5 @@
+/** The embedded key-value API. */
+export { Database, open } from './database.js';
+export { Keyspace } from './keyspace.js';
+export type { BatchOp, Bytes, DatabaseStats, Durability, OpenOptions, RangeOptions } from './types.js';
+export { durabilityModes } from './types.js';

@@ -1,0 +1,71 @@
+/**
+ * Every named limit of the engine, in one place. Units come last in each name.
+ * Relations between limits are asserted at load time at the bottom of this file.
+ */
+
+/** Smallest page size a database may be created with. */
+export const pageBytesMin = 4096;
+/** Largest page size a database may be created with. */
+export const pageBytesMax = 65536;
+/** Page size used when `open()` creates a database and no `pageSize` is given. */
+export const pageBytesDefault = 4096;
+
+/** Largest user key, in bytes (after UTF-8 encoding of string keys). */
+export const keyBytesMax = 1024;
+/** Largest value, in bytes. Larger values get `ValueTooLargeError`. */
+export const valueBytesMax = 64 * 1024 * 1024;
+/** Longest keyspace name, in bytes of UTF-8. */
+export const keyspaceNameBytesMax = 255;
+/** Most keyspaces one database may hold. */
+export const keyspaceCountMax = 65535;
+/** Most operations in one atomic batch. */
+export const batchOpsMax = 1_000_000;
+/** Largest total payload of one atomic batch (one WAL record), in bytes. */
+export const batchBytesMax = 256 * 1024 * 1024;
+
+/** Default buffer pool capacity, in bytes. */
+export const cacheBytesDefault = 256 * 1024 * 1024;
+/** Smallest buffer pool capacity accepted, in bytes. */
+export const cacheBytesMin = 1024 * 1024;
+
+/** Size of one WAL segment file, in bytes (a record larger than this gets a segment of its own). */
+export const walSegmentBytes = 64 * 1024 * 1024;
+/** Largest bytes of commits gathered into one group-commit write, in bytes. */
+export const walGroupBytesMax = 8 * 1024 * 1024;
+/** Largest WAL record payload accepted on recovery, in bytes (anything larger is corruption). */
+export const walRecordBytesMax = batchBytesMax + 1024 * 1024;
+
+/** A checkpoint starts when the WAL since the last one exceeds this many bytes. */
+export const checkpointWalBytes = 128 * 1024 * 1024;
+/** A checkpoint starts when dirty pages exceed this fraction of the cache capacity. */
+export const checkpointDirtyFraction = 0.5;
+/** A checkpoint starts at least this often while there are dirty pages, in milliseconds. */
+export const checkpointIntervalMs = 30_000;
+/** Largest number of bytes written by one vectored write during a checkpoint. */
+export const checkpointWriteBytesMax = 4 * 1024 * 1024;
+
+/** fsync interval of the `periodic` durability mode, in milliseconds. */
+export const periodicSyncMsDefault = 100;
+
+/** Pages read ahead by an ordered scan that misses the cache. */
+export const scanReadAheadPagesMax = 32;
+
+function assertLimits(): void {
+  const checks: Array<[boolean, string]> = [
+    [pageBytesMin <= pageBytesDefault && pageBytesDefault <= pageBytesMax, 'pageBytesDefault in range'],
+    [(pageBytesMin & (pageBytesMin - 1)) === 0, 'pageBytesMin is a power of two'],
+    // A branch or leaf entry must be at most a third of the usable page (see btree split).
+    [keyBytesMax + 64 <= Math.floor((pageBytesMin - 64) / 3), 'keyBytesMax fits three to a page'],
+    [batchBytesMax < walRecordBytesMax, 'batchBytesMax below walRecordBytesMax'],
+    [valueBytesMax <= batchBytesMax, 'valueBytesMax fits in a batch'],
+    [cacheBytesMin >= pageBytesMax * 8, 'cacheBytesMin holds a few pages'],
+    [checkpointDirtyFraction > 0 && checkpointDirtyFraction < 1, 'checkpointDirtyFraction in (0,1)'],
+  ];
+  for (const [ok, what] of checks) {
+    if (!ok) throw new Error(`limits.ts: relation violated: ${what}`);
+  }
+}
+assertLimits();
+
+/** The WAL zero-extends its segment this far ahead of the write position, in bytes. */
+export const walPreallocBytes = 1024 * 1024;
