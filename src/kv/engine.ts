@@ -120,9 +120,13 @@ export class Engine {
     }
   }
 
+  private catalogCursor(): Cursor {
+    const bounds = { low: keyspacePrefix(CATALOG_ID), lowInclusive: true, high: keyspacePrefix(CATALOG_ID + 1), highInclusive: false, reverse: false };
+    return new Cursor(this.store.tree, bounds);
+  }
+
   private loadCatalog(): void {
-    const prefix = keyspacePrefix(CATALOG_ID);
-    const cursor = new Cursor(this.store.tree, { low: prefix, lowInclusive: true, high: keyspacePrefix(CATALOG_ID + 1), highInclusive: false, reverse: false });
+    const cursor = this.catalogCursor();
     for (let e = cursor.next(); e !== undefined; e = cursor.next()) {
       const [key, val] = e;
       if (typeof val !== 'string' || val.length !== 2) throw new CorruptionError(`keyspace catalog entry for ${JSON.stringify(key.slice(2))} is damaged`);
@@ -361,10 +365,18 @@ export class Engine {
       fsyncs: this.log.fsyncs + this.store.fsyncs,
       commits: this.commits,
       checkpoints: this.store.checkpoints,
-      entries: tree.entries,
+      entries: tree.entries - this.catalogEntries(),
       treeHeight: tree.height,
       durability: this.opts.durability,
     };
+  }
+
+  /** Catalog records in the tree (internal; not counted as user entries). */
+  private catalogEntries(): number {
+    let n = 0;
+    const cursor = this.catalogCursor();
+    while (cursor.next() !== undefined) n++;
+    return n;
   }
 
   async check(): Promise<void> {
