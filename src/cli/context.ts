@@ -5,11 +5,10 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { open } from '../index.js';
-import type { OpenOptions } from '../index.js';
+import type { Database, OpenOptions } from '../index.js';
 import { UsageError } from './args.js';
 
-/** An open database as `open()` returns it. */
-export type Database = Awaited<ReturnType<typeof open>>;
+export type { Database };
 
 /** Flush buffered output once it holds this many characters. */
 const outputFlushChars = 64 * 1024;

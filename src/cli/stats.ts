@@ -6,7 +6,7 @@ import { openDatabase, withDatabase } from './context.js';
 const statsHelp = `Usage: basalt stats [options]
 
 Open the database (creating it if the directory holds none) and print its statistics:
-entries, pages, cache, write-ahead log, checkpoints.
+keyspaces, entries, pages, cache, write-ahead log, checkpoints.
 
 Options:
   --data DIR         database directory (default ./data)
@@ -27,11 +27,14 @@ export const statsCommand: Command = {
     takePositionals(words, [], 'stats');
     const dir = dataDir(args);
     const db = await openDatabase(dir, true);
-    const stats = await withDatabase(db, async () => db.stats());
+    const [stats, keyspaces] = await withDatabase(db, async () => [db.stats(), db.keyspaceNames()] as const);
     if (args.flags.json === true) {
-      await out.write(`${JSON.stringify({ data: dir, ...stats }, null, 2)}\n`);
+      await out.write(`${JSON.stringify({ data: dir, keyspaces, ...stats }, null, 2)}\n`);
     } else {
-      const rows: Array<[string, string]> = [['data', dir]];
+      const rows: Array<[string, string]> = [
+        ['data', dir],
+        ['keyspaces', keyspaces.length === 0 ? '(default only)' : keyspaces.join(', ')],
+      ];
       for (const [name, value] of Object.entries(stats)) rows.push([name, String(value)]);
       const width = Math.max(...rows.map(([name]) => name.length));
       await out.write(rows.map(([name, value]) => `${name.padEnd(width)}  ${value}\n`).join(''));

@@ -7,6 +7,7 @@ import { InvalidArgumentError, KeyTooLargeError, ValueTooLargeError } from '../e
 import { keyBytesMax, valueBytesMax } from '../limits.js';
 import { OP_DELETE, OP_PUT, recordHeaderBytes } from '../wal/index.js';
 import type { Bytes } from './types.js';
+import { asBuffer, latin1Slice, latin1Write } from '../util/bytes.js';
 
 /** Bytes of keyspace prefix on every internal key. */
 export const keyspacePrefixBytes = 2;
@@ -23,12 +24,22 @@ function isAscii(s: string): boolean {
 /** The bytes of `b` as a one-byte string. */
 export function toByteString(b: Bytes, what: string): string {
   if (typeof b === 'string') return isAscii(b) ? b : Buffer.from(b, 'utf8').toString('latin1');
-  if (b instanceof Uint8Array) return Buffer.from(b.buffer, b.byteOffset, b.byteLength).toString('latin1');
+  if (b instanceof Uint8Array) return latin1Slice(asBuffer(b), 0, b.byteLength);
   throw new InvalidArgumentError(`${what} must be a string or a Uint8Array, got ${b === null ? 'null' : typeof b}`);
 }
 
+/** Scratch space to build binary internal keys in one native call. */
+const keyScratch = Buffer.allocUnsafe(keyspacePrefixBytes + keyBytesMax);
+
 /** A user key as an internal key, checked against `keyBytesMax`. */
 export function internalKey(prefix: string, key: Bytes): string {
+  if (key instanceof Uint8Array) {
+    if (key.length > keyBytesMax) throw new KeyTooLargeError(key.length, keyBytesMax);
+    keyScratch[0] = prefix.charCodeAt(0);
+    keyScratch[1] = prefix.charCodeAt(1);
+    keyScratch.set(key, keyspacePrefixBytes);
+    return latin1Slice(keyScratch, 0, keyspacePrefixBytes + key.length);
+  }
   const s = toByteString(key, 'key');
   if (s.length > keyBytesMax) throw new KeyTooLargeError(s.length, keyBytesMax);
   return prefix + s;
@@ -69,7 +80,7 @@ export function encodeRecord(ops: readonly Op[], bytes: number): Uint8Array {
       rec.writeUInt32LE(v.length, off);
       off += 4;
     }
-    off += rec.write(op.key, off, 'latin1');
+    off += latin1Write(rec, op.key, off);
     if (v !== undefined) {
       rec.set(v, off);
       off += v.length;
@@ -99,13 +110,13 @@ export function decodeRecord(
       const vlen = buf.readUInt32LE(off);
       off += 4;
       if (off + klen + vlen > buf.length) throw bad(`operation ${i} runs past the record`);
-      const key = buf.toString('latin1', off, off + klen);
+      const key = latin1Slice(buf, off, off + klen);
       off += klen;
       put(key, buf.subarray(off, off + vlen));
       off += vlen;
     } else if (type === OP_DELETE) {
       if (off + klen > buf.length) throw bad(`operation ${i} runs past the record`);
-      del(buf.toString('latin1', off, off + klen));
+      del(latin1Slice(buf, off, off + klen));
       off += klen;
     } else {
       throw bad(`operation ${i} has unknown type ${type}`);

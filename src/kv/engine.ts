@@ -33,6 +33,7 @@ import { Cursor, Overflow, Store, type KeyBounds, type LeafValue } from '../stor
 import { Log } from '../wal/index.js';
 import { decodeRecord, encodeRecord, keyspacePrefix, keyspacePrefixBytes, opBytes, type Op } from './codec.js';
 import type { Keyspace } from './keyspace.js';
+import { latin1Bytes } from '../util/bytes.js';
 import type { DatabaseStats, Durability } from './types.js';
 
 interface Commit {
@@ -162,7 +163,7 @@ export class Engine {
   }
 
   private materialize(v: LeafValue): Uint8Array {
-    if (typeof v === 'string') return Buffer.from(v, 'latin1');
+    if (typeof v === 'string') return latin1Bytes(v);
     const bytes = this.store.tree.readOverflow(v);
     return (v as Overflow).data === bytes ? bytes.slice() : bytes;
   }
@@ -174,7 +175,7 @@ export class Engine {
       this.checkOpen();
       const e = cursor.next();
       if (e === undefined) return;
-      yield [Buffer.from(e[0].slice(keyspacePrefixBytes), 'latin1'), this.materialize(e[1])];
+      yield [latin1Bytes(e[0].slice(keyspacePrefixBytes)), this.materialize(e[1])];
     }
   }
 

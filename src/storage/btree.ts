@@ -11,6 +11,7 @@
 import { CorruptionError } from '../errors.js';
 import { assert } from '../util/assert.js';
 import type { BufferPool } from './buffer-pool.js';
+import { asBuffer, latin1Slice } from '../util/bytes.js';
 import {
   PAGE_BRANCH,
   PAGE_LEAF,
@@ -244,7 +245,7 @@ export class BTree {
   /** Build the stored form of a value: an inline one-byte string or a new overflow run. */
   private storeValue(key: string, value: Uint8Array): LeafValue {
     if (leafEntryHeaderBytes + key.length + value.length <= this.inlineEntryMax) {
-      return Buffer.from(value.buffer, value.byteOffset, value.byteLength).toString('latin1');
+      return latin1Slice(asBuffer(value), 0, value.byteLength);
     }
     const n = this.overflowPages(value.length);
     const ovf = new Overflow(this.pager.allocRun(n), value.length, value.slice());

@@ -4,6 +4,7 @@
  * translated from pages when read and back to pages at checkpoint.
  */
 import { CorruptionError } from '../errors.js';
+import { asBuffer, latin1Slice, latin1Write } from '../util/bytes.js';
 import {
   PAGE_BRANCH,
   PAGE_LEAF,
@@ -84,10 +85,6 @@ export function branchEntryBytes(key: string): number {
   return branchEntryHeaderBytes + key.length;
 }
 
-function asBuffer(page: Uint8Array): Buffer {
-  return Buffer.isBuffer(page) ? page : Buffer.from(page.buffer, page.byteOffset, page.byteLength);
-}
-
 function bad(pgno: number, what: string): CorruptionError {
   return new CorruptionError(`page ${pgno}: ${what}`, { page: pgno });
 }
@@ -108,11 +105,11 @@ export function decodeLeaf(page: Uint8Array, pgno: number): LeafNode {
     const vlen = dv.getUint32(off + 3, true);
     off += leafEntryHeaderBytes;
     if (off + klen > end) throw bad(pgno, `leaf key ${i} runs past the page`);
-    keys[i] = buf.toString('latin1', off, off + klen);
+    keys[i] = latin1Slice(buf, off, off + klen);
     off += klen;
     if (flags === 0) {
       if (off + vlen > end) throw bad(pgno, `leaf value ${i} runs past the page`);
-      vals[i] = buf.toString('latin1', off, off + vlen);
+      vals[i] = latin1Slice(buf, off, off + vlen);
       off += vlen;
     } else if (flags === 1) {
       if (off + overflowRefBytes > end) throw bad(pgno, `overflow reference ${i} runs past the page`);
@@ -141,7 +138,7 @@ export function decodeBranch(page: Uint8Array, pgno: number): BranchNode {
     children[i + 1] = dv.getUint32(off + 2, true);
     off += branchEntryHeaderBytes;
     if (off + klen > end) throw bad(pgno, `branch key ${i} runs past the page`);
-    keys[i] = buf.toString('latin1', off, off + klen);
+    keys[i] = latin1Slice(buf, off, off + klen);
     off += klen;
   }
   return new BranchNode(pgno, keys, children, off);
@@ -164,9 +161,9 @@ export function encodeNode(node: Node, pageSize: number): Uint8Array {
       dv.setUint16(off + 1, key.length, true);
       dv.setUint32(off + 3, inline ? val.length : val.len, true);
       off += leafEntryHeaderBytes;
-      off += buf.write(key, off, 'latin1');
+      off += latin1Write(buf, key, off);
       if (inline) {
-        off += buf.write(val, off, 'latin1');
+        off += latin1Write(buf, val, off);
       } else {
         dv.setUint32(off, val.pgno, true);
         off += overflowRefBytes;
@@ -179,7 +176,7 @@ export function encodeNode(node: Node, pageSize: number): Uint8Array {
       dv.setUint16(off, key.length, true);
       dv.setUint32(off + 2, node.children[i + 1]!, true);
       off += branchEntryHeaderBytes;
-      off += buf.write(key, off, 'latin1');
+      off += latin1Write(buf, key, off);
     }
   }
   if (off !== node.used) throw new Error(`encodeNode: page ${node.pgno} encoded ${off} bytes, accounted ${node.used}`);

@@ -79,15 +79,14 @@ export class Store {
     if (!validPageSize(opts.pageSize)) {
       throw new InvalidArgumentError(`pageSize must be a power of two from ${pageBytesMin} to ${pageBytesMax}, got ${opts.pageSize}`);
     }
-    const existed = fs.exists(path);
+    if (!fs.exists(path)) await Store.initialize(fs, path, opts.pageSize);
     let file: FileHandle;
     try {
-      file = fs.open(path, 'create');
+      file = fs.open(path, 'readwrite');
     } catch (err) {
       throw toIoError(err, `open ${path}`);
     }
     try {
-      if (!existed || file.size() === 0) await Store.initialize(file, opts.pageSize);
       const meta = Store.readMeta(file);
       const { pages, free } = Store.readFreelist(file, meta);
       return new Store(file, meta, pages, free, opts.cacheBytes);
@@ -97,12 +96,29 @@ export class Store {
     }
   }
 
-  /** Write the two meta pages of an empty database and make them durable. */
-  private static async initialize(file: FileHandle, pageSize: number): Promise<void> {
+  /**
+   * Create the page file of an empty database: both meta pages written and synced under a
+   * temporary name, then renamed into place, so a crash never leaves a half-made page file.
+   */
+  private static async initialize(fs: FileSystem, path: string, pageSize: number): Promise<void> {
+    const tmp = `${path}.init`;
+    const dir = path.slice(0, Math.max(0, path.lastIndexOf('/'))) || '.';
     const base: Meta = { pageSize, epoch: 0, root: 0, height: 0, pageCount: 2, freeHead: 0, freeCount: 0, ckptLsn: 0, entries: 0 };
-    await file.write(encodeMeta({ ...base, epoch: 1 }, 0), 0);
-    await file.write(encodeMeta(base, 1), pageSize);
-    await file.sync();
+    try {
+      fs.remove(tmp);
+      const file = fs.open(tmp, 'create');
+      try {
+        await file.write(encodeMeta({ ...base, epoch: 1 }, 0), 0);
+        await file.write(encodeMeta(base, 1), pageSize);
+        await file.sync();
+      } finally {
+        await file.close();
+      }
+      fs.rename(tmp, path);
+      await fs.syncDir(dir);
+    } catch (err) {
+      throw toIoError(err, `create ${path}`);
+    }
   }
 
   /** Read both meta pages and return the valid one with the higher epoch. */
