@@ -51,6 +51,8 @@ export interface CrashRunSummary {
   acked: number;
   keys: number;
   kills: Record<KillPlan['kind'], number>;
+  /** Rounds whose writer died between the start and the end of a `checkpoint()` call. */
+  killedInCheckpoint: number;
 }
 
 /** Thrown when a round finds the database in a state the model forbids. */
@@ -87,6 +89,7 @@ export async function runCrashRounds(options: CrashRunOptions): Promise<CrashRun
     acked: 0,
     keys: 0,
     kills: { 'after-ready': 0, 'in-checkpoint': 0, early: 0 },
+    killedInCheckpoint: 0,
   };
   for (let round = 0; round < options.rounds; round++) {
     const roundSeed = deriveSeed(options.seed, round);
@@ -108,9 +111,11 @@ export async function runCrashRounds(options: CrashRunOptions): Promise<CrashRun
     const lines = parseLog(fs.readFileSync(logPath, 'utf8'));
     const issued: Issued[] = [];
     const acked = new Set<number>();
+    let inCheckpoint = false;
     for (const line of lines) {
       if (line.t === 'I') issued.push({ seq: line.s, entries: line.w });
-      else acked.add(line.s);
+      else if (line.t === 'A') acked.add(line.s);
+      else inCheckpoint = line.e === 'start';
     }
     const observed = await readAndCheck(dbDir, options.seed, round);
     verifyRound({ baseline, observed, issued, acked, round, seed: options.seed });
@@ -121,8 +126,10 @@ export async function runCrashRounds(options: CrashRunOptions): Promise<CrashRun
     summary.acked += acked.size;
     summary.keys = observed.size;
     summary.kills[plan.kind]++;
+    if (inCheckpoint) summary.killedInCheckpoint++;
     options.log?.(
-      `round ${round}: kill ${describePlan(plan)}, ${issued.length} issued, ${acked.size} acked, ${observed.size} keys`,
+      `round ${round}: kill ${describePlan(plan)}${inCheckpoint ? ' (landed inside checkpoint())' : ''}, ` +
+        `${issued.length} issued, ${acked.size} acked, ${observed.size} keys`,
     );
   }
   return summary;

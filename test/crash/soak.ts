@@ -55,7 +55,7 @@ async function main(): Promise<void> {
     const seconds = ((Date.now() - started) / 1000).toFixed(1);
     console.log(
       `soak: passed ${summary.rounds} rounds in ${seconds} s: ${summary.issued} writes issued, ` +
-        `${summary.acked} acked, ${summary.keys} keys; kills ${JSON.stringify(summary.kills)} (seed ${seed})`,
+        `${summary.acked} acked, ${summary.keys} keys; kills ${JSON.stringify(summary.kills)}, ${summary.killedInCheckpoint} inside checkpoint() (seed ${seed})`,
     );
     if (given === undefined) fs.rmSync(workDir, { recursive: true, force: true });
   } catch (err) {

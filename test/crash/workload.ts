@@ -8,6 +8,7 @@
  * |-------------------------------------------|-------------------------------------------|
  * | `{"t":"I","s":seq,"w":[[ks,key,len],..]}` | just before the write is issued           |
  * | `{"t":"A","s":seq}`                       | after the write's promise resolved        |
+ * | `{"t":"C","e":"start"}` / `"end"`         | around each `checkpoint()` call           |
  *
  * `seq` numbers writes in issue order within a round (a batch is one seq). In `w`, `ks` is the
  * keyspace name ('' for the default one), `len` the filler length of a put, or -1 for a delete.
@@ -28,7 +29,11 @@ export interface AckLine {
   readonly t: 'A';
   readonly s: number;
 }
-export type LogLine = IntentLine | AckLine;
+export interface CheckpointLine {
+  readonly t: 'C';
+  readonly e: 'start' | 'end';
+}
+export type LogLine = IntentLine | AckLine | CheckpointLine;
 
 /** Keyspaces the workload writes: the default one ('') and a named one. */
 export const workloadKeyspaces = ['', 'crash'] as const;

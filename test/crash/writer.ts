@@ -84,8 +84,10 @@ async function main(): Promise<void> {
     while (checkpointing) {
       await new Promise((r) => setTimeout(r, rng.int(config.checkpointEveryMs / 2, config.checkpointEveryMs * 2)));
       if (!checkpointing) break;
+      log({ t: 'C', e: 'start' });
       process.stdout.write('checkpoint\n');
       await db.checkpoint();
+      log({ t: 'C', e: 'end' });
     }
   };
 

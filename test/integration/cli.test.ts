@@ -257,12 +257,14 @@ test('stats creates the database and prints its counters, as text or JSON', asyn
     assert.match(text.stdout, /^entries\s+0$/m);
     assert.match(text.stdout, /^pageSize\s+\d+$/m);
     assert.match(text.stdout, /^durability\s+sync$/m);
+    assert.match(text.stdout, /^keyspaces\s+\(default only\)$/m);
     await onDb(dir, 'kv', 'put', 'a', '1');
     await onDb(dir, 'kv', 'put', 'b', '2', '--keyspace', 'ks');
     const json = await onDb(dir, 'stats', '--json');
     assert.equal(json.code, 0, json.stderr);
     const stats = JSON.parse(json.stdout) as Record<string, unknown>;
     assert.equal(stats['entries'], 2);
+    assert.deepEqual(stats['keyspaces'], ['ks']);
     assert.equal(stats['data'], path.join(dir, 'db'));
     assert.equal(typeof stats['pageCount'], 'number');
   } finally {
