@@ -35,6 +35,8 @@ export interface KvAdapter {
    */
   scan(start: Uint8Array, count: number): number | Promise<number>;
   close(): Promise<void>;
+  /** Engine counters worth keeping with the results (fsyncs, commits, pages...), if it has any. */
+  stats?(): Record<string, number>;
 }
 
 export interface KvAdapterModule {

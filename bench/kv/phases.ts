@@ -70,16 +70,29 @@ function timerOverheadNs(): number {
   return best * 1e6;
 }
 
+/** Counters that only grow are recorded as the phase's delta; gauges as their value at its end. */
+const engineCounters = new Set(['fsyncs', 'commits', 'checkpoints', 'cacheHits', 'cacheMisses', 'cacheEvictions']);
+
 export async function runPhase(env: PhaseEnv, phase: KvPhase): Promise<PhaseResult> {
+  const before = env.adapter.stats?.() ?? {};
+  const m = await measure(env, phase);
+  const after = env.adapter.stats?.() ?? {};
+  for (const [name, value] of Object.entries(after)) {
+    m.extra[`engine.${name}`] = engineCounters.has(name) ? value - (before[name] ?? 0) : value;
+  }
+  return finish(env, phase.id, m);
+}
+
+function measure(env: PhaseEnv, phase: KvPhase): Promise<Measured> {
   switch (phase.kind) {
     case 'load':
-      return finish(env, phase.id, await load(env, phase));
+      return load(env, phase);
     case 'reads':
-      return finish(env, phase.id, await reads(env, phase));
+      return reads(env, phase);
     case 'scans':
-      return finish(env, phase.id, await scans(env, phase));
+      return scans(env, phase);
     case 'writes':
-      return finish(env, phase.id, await writes(env, phase));
+      return writes(env, phase);
     default: {
       const never: never = phase;
       throw new Error(`unknown phase ${JSON.stringify(never)}`);

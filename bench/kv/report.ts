@@ -83,6 +83,13 @@ function workloadTable(data: KvRunData, workload: KvWorkload): string {
     if (raw !== undefined) lines.push(`Raw device rate used for the target: ${formatRate(raw)} syncs/s (mean of the probes before and after).`);
   }
   if (id === 'e') lines.push('Disk is measured after close.');
+  for (const r of rows) {
+    const fsyncs = r.extra['engine.fsyncs'];
+    const commits = r.extra['engine.commits'];
+    if ((id === 'b' || id === 'c' || id === 'e') && typeof fsyncs === 'number' && typeof commits === 'number' && fsyncs > 0) {
+      lines.push(`${r.engine}: ${commits.toLocaleString('en-US')} commits made durable with ${fsyncs.toLocaleString('en-US')} fsyncs (${(commits / fsyncs).toFixed(1)} per fsync).`);
+    }
+  }
   if (id === 'f') {
     for (const r of rows) {
       const load = find(data, 'f-load', r.engine);

@@ -13,7 +13,7 @@
  *   --ops N              timed gets in a (and cap on puts in b, c)
  *   --seed S             seed of every random choice (default 42)
  *   --big-keys N         keys of workload f (default 10,000,000)
- *   --big-engines a,b    engines that run f (default basaltdb,lmdb)
+ *   --big-engines a,b    engines that run f (default: all selected)
  *   --write-seconds N    time limit of each write workload (b, c)
  *   --durability D       sync (default) or none
  *   --cpu-prof           write V8 CPU profiles of the engine children to bench/tmp/prof/
@@ -112,7 +112,7 @@ function parseOptions(argv: string[]): Options {
   const durability = values.durability ?? 'sync';
   if (!(kvDurabilities as readonly string[]).includes(durability)) throw new Error(`--durability must be sync or none`);
   const engines = list(values.engines, kvEngines, isKvEngine, 'engine');
-  const bigEngines = list(values['big-engines'] ?? 'basaltdb,lmdb', kvEngines, isKvEngine, 'engine').filter((e) => engines.includes(e));
+  const bigEngines = list(values['big-engines'], kvEngines, isKvEngine, 'engine').filter((e) => engines.includes(e));
   const ops = count(values.ops, quick ? 300_000 : 2_000_000, 'ops');
   return {
     quick,

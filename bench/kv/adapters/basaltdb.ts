@@ -42,6 +42,23 @@ class BasaltAdapter implements KvAdapter {
     return seen;
   }
 
+  stats(): Record<string, number> {
+    const s = this.handle.stats();
+    return {
+      fsyncs: s.fsyncs,
+      commits: s.commits,
+      checkpoints: s.checkpoints,
+      cacheHits: s.cacheHits,
+      cacheMisses: s.cacheMisses,
+      cacheEvictions: s.cacheEvictions,
+      cacheBytes: s.cacheBytes,
+      pageCount: s.pageCount,
+      freePages: s.freePages,
+      walBytes: s.walBytes,
+      treeHeight: s.treeHeight,
+    };
+  }
+
   async close(): Promise<void> {
     await this.db?.close();
     this.db = undefined;
