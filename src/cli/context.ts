@@ -54,7 +54,11 @@ export async function openDatabase(
   options: OpenOptions = {},
 ): Promise<Database> {
   if (create) {
-    fs.mkdirSync(dir, { recursive: true });
+    try {
+      fs.mkdirSync(dir, { recursive: true });
+    } catch (err) {
+      throw new Error(`cannot create the database directory ${dir}: ${(err as Error).message}`, { cause: err });
+    }
   } else if (!fs.existsSync(path.join(dir, 'data.basalt'))) {
     throw new NoDatabaseError(dir);
   }

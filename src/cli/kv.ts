@@ -201,6 +201,12 @@ export const kvCommand: Command = {
       await out.write(entry.help);
       return exitCodes.ok;
     }
-    return entry.run(args, rest, out);
+    try {
+      return await entry.run(args, rest, out);
+    } catch (err) {
+      // Point the "see --help" hint at this kv command.
+      if (err instanceof UsageError && err.command === undefined) throw new UsageError(err.message, `kv ${sub}`);
+      throw err;
+    }
   },
 };

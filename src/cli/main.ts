@@ -68,7 +68,12 @@ async function runCli(argv: readonly string[], out: Output): Promise<ExitCode> {
     const command = commands.find((c) => c.name === name);
     if (command === undefined) throw new UsageError(`unknown command '${name}'`);
     if (args.flags.version === true) throw new UsageError(`option --version is not valid for '${name}'`, name);
-    return await command.run(args, words, out);
+    try {
+      return await command.run(args, words, out);
+    } catch (err) {
+      if (err instanceof UsageError && err.command === undefined) throw new UsageError(err.message, command.name);
+      throw err;
+    }
   } catch (err) {
     return report(err, out);
   }
@@ -90,7 +95,8 @@ function report(err: unknown, out: Output): ExitCode {
   }
   const code = (err as { code?: unknown } | null)?.code;
   const message = err instanceof Error ? err.message : String(err);
-  out.error(`basalt: ${typeof code === 'string' ? `${code}: ` : ''}${message}`);
+  const prefix = typeof code === 'string' && !message.startsWith(code) ? `${code}: ` : '';
+  out.error(`basalt: ${prefix}${message}`);
   return exitCodes.database;
 }
 

@@ -169,3 +169,49 @@ test('after a clean close by another process, open succeeds', async () => {
     fs.rmSync(dir, { recursive: true, force: true });
   }
 });
+
+// Bug pinned: two processes taking over the same stale lock at once could both win (each moved
+// the lock aside, the second one moving the first one's fresh lock), so both wrote the database.
+test('concurrent openers taking over a stale lock: exactly one wins', async () => {
+  const dir = tempDir();
+  const racers = 6;
+  const trials = 8;
+  try {
+    const db = await open(dir);
+    await db.close();
+    for (let trial = 0; trial < trials; trial++) {
+      // A lock left by a process that no longer exists (pid beyond pid_max on Linux).
+      fs.writeFileSync(path.join(dir, 'LOCK'), '4194305 1\n');
+      const startAt = Date.now() + 400;
+      const source = `
+        import { open } from ${JSON.stringify(indexUrl)};
+        while (Date.now() < ${startAt});
+        try {
+          const db = await open(process.argv[1]);
+          console.log('won');
+          await new Promise((r) => setTimeout(r, 400));
+          await db.close();
+        } catch (err) {
+          console.log(err.name);
+        }`;
+      const outcomes = await Promise.all(
+        Array.from({ length: racers }, () =>
+          new Promise<string>((resolve) => {
+            const child = spawn(process.execPath, ['--input-type=module', '-e', source, dir], { stdio: 'pipe' });
+            let out = '';
+            child.stdout.setEncoding('utf8');
+            child.stderr.setEncoding('utf8');
+            child.stdout.on('data', (c: string) => (out += c));
+            child.stderr.on('data', (c: string) => (out += c));
+            child.on('exit', () => resolve(out.trim()));
+          }),
+        ),
+      );
+      const winners = outcomes.filter((o) => o === 'won').length;
+      assert.equal(winners, 1, `trial ${trial}: ${winners} processes opened the database: ${outcomes.join(', ')}`);
+      for (const o of outcomes) assert.ok(o === 'won' || o === 'DatabaseLockedError', o);
+    }
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+});
