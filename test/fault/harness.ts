@@ -117,6 +117,8 @@ export interface WorkloadOptions {
   readonly keysPerSpace: number;
   /** Probability that a put's value is large (8–40 KiB, overflow pages). */
   readonly largeChance: number;
+  /** Every `every`-th commit is a batch of `keys` small puts to fresh keys (grows the tree past a small cache). */
+  readonly bulk?: { readonly every: number; readonly keys: number };
 }
 
 /** A seeded list of commits: puts, deletes of existing keys, batches of distinct keys. */
@@ -126,8 +128,18 @@ export function makeWorkload(seed: number, o: WorkloadOptions): Commit[] {
   const out: Commit[] = [];
   const valueSize = (): number => (rng.chance(o.largeChance) ? rng.range(8 * 1024 + 1, 40 * 1024) : rng.range(0, 300));
   const keyName = (): string => `key${String(rng.int(o.keysPerSpace)).padStart(5, '0')}`;
+  let bulkKeys = 0;
   for (let i = 0; i < o.commits; i++) {
     const ks = rng.pick(o.keyspaces);
+    if (o.bulk !== undefined && i % o.bulk.every === o.bulk.every - 1) {
+      const changes: Change[] = [];
+      for (let j = 0; j < o.bulk.keys; j++) {
+        const key = `bulk${String(bulkKeys++).padStart(7, '0')}`;
+        changes.push({ ks, key, value: makeValue(rng, i, key, rng.range(40, 160)) });
+      }
+      out.push({ kind: 'batch', ks, changes });
+      continue;
+    }
     const r = rng.next();
     if (r < 0.5) {
       const key = keyName();
@@ -171,15 +183,19 @@ export function readState(db: Db, keyspaces: readonly string[]): State {
   return state;
 }
 
-function same(a: Uint8Array, b: Uint8Array): boolean {
-  if (a.length !== b.length) return false;
-  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
-  return true;
+/** Byte equality (a Buffer equals a Uint8Array with the same bytes). */
+export function same(a: Uint8Array, b: Uint8Array): boolean {
+  return a.length === b.length && Buffer.compare(a, b) === 0;
 }
 
 function describeValue(v: Uint8Array | undefined): string {
   if (v === undefined) return 'absent';
   return `${v.length} bytes "${dec(v.subarray(0, 24)).replace(/[^\x20-\x7e]/g, '.')}"`;
+}
+
+/** A readable description of bytes, or of their absence. */
+export function describeBytes(v: Uint8Array | undefined): string {
+  return describeValue(v);
 }
 
 /** The first difference between two states, or undefined if equal. */

@@ -20,11 +20,13 @@ import {
   abandon,
   applyCommit,
   checkGets,
+  describeBytes,
   diffStates,
   enc,
   issue,
   makeWorkload,
   readState,
+  same,
   seedFrom,
   withDeadline,
 } from './harness.js';
@@ -34,6 +36,10 @@ const data = `${dir}/data.basalt`;
 const keyspaces = ['', 'users', 'items'] as const;
 const cacheBytes = 1024 * 1024;
 const hangMs = 20_000;
+
+function assertBytes(got: Uint8Array | undefined, want: Uint8Array, what: string): void {
+  assert.ok(got !== undefined && same(got, want), `${what}: got ${describeBytes(got)}, want ${describeBytes(want)}`);
+}
 
 function isIoError(errno: string): (err: unknown) => true {
   return (err) => {
@@ -96,7 +102,7 @@ async function assertSurvives(fs: MemoryFileSystem, acked: State, failed: Commit
       assert.ok(d1 === undefined || d2 === undefined, `after crash and reopen: ${d1}`);
       // Writable again after the reopen.
       await db.put('reopened', 'yes');
-      assert.deepEqual(db.get('reopened'), enc('yes'));
+      assertBytes(db.get('reopened'), enc('yes'), 'written after reopen');
     } finally {
       await db.close();
     }
@@ -141,7 +147,7 @@ test('a commit that failed is not visible to reads before the restart', async ()
     await db.put('fail-put', 'old');
     fs.failAt(1, 'EIO', on);
     await assert.rejects(db.put('fail-put', 'new'), isIoError('EIO'));
-    assert.deepEqual(db.get('fail-put'), enc('old'), `fault on ${on}`);
+    assertBytes(db.get('fail-put'), enc('old'), `fault on ${on}`);
     await abandon(db);
   }
 });
@@ -166,7 +172,7 @@ test('concurrent commits sharing a failed group commit all reject; none is ackno
   for (const image of [fs.crash(), fs.crash({ torn: true, seed })]) {
     const db2 = await open(dir, { fs: image, cacheBytes });
     const got = readState(db2, keyspaces);
-    for (const [k, v] of state) assert.deepEqual(got.get(k), v, k);
+    for (const [k, v] of state) assertBytes(got.get(k), v, k);
     await db2.check();
     await db2.close();
   }
@@ -247,8 +253,10 @@ test('ENOSPC in an automatic checkpoint: the next write is refused, nothing ackn
 test('EIO or ENOSPC at every mutating I/O of a short life (open, commits, checkpoint, close)', async () => {
   const seed = seedFrom('BASALT_IOSWEEP_SEED', 'io-faults sweep');
   const commits = workload(seed, 30);
-  const life = async (fs: MemoryFileSystem): Promise<{ acked: number; inFlight: Commit | undefined; db: Db | undefined; error: unknown }> => {
+  type Life = { acked: number; inFlight: Commit | undefined; closing: boolean; db: Db | undefined; error: unknown };
+  const life = async (fs: MemoryFileSystem): Promise<Life> => {
     let acked = 0;
+    let closing = false;
     let inFlight: Commit | undefined;
     let db: Db | undefined;
     try {
@@ -260,11 +268,12 @@ test('EIO or ENOSPC at every mutating I/O of a short life (open, commits, checkp
         inFlight = undefined;
         acked = i + 1;
       }
+      closing = true;
       await withDeadline(db.close(), hangMs, 'close');
       db = undefined;
-      return { acked, inFlight, db, error: undefined };
+      return { acked, inFlight, closing, db, error: undefined };
     } catch (err) {
-      return { acked, inFlight, db, error: err };
+      return { acked, inFlight, closing, db, error: err };
     }
   };
   const dry = new MemoryFileSystem();
@@ -285,7 +294,10 @@ test('EIO or ENOSPC at every mutating I/O of a short life (open, commits, checkp
     fs.failAt(k, kind, 'any');
     const r = await life(fs);
     const label = `fault ${kind} at I/O ${k} of ${n}`;
-    if (!(r.error instanceof IoError && r.error.errno === kind)) {
+    if (r.error === undefined && r.closing) {
+      // close() may swallow a failure of its final checkpoint in 'sync' mode: every commit was
+      // already durable in the log. (For 'none' see the test on close below.)
+    } else if (!(r.error instanceof IoError && r.error.errno === kind)) {
       failures.push(`${label}: first failure was ${r.error instanceof Error ? `${r.error.name}: ${r.error.message}` : String(r.error)}`);
       await abandon(r.db);
       continue;
@@ -307,4 +319,31 @@ test('EIO or ENOSPC at every mutating I/O of a short life (open, commits, checkp
     if (failures.length >= 10) break;
   }
   assert.deepEqual(failures, [], `seed ${seed}`);
+});
+
+test("close() in 'none' durability reports a failed final sync instead of losing the data silently", async () => {
+  // Bug: close() swallowed the IoError of its final checkpoint/sync, resolved, and the writes were gone after a crash.
+  for (const on of ['write', 'sync'] as const) {
+    const fs = new MemoryFileSystem();
+    const db = await open(dir, { fs, durability: 'none', cacheBytes });
+    for (let i = 0; i < 10; i++) await db.put(`k${i}`, `v${i}`);
+    fs.failAt(1, 'EIO', on);
+    let closeError: unknown;
+    try {
+      await withDeadline(db.close(), hangMs, 'close');
+    } catch (err) {
+      closeError = err;
+    }
+    if (closeError !== undefined) {
+      assert.ok(closeError instanceof IoError, `close rejects with IoError, got ${String(closeError)}`);
+      continue;
+    }
+    // close() said all is well: then the data must survive power loss.
+    const db2 = await open(dir, { fs: fs.crash(), cacheBytes });
+    try {
+      for (let i = 0; i < 10; i++) assertBytes(db2.get(`k${i}`), enc(`v${i}`), `fault on ${on}: close resolved, so k${i} must survive`);
+    } finally {
+      await db2.close();
+    }
+  }
 });
