@@ -13,8 +13,11 @@
  * 5. point reads agree with the scan, `stats().entries` counts what the scan saw, and `check()`
  *    passes.
  *
+ * 6. after the clean close that ends the check, the database opens again.
+ *
  * The directory is reused across rounds, so the database keeps growing; the state verified at
- * the end of a round is the baseline of the next.
+ * the end of a round is the baseline of the next. Before each reopen the directory is copied to
+ * `<workDir>/before-reopen`, so a failing round can be replayed by opening that copy.
  */
 import { spawn } from 'node:child_process';
 import * as fs from 'node:fs';
@@ -62,7 +65,10 @@ export class CrashCheckError extends Error {
     readonly seed: number,
     readonly round: number,
   ) {
-    super(`crash round ${round} (seed ${seed}): ${message}`);
+    super(
+      `crash round ${round} (seed ${seed}): ${message}\n` +
+        `(the directory as the killed writer left it is kept in <work dir>/before-reopen)`,
+    );
     this.name = 'CrashCheckError';
   }
 }
@@ -117,6 +123,10 @@ export async function runCrashRounds(options: CrashRunOptions): Promise<CrashRun
       else if (line.t === 'A') acked.add(line.s);
       else inCheckpoint = line.e === 'start';
     }
+    // Keep the directory as the killed writer left it, so a failure below replays exactly.
+    const snapshot = path.join(options.workDir, 'before-reopen');
+    fs.rmSync(snapshot, { recursive: true, force: true });
+    fs.cpSync(dbDir, snapshot, { recursive: true });
     const observed = await readAndCheck(dbDir, options.seed, round);
     verifyRound({ baseline, observed, issued, acked, round, seed: options.seed });
     baseline = observed;
@@ -219,8 +229,8 @@ async function readAndCheck(dir: string, seed: number, round: number): Promise<S
   } catch (err) {
     throw fail(`reopen failed: ${String(err)}`);
   }
+  const state: State = new Map();
   try {
-    const state: State = new Map();
     for (const ks of workloadKeyspaces) {
       const space = ks === '' ? db : db.keyspace(ks);
       let previous: string | undefined;
@@ -245,10 +255,17 @@ async function readAndCheck(dir: string, seed: number, round: number): Promise<S
     } catch (err) {
       throw fail(`check() failed: ${String(err)}`);
     }
-    return state;
   } finally {
     await db.close();
   }
+  // A clean close (which checkpoints) must leave a database that opens again.
+  try {
+    const again = await open(dir);
+    await again.close();
+  } catch (err) {
+    throw fail(`open after a clean close failed: ${String(err)}`);
+  }
+  return state;
 }
 
 interface RoundFacts {
