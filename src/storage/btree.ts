@@ -33,6 +33,7 @@ import {
   type Node,
 } from './node.js';
 import type { Pager } from './pager.js';
+import { searchNode } from './search.js';
 
 /** First index whose key is > `key` (the child to descend into in a branch). */
 export function upperBound(keys: readonly string[], key: string): number {
@@ -163,10 +164,9 @@ export class BTree {
   get(key: string): LeafValue | undefined {
     if (this.root === 0) return undefined;
     let node = this.node(this.root);
-    while (!node.isLeaf) node = this.node(node.children[upperBound(node.keys, key)]!);
-    const keys = node.keys;
-    const i = lowerBound(keys, key);
-    return i < keys.length && keys[i] === key ? node.vals[i] : undefined;
+    while (!node.isLeaf) node = this.node(node.children[searchNode(node, key, true)]!);
+    const i = searchNode(node, key, false);
+    return i < node.keys.length && node.keys[i] === key ? node.vals[i] : undefined;
   }
 
   /** Read the bytes of an overflow value from its run, verifying every page. */
@@ -265,7 +265,7 @@ export class BTree {
       this.root = node.pgno;
     }
     while (!node.isLeaf) {
-      const i = upperBound(node.keys, key);
+      const i = searchNode(node, key, true);
       const child = this.node(node.children[i]!);
       if (!child.dirty) {
         this.cow(child);
@@ -291,7 +291,8 @@ export class BTree {
     const leaf = this.writablePath(key, path, idx);
     const stored = this.storeValue(key, value);
     const keys = leaf.keys;
-    const i = lowerBound(keys, key);
+    const i = searchNode(leaf, key, false);
+    leaf.heads = null;
     if (i < keys.length && keys[i] === key) {
       const old = leaf.vals[i]!;
       leaf.used += leafEntryBytes(key, stored) - leafEntryBytes(key, old);
@@ -314,8 +315,9 @@ export class BTree {
     const path: BranchNode[] = [];
     const idx: number[] = [];
     const leaf = this.writablePath(key, path, idx);
-    const i = lowerBound(leaf.keys, key);
+    const i = searchNode(leaf, key, false);
     assert(leaf.keys[i] === key, 'deleted key present after writable descent');
+    leaf.heads = null;
     const old = leaf.vals[i]!;
     leaf.used -= leafEntryBytes(key, old);
     leaf.keys.splice(i, 1);
@@ -346,6 +348,7 @@ export class BTree {
       : this.splitIndex(sizes, (leaf.used - pageHeaderBytes) / 2);
     const rightKeys = keys.splice(s);
     const rightVals = leaf.vals.splice(s);
+    leaf.heads = null;
     let rightUsed = pageHeaderBytes;
     for (let i = s; i < sizes.length; i++) rightUsed += sizes[i]!;
     leaf.used -= rightUsed - pageHeaderBytes;
@@ -367,6 +370,7 @@ export class BTree {
     const i = idx.pop()!;
     parent.keys.splice(i, 0, sep);
     parent.children.splice(i + 1, 0, rightPgno);
+    parent.heads = null;
     parent.used += branchEntryBytes(sep);
     if (parent.used > this.pageSize) this.splitBranch(parent, path, idx);
     else this.pool.recharge(parent);
@@ -378,6 +382,7 @@ export class BTree {
     const up = node.keys[m]!;
     const rightKeys = node.keys.splice(m + 1);
     node.keys.pop();
+    node.heads = null;
     const rightChildren = node.children.splice(m + 1);
     let rightUsed = pageHeaderBytes;
     for (const k of rightKeys) rightUsed += branchEntryBytes(k);
@@ -453,6 +458,8 @@ export class BTree {
       } else {
         throw new CorruptionError(`pages ${left.pgno} and ${right.pgno}: siblings at different depths`, { page: right.pgno });
       }
+      left.heads = null;
+      parent.heads = null;
       left.used += right.used - pageHeaderBytes + extra;
       this.pool.recharge(left);
       parent.keys.splice(li, 1);

@@ -45,6 +45,14 @@ abstract class NodeBase {
   slot = -1;
   /** Bytes this node is charged in the buffer pool (fixed while resident). */
   charged = 0;
+  /**
+   * Search accelerator (see search.ts): 4 bytes of each key after the node's common prefix, as
+   * integers, so a binary search mostly compares numbers in one typed array instead of chasing
+   * string objects. Null until first needed; reset by every change to `keys`.
+   */
+  heads: Uint32Array | null = null;
+  /** Length of the prefix all keys of the node share (valid with `heads`). */
+  headSkip = 0;
   constructor(pgno: number, keys: string[], used: number) {
     this.pgno = pgno;
     this.keys = keys;
