@@ -85,6 +85,11 @@ export class BTree {
   readonly pendingOverflow = new Set<Overflow>();
   /** Bytes the next checkpoint will write. */
   dirtyBytes = 0;
+  /**
+   * Set while a checkpoint encodes its cut in the background: called with a frozen node just
+   * before a write changes it or frees its page, so the checkpoint encodes the state of the cut.
+   */
+  encodeFrozen: ((node: Node) => void) | null = null;
   readonly pageSize: number;
   /** Largest leaf entry kept inline; larger values go to overflow runs. */
   readonly inlineEntryMax: number;
@@ -202,6 +207,7 @@ export class BTree {
   /** Make a clean node writable: move it to a new page and release the old one. */
   private cow(node: Node): void {
     if (node.dirty) return;
+    if (node.frozen) this.encodeFrozen!(node);
     const old = node.pgno;
     node.pgno = this.pager.alloc();
     this.pager.release(old);
@@ -225,6 +231,7 @@ export class BTree {
 
   /** Free a node that left the tree. */
   private drop(node: Node): void {
+    if (node.frozen) this.encodeFrozen!(node);
     this.pager.release(node.pgno);
     if (node.dirty) {
       this.dirtyNodes.delete(node);

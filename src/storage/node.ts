@@ -39,6 +39,8 @@ abstract class NodeBase {
   dirty = false;
   /** Its page is being written by a checkpoint; not evicted until the write lands. */
   writing = false;
+  /** Part of a checkpoint's cut but not yet encoded: must be encoded before it changes. */
+  frozen = false;
   /** CLOCK reference bit. */
   ref = true;
   /** Position in the buffer pool's clock array, -1 when not resident. */

@@ -219,16 +219,22 @@ export class Store {
   private async runCheckpoint(lsn: number, beforeWrite: () => Promise<void>): Promise<void> {
     const tree = this.tree;
     const pager = this.pager;
-    // 1. the cut: serialize dirty nodes and overflow runs
+    // 1. the cut: freeze the dirty nodes. They are encoded in the background (1b); a write that
+    //    reaches a frozen node first encodes it (BTree.encodeFrozen), so the checkpoint holds the
+    //    state as of this instant without stalling the event loop for the whole encode.
     const writes: PageWrite[] = [];
-    const written: Node[] = [];
-    for (const node of tree.dirtyNodes) {
+    const written: Node[] = [...tree.dirtyNodes];
+    const encode = (node: Node): void => {
       writes.push({ pgno: node.pgno, buf: encodeNode(node, this.pageSize) });
+      node.frozen = false;
+    };
+    for (const node of written) {
       node.dirty = false;
       node.writing = true;
-      written.push(node);
+      node.frozen = true;
     }
     tree.dirtyNodes.clear();
+    tree.encodeFrozen = encode;
     const overflows = [...tree.pendingOverflow];
     for (const ovf of overflows) this.encodeOverflow(ovf.pgno, ovf.data!, writes);
     tree.pendingOverflow.clear();
@@ -255,6 +261,16 @@ export class Store {
       ckptLsn: lsn,
       entries: tree.entries,
     };
+    // 1b. encode the cut, yielding to the event loop between chunks
+    try {
+      for (let i = 0; i < written.length; i++) {
+        const node = written[i]!;
+        if (node.frozen) encode(node);
+        if ((i & 255) === 255) await new Promise<void>((resolve) => setImmediate(resolve));
+      }
+    } finally {
+      tree.encodeFrozen = null;
+    }
     // 3. the log up to the cut must be durable before the state that includes it
     await beforeWrite();
     // 4. pages in file order, neighbours coalesced
