@@ -24,6 +24,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { open } from '../../src/index.js';
+import type { Database } from '../../src/index.js';
 import { deriveSeed, Rng } from './rng.js';
 import { modelKey, parseLog, valueOf, workloadKeyspaces } from './workload.js';
 import type { WriteEntry } from './workload.js';
@@ -223,7 +224,7 @@ async function runWriter(config: WriterConfig, plan: KillPlan, seed: number, rou
 /** Reopen the database, read every key of every workload keyspace, and run the integrity checks. */
 async function readAndCheck(dir: string, seed: number, round: number): Promise<State> {
   const fail = (message: string): CrashCheckError => new CrashCheckError(message, seed, round);
-  let db: Awaited<ReturnType<typeof open>>;
+  let db: Database;
   try {
     db = await open(dir, { durability: 'sync' });
   } catch (err) {

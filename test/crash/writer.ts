@@ -9,6 +9,7 @@
  */
 import * as fs from 'node:fs';
 import { NodeFileSystem, open } from '../../src/index.js';
+import type { Database } from '../../src/index.js';
 import { Rng } from './rng.js';
 import { valueOf, workloadKeyspaces } from './workload.js';
 import type { WriteEntry } from './workload.js';
@@ -29,7 +30,7 @@ export interface WriterConfig {
 /** Keys shared by every round, so writes in flight often race on the same key. */
 const hotKeyCount = 48;
 
-type Keyspace = Awaited<ReturnType<typeof open>>;
+type Writable = Pick<Database, 'put' | 'delete' | 'batch'>;
 
 async function main(): Promise<void> {
   const config = JSON.parse(process.argv[2] ?? '') as WriterConfig;
@@ -40,7 +41,7 @@ async function main(): Promise<void> {
   };
 
   const db = await open(config.dir, { fs: new NodeFileSystem(), durability: 'sync' });
-  const spaces = new Map<string, Pick<Keyspace, 'put' | 'delete' | 'batch'>>([
+  const spaces = new Map<string, Writable>([
     ['', db],
     ['crash', db.keyspace('crash')],
   ]);
@@ -115,13 +116,13 @@ function batchEntries(rng: Rng, pickKey: () => string[], pickLen: () => number):
 }
 
 function write(
-  spaces: Map<string, Pick<Keyspace, 'put' | 'delete' | 'batch'>>,
+  spaces: Map<string, Writable>,
   round: number,
   seq: number,
   entries: readonly WriteEntry[],
 ): Promise<void> {
   const [first] = entries;
-  const space = (ks: string): Pick<Keyspace, 'put' | 'delete' | 'batch'> => spaces.get(ks)!;
+  const space = (ks: string): Writable => spaces.get(ks)!;
   if (entries.length === 1 && first !== undefined) {
     const [ks, key, len] = first;
     return len < 0 ? space(ks).delete(key) : space(ks).put(key, valueOf(round, seq, key, len));
