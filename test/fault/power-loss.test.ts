@@ -7,7 +7,7 @@
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { open, MemoryFileSystem, IoError, ReadOnlyAfterFailureError } from '../../src/index.js';
+import { open, MemoryFileSystem, IoError, ReadOnlyAfterFailureError, type Durability } from '../../src/index.js';
 import {
   type Commit,
   type Db,
@@ -65,6 +65,11 @@ interface RunOutcome {
   issued: number;
   /** Index of the last acknowledged commit, -1 if none. */
   lastAcked: number;
+  /**
+   * How many leading commits must survive: in 'sync' durability every acknowledged one; in
+   * 'none' those issued before the last checkpoint (or close) that completed.
+   */
+  floor: number;
   db: Db | undefined;
 }
 
@@ -74,10 +79,14 @@ function expectedFailure(err: unknown): boolean {
 }
 
 /** Run the script on `fs` until it ends or the power is cut; closes the database when it ends. */
-async function runScript(fs: MemoryFileSystem, s: Script): Promise<RunOutcome> {
-  const out: RunOutcome = { issued: 0, lastAcked: -1, db: undefined };
+async function runScript(fs: MemoryFileSystem, s: Script, durability: Durability = 'sync'): Promise<RunOutcome> {
+  const out: RunOutcome = { issued: 0, lastAcked: -1, floor: 0, db: undefined };
+  const acked = (i: number): void => {
+    out.lastAcked = Math.max(out.lastAcked, i);
+    if (durability === 'sync') out.floor = out.lastAcked + 1;
+  };
   try {
-    out.db = await withDeadline(open(dir, { fs, durability: 'sync', cacheBytes }), hangMs, 'open');
+    out.db = await withDeadline(open(dir, { fs, durability, cacheBytes }), hangMs, 'open');
   } catch (err) {
     if (fs.powerCut && expectedFailure(err)) return out;
     throw err;
@@ -87,7 +96,9 @@ async function runScript(fs: MemoryFileSystem, s: Script): Promise<RunOutcome> {
   for (const g of s.groups) {
     if (s.checkpointsBefore.has(next)) {
       try {
+        const before = next;
         await withDeadline(db.checkpoint(), hangMs, 'checkpoint');
+        out.floor = Math.max(out.floor, before);
       } catch (err) {
         if (fs.powerCut && expectedFailure(err)) return out;
         throw err;
@@ -97,7 +108,7 @@ async function runScript(fs: MemoryFileSystem, s: Script): Promise<RunOutcome> {
     for (let j = 0; j < g; j++, next++) {
       const i = next;
       out.issued = i + 1;
-      pending.push(issue(db, s.commits[i]!).then(() => void (out.lastAcked = Math.max(out.lastAcked, i))));
+      pending.push(issue(db, s.commits[i]!).then(() => acked(i)));
     }
     const results = await withDeadline(Promise.allSettled(pending), hangMs, `commits up to ${next - 1}`);
     for (const r of results) {
@@ -108,6 +119,8 @@ async function runScript(fs: MemoryFileSystem, s: Script): Promise<RunOutcome> {
   try {
     await withDeadline(db.close(), hangMs, 'close');
     out.db = undefined;
+    // close() checkpoints; if the power was cut during it, it may have swallowed the error.
+    if (!fs.powerCut) out.floor = out.issued;
   } catch (err) {
     if (!(fs.powerCut && expectedFailure(err))) throw err;
   }
@@ -121,38 +134,47 @@ function stateAfter(commits: readonly Commit[], p: number): State {
   return state;
 }
 
-/** Reopen `image` and check it holds a prefix of the first `issued` commits covering `lastAcked`. Returns a failure or undefined. */
+/** Result of verifying an image: a failure, or the length of the prefix of commits it holds. */
+type Verdict = { problem: string; prefix?: never } | { problem?: never; prefix: number };
+
+/**
+ * Reopen `image` and check it holds exactly the first p commits for some p in [floor, issued]
+ * (or exactly `exact` commits when given), that `check()` passes, and that it takes writes.
+ */
 async function verifyImage(
   image: MemoryFileSystem,
   commits: readonly Commit[],
-  run: RunOutcome,
+  run: Pick<RunOutcome, 'floor' | 'issued'>,
   label: string,
-): Promise<string | undefined> {
+  exact?: number,
+): Promise<Verdict> {
   let db: Db | undefined;
+  const lo = exact ?? run.floor;
+  const hi = exact ?? run.issued;
   try {
     db = await withDeadline(open(dir, { fs: image, durability: 'sync', cacheBytes }), hangMs, 'reopen');
     await withDeadline(db.check(), hangMs, 'check');
     const got = readState(db, keyspaces);
-    // Candidates: the acknowledged prefix, then each longer prefix of the issued commits.
-    const want = stateAfter(commits, run.lastAcked + 1);
-    const vsAcked = diffStates(got, want);
-    let matched = vsAcked === undefined;
-    for (let p = run.lastAcked + 1; p < run.issued && !matched; p++) {
+    // Candidates: the shortest allowed prefix, then each longer one.
+    const want = stateAfter(commits, lo);
+    const vsFloor = diffStates(got, want);
+    let prefix = vsFloor === undefined ? lo : -1;
+    for (let p = lo; p < hi && prefix < 0; p++) {
       applyCommit(want, commits[p]!);
-      matched = diffStates(got, want) === undefined;
+      if (diffStates(got, want) === undefined) prefix = p + 1;
     }
-    if (!matched) {
-      return `${label}: state is no prefix in [${run.lastAcked + 1}, ${run.issued}] of the commits; vs. the acknowledged prefix: ${vsAcked}`;
+    if (prefix < 0) {
+      return { problem: `${label}: state is no prefix in [${lo}, ${hi}] of the commits; vs. the first ${lo}: ${vsFloor}` };
     }
     const getProblem = checkGets(db, want);
-    if (getProblem !== undefined) return `${label}: ${getProblem}`;
+    if (getProblem !== undefined) return { problem: `${label}: ${getProblem}` };
     // The recovered database must take writes and keep them.
     await withDeadline(db.keyspace('users').put('after-recovery', 'yes'), hangMs, 'put after recovery');
     await withDeadline(db.close(), hangMs, 'close after recovery');
     db = undefined;
-    return undefined;
+    return { prefix };
   } catch (err) {
-    return `${label}: ${err instanceof Error ? `${err.name}: ${err.message}` : String(err)}`;
+    return { problem: `${label}: ${err instanceof Error ? `${err.name}: ${err.message}` : String(err)}` };
   } finally {
     await abandon(db);
   }
@@ -180,7 +202,7 @@ test('power loss after every k-th I/O leaves a prefix of the commits holding eve
   assert.equal(full.lastAcked, script.commits.length - 1, 'every commit acknowledged without faults');
   const n = fs0.ioCount;
   const clean = await verifyImage(fs0.crash(), script.commits, full, 'after a clean close');
-  assert.equal(clean, undefined, clean);
+  assert.equal(clean.problem, undefined, clean.problem);
 
   // The small cache must really evict, or the test is not testing what it says.
   const probe = await open(dir, { fs: fs0.crash(), durability: 'sync', cacheBytes });
@@ -206,14 +228,95 @@ test('power loss after every k-th I/O leaves a prefix of the commits holding eve
     await abandon(run.db);
     if (k < n) assert.ok(fs.powerCut, `k=${k} < ${n}: the power cut happened`);
     const tornSeed = (seed + k * 7919) >>> 0;
-    for (const problem of [
+    for (const v of [
       await verifyImage(fs.crash(), script.commits, run, `k=${k} clean (acked ${run.lastAcked + 1}, issued ${run.issued})`),
       await verifyImage(fs.crash({ torn: true, seed: tornSeed }), script.commits, run, `k=${k} torn seed ${tornSeed} (acked ${run.lastAcked + 1}, issued ${run.issued})`),
     ]) {
-      if (problem !== undefined) failures.push(problem);
+      if (v.problem !== undefined) failures.push(v.problem);
     }
     if (failures.length >= 10) break;
   }
   console.log(`# power-loss: tried ${points.length} crash points of ${n}`);
   assert.deepEqual(failures, [], `seed ${seed}:\n${failures.join('\n')}`);
+});
+
+test("power loss in 'none' durability leaves a prefix of the commits, never part of a batch", async () => {
+  const seed = seedFrom('BASALT_POWER_NONE_SEED', 'power-loss none');
+  const script = makeScript(seed);
+  const fs0 = new MemoryFileSystem();
+  const full = await runScript(fs0, script, 'none');
+  assert.equal(full.floor, script.commits.length);
+  const n = fs0.ioCount;
+  const rng = new Rng(seed ^ 0xbeef);
+  const points = new Set<number>();
+  while (points.size < Math.min(n, 80)) points.add(1 + rng.int(n));
+  const failures: string[] = [];
+  for (const k of [...points].sort((a, b) => a - b)) {
+    const fs = new MemoryFileSystem();
+    fs.crashAfter(k);
+    let run: RunOutcome;
+    try {
+      run = await runScript(fs, script, 'none');
+    } catch (err) {
+      failures.push(`k=${k}: workload: ${err instanceof Error ? `${err.name}: ${err.message}` : String(err)}`);
+      if (failures.length >= 10) break;
+      continue;
+    }
+    await abandon(run.db);
+    const tornSeed = (seed + k * 104729) >>> 0;
+    const v = await verifyImage(fs.crash({ torn: true, seed: tornSeed }), script.commits, run, `k=${k} torn seed ${tornSeed} (floor ${run.floor}, issued ${run.issued})`);
+    if (v.problem !== undefined) failures.push(v.problem);
+    if (failures.length >= 10) break;
+  }
+  console.log(`# power-loss none: tried ${points.size} crash points of ${n}`);
+  assert.deepEqual(failures, [], `seed ${seed}:\n${failures.join('\n')}`);
+});
+
+test('a second power loss during recovery keeps exactly what the first left', async () => {
+  const seed = seedFrom('BASALT_POWER_TWICE_SEED', 'power-loss twice');
+  const script = makeScript(seed);
+  const fs0 = new MemoryFileSystem();
+  await runScript(fs0, script);
+  const n = fs0.ioCount;
+  const rng = new Rng(seed ^ 0x7717e);
+  const failures: string[] = [];
+  let tried = 0;
+  for (let i = 0; i < 20 && failures.length < 10; i++) {
+    const k = 1 + Math.floor(((i + rng.next()) * n) / 20);
+    const fs = new MemoryFileSystem();
+    fs.crashAfter(k);
+    const run = await runScript(fs, script);
+    await abandon(run.db);
+    const tornSeed = (seed + k) >>> 0;
+    const first = fs.crash({ torn: true, seed: tornSeed });
+    // What recovery makes of the first image, and how many I/Os it takes.
+    const dry = first.crash();
+    const v = await verifyImage(dry, script.commits, run, `k=${k} torn seed ${tornSeed}`);
+    if (v.problem !== undefined) {
+      failures.push(v.problem);
+      continue;
+    }
+    const probe = first.crash();
+    const db = await open(dir, { fs: probe, durability: 'sync', cacheBytes });
+    const recoveryIo = probe.ioCount;
+    await db.close();
+    for (let j = 0; j < recoveryIo; j++) {
+      const second = first.crash();
+      second.crashAfter(j);
+      try {
+        const d = await withDeadline(open(dir, { fs: second, durability: 'sync', cacheBytes }), hangMs, 'reopen');
+        await abandon(d);
+      } catch (err) {
+        if (!(err instanceof IoError)) failures.push(`k=${k} j=${j}: recovery failed with ${err instanceof Error ? `${err.name}: ${err.message}` : String(err)}`);
+      }
+      const label = `k=${k} torn seed ${tornSeed}, then cut after ${j} of ${recoveryIo} recovery I/Os`;
+      for (const image of [second.crash(), second.crash({ torn: true, seed: tornSeed + j })]) {
+        const again = await verifyImage(image, script.commits, run, label, v.prefix);
+        if (again.problem !== undefined) failures.push(again.problem);
+      }
+      tried++;
+    }
+  }
+  console.log(`# power-loss twice: ${tried} second crashes`);
+  assert.deepEqual(failures.slice(0, 10), [], `seed ${seed}:\n${failures.slice(0, 10).join('\n')}`);
 });
