@@ -61,6 +61,9 @@ export class Engine {
   private syncRequested = false;
   private syncWaiters: Array<() => void> = [];
   private failure: unknown = null;
+  /** Whether some caller has been given the failure (a rejected commit or checkpoint). */
+  private failureReported = false;
+  private closingDone: Promise<void> | null = null;
   private closing = false;
   closed = false;
   /** End LSN of the last commit applied to the tree. */
@@ -260,7 +263,7 @@ export class Engine {
     for (let i = 0; i < 4 && tree.dirtyBytes > limit; i++) {
       // The checkpoint needs the log durable up to its cut, and this loop is the log's only user.
       await this.syncInLoop();
-      await this.checkpoint();
+      await this.checkpoint(false);
     }
   }
 
@@ -278,10 +281,12 @@ export class Engine {
     const error = toIoError(err, 'commit');
     if (this.failure === null) this.failure = error;
     for (const c of group) c.reject(error);
+    if (group.length > 0) this.failureReported = true;
     const rest = this.queue;
     this.queue = [];
     const refused = new ReadOnlyAfterFailureError(this.failure);
     for (const c of rest) c.reject(refused);
+    if (rest.length > 0) this.failureReported = true;
     const waiters = this.syncWaiters;
     this.syncWaiters = [];
     for (const w of waiters) w();
@@ -319,15 +324,18 @@ export class Engine {
 
   private startCheckpoint(): void {
     if (this.checkpointRunning !== null || this.failure !== null) return;
-    this.checkpoint().catch(() => undefined); // failure is recorded by checkpoint()
+    this.checkpoint(false).catch(() => undefined); // failure is recorded by checkpoint()
   }
 
   /** Write a checkpoint of everything applied so far, then drop the log it covers. */
-  checkpoint(): Promise<void> {
-    if (this.failure !== null) return Promise.reject(new ReadOnlyAfterFailureError(this.failure));
+  checkpoint(forCaller = true): Promise<void> {
+    if (this.failure !== null) {
+      if (forCaller) this.failureReported = true;
+      return Promise.reject(new ReadOnlyAfterFailureError(this.failure));
+    }
     if (this.checkpointRunning !== null) {
       // one is running: wait for it, then run another that covers what came since
-      return this.checkpointRunning.then(() => this.checkpoint());
+      return this.checkpointRunning.then(() => this.checkpoint(forCaller));
     }
     const run = (async () => {
       const lsn = this.appliedLsn;
@@ -335,6 +343,7 @@ export class Engine {
         await this.store.checkpoint(lsn, () => this.syncLog());
       } catch (err) {
         this.fail(err, []);
+        if (forCaller) this.failureReported = true;
         throw this.failure;
       }
       this.lastCheckpointAt = Date.now();
@@ -385,16 +394,27 @@ export class Engine {
     await this.store.check();
   }
 
-  /** Finish queued commits, checkpoint, close files, release the lock. */
-  async close(): Promise<void> {
-    if (this.closed || this.closing) return;
+  /**
+   * Finish queued commits, checkpoint, close files, release the lock. Rejects when the final
+   * checkpoint fails, or when an earlier failure was never reported to a caller (a background
+   * fsync in `periodic` mode): the caller must not believe its writes are safe. The directory is
+   * released either way.
+   */
+  close(): Promise<void> {
+    if (this.closingDone === null) this.closingDone = this.closeOnce();
+    return this.closingDone;
+  }
+
+  private async closeOnce(): Promise<void> {
     this.closing = true;
+    let error: unknown;
     try {
       while (this.flushing || this.queue.length > 0) await new Promise((r) => setImmediate(r));
       if (this.checkpointRunning !== null) await this.checkpointRunning.catch(() => undefined);
-      if (this.failure === null) {
-        await this.checkpoint().catch(() => undefined);
-      }
+      if (this.failure === null) await this.checkpoint();
+      else if (!this.failureReported) error = this.failure;
+    } catch (err) {
+      error = err;
     } finally {
       if (this.timer !== null) clearInterval(this.timer);
       this.closed = true;
@@ -411,5 +431,6 @@ export class Engine {
       }
       this.lock.release();
     }
+    if (error !== undefined) throw error;
   }
 }

@@ -17,7 +17,7 @@ import type { FileHandle, FileSystem } from '../io/index.js';
 import { checkpointWriteBytesMax, pageBytesMax, pageBytesMin } from '../limits.js';
 import { BTree } from './btree.js';
 import { BufferPool } from './buffer-pool.js';
-import { encodeNode, type Node } from './node.js';
+import { encodeNode, type Node, type Overflow } from './node.js';
 import {
   PAGE_FREELIST,
   PAGE_OVERFLOW,
@@ -261,11 +261,46 @@ export class Store {
       ckptLsn: lsn,
       entries: tree.entries,
     };
+    try {
+      await this.writeCut(meta, written, writes, overflows, beforeWrite);
+    } catch (err) {
+      // The new state is not (known to be) durable: account for it as still dirty, so `check()`
+      // on the failed engine describes memory and the last durable checkpoint truthfully.
+      for (const node of written) {
+        node.writing = false;
+        node.frozen = false;
+        if (!node.dirty && node.slot >= 0) {
+          node.dirty = true;
+          tree.dirtyNodes.add(node);
+          tree.dirtyBytes += this.pageSize;
+        }
+      }
+      pager.pending = releasing.concat(pager.pending);
+      pager.addFree(flPages);
+      throw err;
+    }
+    // 7. the old tree's pages are now free
+    this.meta = meta;
+    this.freelistPages = flPages;
+    pager.addFree(releasing);
+    pager.addFree(oldFreelist);
+    this.checkpoints++;
+  }
+
+  /** Steps 1b to 6 of a checkpoint: encode the cut, write it, sync, write the meta page, sync. */
+  private async writeCut(
+    meta: Meta,
+    written: Node[],
+    writes: PageWrite[],
+    overflows: Overflow[],
+    beforeWrite: () => Promise<void>,
+  ): Promise<void> {
+    const tree = this.tree;
     // 1b. encode the cut, yielding to the event loop between chunks
     try {
       for (let i = 0; i < written.length; i++) {
         const node = written[i]!;
-        if (node.frozen) encode(node);
+        if (node.frozen) tree.encodeFrozen!(node);
         if ((i & 255) === 255) await new Promise<void>((resolve) => setImmediate(resolve));
       }
     } finally {
@@ -287,12 +322,6 @@ export class Store {
       throw toIoError(err, `write of meta page ${slot}`);
     }
     await this.sync();
-    // 7. the old tree's pages are now free
-    this.meta = meta;
-    this.freelistPages = flPages;
-    pager.addFree(releasing);
-    pager.addFree(oldFreelist);
-    this.checkpoints++;
   }
 
   private encodeOverflow(first: number, data: Uint8Array, out: PageWrite[]): void {
