@@ -40,7 +40,7 @@ import {
   stateKey,
 } from './harness.js';
 
-export type Scenario = 'clean' | 'wal';
+export type Scenario = 'clean' | 'clean-16k' | 'wal';
 
 export interface WorkerInput {
   readonly scenario: Scenario;
@@ -57,7 +57,7 @@ export interface Trial {
   readonly region: string;
 }
 
-export type Outcome = 'unaffected' | 'detected' | 'lost-last-record';
+export type Outcome = 'unaffected' | 'detected' | 'lost-last-record' | 'detected-after-writes';
 
 export type Message =
   | { type: 'start'; trial: Trial }
@@ -83,6 +83,7 @@ interface Built {
   readonly walLastRecordStart: number;
   /** WAL scenario: end of the last record (bytes past it are padding of a preallocated segment). */
   readonly walEnd: number;
+  readonly pageSize: number;
 }
 
 /** Seeded contents: small values, large (overflow) values, deletes, in three keyspaces. */
@@ -105,10 +106,10 @@ function* contents(seed: number, n: number): Generator<{ ks: string; change: Cha
 }
 
 /** Clean scenario: a checkpointed, cleanly closed database. */
-async function buildClean(seed: number): Promise<Built> {
+async function buildClean(seed: number, pageSize: number): Promise<Built> {
   const fs = new MemoryFileSystem();
   const want: State = new Map();
-  const db = await open(dir, { fs, durability: 'none', cacheBytes });
+  const db = await open(dir, { fs, durability: 'none', cacheBytes, pageSize });
   let count = 0;
   for (const { ks, change } of contents(seed, 900)) {
     const c = { kind: change.value === undefined ? ('delete' as const) : ('put' as const), ks, changes: [change] };
@@ -117,7 +118,7 @@ async function buildClean(seed: number): Promise<Built> {
     if (++count === 450) await db.checkpoint();
   }
   await db.close();
-  return { base: fs, want, wantWithoutLast: undefined, walFile: undefined, walRecordsStart: 0, walLastRecordStart: 0, walEnd: 0 };
+  return { base: fs, want, wantWithoutLast: undefined, walFile: undefined, walRecordsStart: 0, walLastRecordStart: 0, walEnd: 0, pageSize };
 }
 
 function walFiles(fs: MemoryFileSystem): string[] {
@@ -178,6 +179,7 @@ async function buildWal(seed: number): Promise<Built> {
     walRecordsStart: ends[0]!,
     walLastRecordStart: ends[ends.length - 2]!,
     walEnd: ends[ends.length - 1]!,
+    pageSize: 4096,
   };
 }
 
@@ -205,7 +207,7 @@ function planTrials(b: Built, rng: Rng, n: number): Trial[] {
       return 'wal-past-end';
     }
     if (file.includes('/wal/')) return 'wal-checkpointed';
-    if (file.endsWith('/data.basalt')) return offset < 2 * 4096 ? 'meta-page' : 'data-page';
+    if (file.endsWith('/data.basalt')) return offset < 2 * b.pageSize ? 'meta-page' : 'data-page';
     return 'other';
   };
   for (let i = 0; i < n; i++) {
@@ -215,7 +217,7 @@ function planTrials(b: Built, rng: Rng, n: number): Trial[] {
   }
   const data = `${dir}/data.basalt`;
   if (files.includes(data)) {
-    for (let i = 0; i < Math.ceil(n / 10); i++) add(data, rng.int(2 * 4096), 'meta-page');
+    for (let i = 0; i < Math.ceil(n / 10); i++) add(data, rng.int(2 * b.pageSize), 'meta-page');
   }
   if (b.walFile !== undefined && b.walLastRecordStart > b.walRecordsStart) {
     for (let i = 0; i < Math.ceil(n / 2); i++) add(b.walFile, rng.range(b.walRecordsStart, b.walLastRecordStart - 1), 'wal-record');
@@ -267,7 +269,7 @@ function readEverything(db: Db, want: State, notes: string[]): { failures: strin
   return { failures, detected };
 }
 
-async function runTrial(b: Built, t: Trial): Promise<{ outcome: Outcome | 'failure'; detail: string; notes: string[] }> {
+async function runTrial(b: Built, t: Trial): Promise<TrialResult> {
   const image = b.base.crash();
   image.flipByte(t.file, t.offset, t.xor);
   const notes: string[] = [];
@@ -303,18 +305,73 @@ async function runTrial(b: Built, t: Trial): Promise<{ outcome: Outcome | 'failu
       checkError = err;
     }
     if (read.detected > 0 && checkError === undefined) notes.push('a read reported corruption that check() passed');
-    const detected = read.detected > 0 || checkError !== undefined;
-    return {
-      outcome: detected ? 'detected' : lostLast ? 'lost-last-record' : 'unaffected',
-      detail: detected ? errText(checkError ?? 'read') : '',
-      notes,
-    };
+    if (read.detected > 0) return { outcome: 'detected', detail: 'read', notes };
+    await closeQuietly(db, notes);
+    // Every read was right, so the damage must not matter to a user who goes on (even if check()
+    // reported it, for example in the older meta page): the database must take writes and a
+    // checkpoint on top of it and read back right afterwards.
+    const later = await writeAfter(image, want, t);
+    if (later !== undefined && (later.outcome === 'failure' || checkError === undefined)) return later;
+    if (checkError !== undefined) return { outcome: 'detected', detail: errText(checkError), notes };
+    return { outcome: lostLast ? 'lost-last-record' : 'unaffected', detail: '', notes };
   } finally {
-    try {
-      await db.close();
-    } catch (err) {
-      if (!(err instanceof CorruptionError)) notes.push(`close: ${errText(err)}`);
+    await closeQuietly(db, notes);
+  }
+}
+
+async function closeQuietly(db: Db, notes: string[]): Promise<void> {
+  try {
+    await db.close();
+  } catch (err) {
+    if (!(err instanceof CorruptionError)) notes.push(`close: ${errText(err)}`);
+  }
+}
+
+type TrialResult = { outcome: Outcome | 'failure'; detail: string; notes: string[] };
+
+/** Write, checkpoint, close, reopen, read back. Undefined when all is right; a CorruptionError is 'detected-after-writes'. */
+async function writeAfter(image: MemoryFileSystem, before: State, t: Trial): Promise<TrialResult | undefined> {
+  const rng = new Rng(t.index * 7919 + t.offset);
+  const want: State = new Map(before);
+  const keys = [...want.keys()];
+  const notes: string[] = [];
+  let phase = 'reopen for writes';
+  let db: Db | undefined;
+  try {
+    db = await open(dir, { fs: image, cacheBytes, durability: 'none' });
+    phase = 'writes';
+    for (let i = 0; i < 40; i++) {
+      const existing = keys.length > 0 && rng.chance(0.5) ? rng.pick(keys) : undefined;
+      const [ks, key] = existing !== undefined ? (existing.split('\u0000') as [string, string]) : [rng.pick(keyspaces), `w${t.index}-${i}`];
+      const target = ks === '' ? db : db.keyspace(ks);
+      if (existing !== undefined && rng.chance(0.3)) {
+        await target.delete(key);
+        want.delete(stateKey(ks, key));
+      } else {
+        const value = makeValue(rng, 10_000 + i, key, rng.chance(0.1) ? rng.range(9000, 30000) : rng.range(1, 200));
+        await target.put(key, value);
+        want.set(stateKey(ks, key), value);
+      }
     }
+    phase = 'checkpoint';
+    await db.checkpoint();
+    phase = 'close';
+    await db.close();
+    db = undefined;
+    phase = 'reopen after writes';
+    db = await open(dir, { fs: image, cacheBytes });
+    phase = 'read after writes';
+    const read = readEverything(db, want, notes);
+    if (read.failures.length > 0) return { outcome: 'failure', detail: `after writes: ${read.failures.slice(0, 3).join('; ')}`, notes };
+    phase = 'check after writes';
+    await db.check();
+    if (read.detected > 0) return { outcome: 'detected-after-writes', detail: 'read', notes };
+    return undefined;
+  } catch (err) {
+    if (err instanceof CorruptionError) return { outcome: 'detected-after-writes', detail: `${phase}: ${err.message}`, notes };
+    return { outcome: 'failure', detail: `${phase}: ${errText(err)}`, notes };
+  } finally {
+    if (db !== undefined) await closeQuietly(db, notes);
   }
 }
 
@@ -322,7 +379,10 @@ async function main(): Promise<void> {
   const input = workerData as WorkerInput;
   let built: Built;
   try {
-    built = input.scenario === 'clean' ? await buildClean(input.seed) : await buildWal(input.seed);
+    built =
+      input.scenario === 'wal'
+        ? await buildWal(input.seed)
+        : await buildClean(input.seed, input.scenario === 'clean-16k' ? 16384 : 4096);
   } catch (err) {
     post({ type: 'fatal', detail: `building the database: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}` });
     return;

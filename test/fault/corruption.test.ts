@@ -73,7 +73,11 @@ async function scenario(name: Scenario, envName: string, trials: number): Promis
 }
 
 test('a flipped byte in a cleanly closed database: CorruptionError or the right data', async () => {
-  await scenario('clean', 'BASALT_CORRUPT_SEED', 400);
+  await scenario('clean', 'BASALT_CORRUPT_SEED', 300);
+});
+
+test('the same with 16 KiB pages', async () => {
+  await scenario('clean-16k', 'BASALT_CORRUPT_16K_SEED', 100);
 });
 
 test('a flipped byte in a WAL record before the last one: CorruptionError naming an lsn, or the right data', async () => {
