@@ -285,7 +285,13 @@ test('a second power loss during recovery keeps exactly what the first left', as
     const k = 1 + Math.floor(((i + rng.next()) * n) / 20);
     const fs = new MemoryFileSystem();
     fs.crashAfter(k);
-    const run = await runScript(fs, script);
+    let run: RunOutcome;
+    try {
+      run = await runScript(fs, script);
+    } catch (err) {
+      failures.push(`k=${k}: workload: ${err instanceof Error ? `${err.name}: ${err.message}` : String(err)}`);
+      continue;
+    }
     await abandon(run.db);
     const tornSeed = (seed + k) >>> 0;
     const first = fs.crash({ torn: true, seed: tornSeed });
