@@ -118,9 +118,14 @@ export class Engine {
       }
       return new Engine(dir, opts, lock, store, log);
     } catch (err) {
-      store?.closeSync();
-      lock.release();
-      throw err;
+      try {
+        store?.closeSync();
+      } catch {
+        // the open already failed; report that failure, not the cleanup's
+      } finally {
+        lock.release();
+      }
+      throw toIoError(err, `open ${dir}`);
     }
   }
 

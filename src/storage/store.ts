@@ -91,7 +91,11 @@ export class Store {
       const { pages, free } = Store.readFreelist(file, meta);
       return new Store(file, meta, pages, free, opts.cacheBytes);
     } catch (err) {
-      file.closeSync();
+      try {
+        file.closeSync();
+      } catch {
+        // report the failure that made the open fail
+      }
       throw err;
     }
   }

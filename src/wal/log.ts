@@ -145,7 +145,11 @@ export class Log {
     } catch (err) {
       throw toIoError(err, `read ${file}`);
     } finally {
-      fh.closeSync();
+      try {
+        fh.closeSync();
+      } catch {
+        // a read failure (reported above) may leave the handle unusable
+      }
     }
   }
 
