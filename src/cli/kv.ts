@@ -175,7 +175,9 @@ async function runScan(args: ParsedArgs, words: readonly string[], out: Output):
   return exitCodes.ok;
 }
 
-const subcommands: Record<string, { help: string; run: (a: ParsedArgs, w: readonly string[], o: Output) => Promise<ExitCode> }> = {
+type Run = (args: ParsedArgs, words: readonly string[], out: Output) => Promise<ExitCode>;
+
+const subcommands: Record<string, { readonly help: string; readonly run: Run }> = {
   get: { help: getHelp, run: runGet },
   put: { help: putHelp, run: runPut },
   delete: { help: deleteHelp, run: runDelete },

@@ -25,7 +25,8 @@ test(`database survives ${ciRounds} SIGKILLs of a concurrent writer`, async () =
     const summary = await runCrashRounds({ workDir, seed, rounds: ciRounds });
     console.log(
       `crash test: ${summary.rounds} rounds, ${summary.issued} writes issued, ${summary.acked} acked, ` +
-        `${summary.keys} keys at the end; kills ${JSON.stringify(summary.kills)}, ${summary.killedInCheckpoint} inside checkpoint()`,
+        `${summary.keys} keys at the end; kills ${JSON.stringify(summary.kills)}, ` +
+        `${summary.killedInCheckpoint} inside checkpoint()`,
     );
     assert.equal(summary.rounds, ciRounds);
     assert.ok(summary.acked > 0, 'the writers got no write acknowledged: the test checked nothing');
