@@ -65,16 +65,13 @@ export function fnvhash64Halves(value: number): void {
 }
 
 /**
- * x mod n for integers x >= 0, n > 0 with x + n <= 2^53, exactly: the quotient from one
- * division can only round up past the true quotient (by one), which the correction undoes. Several times faster than `%` on
- * doubles, which V8 hands to fmod.
+ * x mod n for integers 0 <= x < 2^53 and 0 < n, exactly, several times faster than `%` on
+ * doubles (which V8 hands to fmod). The rounded quotient x/n never reaches the next integer:
+ * its distance to it is at least 1/n, while half an ulp of a quotient below 2^53/n is less than
+ * 1/n. So floor(x/n) is the true quotient and the product and difference are exact.
  */
 export function modExact(x: number, n: number): number {
-  const q = Math.floor(x / n);
-  let r = x - q * n;
-  if (r < 0) r += n;
-  else if (r >= n) r -= n;
-  return r;
+  return x - Math.floor(x / n) * n;
 }
 
 /** (hi·2^32 + lo) mod n, exact for 0 < n <= 2^37. */
