@@ -331,7 +331,8 @@ export class OperationStream {
   private readonly scanLength: UniformLongGenerator;
   private readonly fieldIndexes: Uint32Array;
   private issued = 0;
-  private unacknowledgedAuto = -1;
+  /** Auto mode: the logical number of the insert handed out last, acknowledged on the next call. */
+  private autoAckPending = -1;
 
   constructor(options: OperationStreamOptions) {
     checkClient(options);
@@ -398,8 +399,12 @@ export class OperationStream {
     return this.recordCount + (logical - this.recordCount) * this.clientCount + this.clientIndex;
   }
 
-  /** Marks the insert of `keyNumber` (from this stream) as done: later key choices may pick it. */
+  /**
+   * Manual mode: marks the insert of `keyNumber` (from this stream) as done, so later key
+   * choices may pick it. In auto mode the stream does this itself.
+   */
   acknowledge(keyNumber: number): void {
+    if (this.autoAcknowledge) throw new Error("acknowledge() needs the stream's acknowledge: 'manual' option");
     const offset = keyNumber - this.recordCount - this.clientIndex;
     if (offset < 0 || offset % this.clientCount !== 0) throw new RangeError(`key ${keyNumber} is not an insert of this client`);
     this.inserts.acknowledge(this.recordCount + offset / this.clientCount);
@@ -432,9 +437,9 @@ export class OperationStream {
 
   /** The next operation of this client, or undefined when it has done its share. */
   next(): YcsbOp | undefined {
-    if (this.unacknowledgedAuto >= 0) {
-      this.inserts.acknowledge(this.unacknowledgedAuto);
-      this.unacknowledgedAuto = -1;
+    if (this.autoAckPending >= 0) {
+      this.inserts.acknowledge(this.autoAckPending);
+      this.autoAckPending = -1;
     }
     if (this.issued >= this.count) return undefined;
     this.issued++;
@@ -456,7 +461,7 @@ export class OperationStream {
         const keyNumber = this.insertKeyNumber(logical);
         for (let f = 0; f < this.fieldIndexes.length; f++) this.fieldIndexes[f] = this.prng.nextInt(fieldPoolSize);
         const record = this.pool.record(this.workload.fieldCount, this.fieldIndexes);
-        if (this.autoAcknowledge) this.unacknowledgedAuto = logical;
+        if (this.autoAcknowledge) this.autoAckPending = logical;
         return { kind, keyNumber, key: this.key(keyNumber), record };
       }
       case 'scan': {
