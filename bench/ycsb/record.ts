@@ -78,16 +78,28 @@ export function decodeRecord(record: Uint8Array): Uint8Array[] | undefined {
  * Throws if `record` is malformed or has no such field.
  */
 export function withField(record: Uint8Array, index: number, value: Uint8Array): Buffer {
-  const fields = decodeRecord(record);
-  if (fields === undefined) throw new Error('withField: malformed record');
-  if (!(index >= 0 && index < fields.length)) throw new RangeError(`field ${index} not in record of ${fields.length}`);
-  const old = fields[index] as Uint8Array;
-  if (old.length === value.length) {
+  const count = record[0] ?? 0;
+  if (!(index >= 0 && index < count)) throw new RangeError(`field ${index} not in record of ${count}`);
+  // Walk the header for the field's offset and the record's total (no per-field views).
+  let at = 1 + 2 * count;
+  let offset = -1;
+  let length = 0;
+  for (let i = 0; i < count; i++) {
+    const len = (record[1 + 2 * i] ?? 0) | ((record[2 + 2 * i] ?? 0) << 8);
+    if (i === index) {
+      offset = at;
+      length = len;
+    }
+    at += len;
+  }
+  if (at !== record.length) throw new Error('withField: malformed record');
+  if (length === value.length) {
     // Same length (always, with constant field lengths): copy and overwrite in place.
     const out = Buffer.from(record);
-    out.set(value, old.byteOffset - record.byteOffset);
+    out.set(value, offset);
     return out;
   }
+  const fields = decodeRecord(record) as Uint8Array[];
   fields[index] = value;
   return encodeRecord(fields);
 }

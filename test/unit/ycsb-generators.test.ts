@@ -543,4 +543,6 @@ test('records: encoding round-trips, one-field update, malformed input rejected'
   assert.equal(decodeRecord(record.subarray(0, 1020)), undefined);
   assert.equal(decodeRecord(Buffer.concat([record, Buffer.from([0])])), undefined);
   assert.equal(decodeRecord(new Uint8Array(0)), undefined);
+  assert.throws(() => withField(record.subarray(0, 1020), 0, pool.field(1)), /malformed/);
+  assert.throws(() => withField(record, 10, pool.field(1)), RangeError);
 });
