@@ -99,6 +99,35 @@ class NodeFileHandle implements FileHandle {
   }
 }
 
+/** Attempts to take a lock before giving up with DatabaseLockedError. */
+const lockAttemptsMax = 20;
+/** A takeover file older than this was left by a process that died while taking over. */
+const lockTakeoverStaleMs = 10_000;
+
+/** Link `from` to `to`; false if `to` exists. */
+function tryLink(from: string, to: string): boolean {
+  try {
+    fs.linkSync(from, to);
+    return true;
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code === 'EEXIST') return false;
+    throw err;
+  }
+}
+
+/** The holder named by a lock file, or undefined if the file is gone. */
+function readHolder(file: string): { pid: number | undefined; start: string | undefined } | undefined {
+  try {
+    return parseLock(fs.readFileSync(file, 'utf8'));
+  } catch {
+    return undefined;
+  }
+}
+
+function sleepMs(ms: number): void {
+  Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, ms);
+}
+
 /** Locks held by this process, so a second open in the same process is refused too. */
 const heldLocks = new Set<string>();
 
@@ -173,7 +202,11 @@ export class NodeFileSystem implements FileSystem {
 
   /**
    * The lock file holds "<pid> <start time>". It is created with an exclusive link, so two
-   * openers never both win; a file naming a dead process is moved aside and the link retried.
+   * openers never both win. A lock naming a dead process is taken over only while holding a
+   * second exclusive file, `<lock>.takeover`: the holder re-reads the lock under it, so it can
+   * never remove a lock that a live process linked in the meantime (nobody else removes a lock
+   * file but its owner). A takeover file left by a process that died in that millisecond window
+   * is removed once it is older than `lockTakeoverStaleMs`.
    */
   lock(p: string): FileLock {
     const abs = path.resolve(p);
@@ -181,34 +214,50 @@ export class NodeFileSystem implements FileSystem {
     const tmp = `${abs}.${process.pid}.tmp`;
     fs.writeFileSync(tmp, lockContents());
     try {
-      for (let attempt = 0; attempt < 3; attempt++) {
-        try {
-          fs.linkSync(tmp, abs);
+      for (let attempt = 0; attempt < lockAttemptsMax; attempt++) {
+        if (tryLink(tmp, abs)) {
           heldLocks.add(abs);
           return { release: () => this.unlock(abs) };
-        } catch (err) {
-          if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw err;
         }
-        let holder: { pid: number | undefined; start: string | undefined };
-        try {
-          holder = parseLock(fs.readFileSync(abs, 'utf8'));
-        } catch {
-          continue; // removed between link and read: try again
-        }
+        const holder = readHolder(abs);
+        if (holder === undefined) continue; // removed between link and read: try again
         if (holder.pid !== undefined && processAlive(holder.pid, holder.start)) {
           throw new DatabaseLockedError(path.dirname(abs), holder.pid);
         }
-        // Stale lock from a dead process: move it aside atomically (only one taker wins).
-        try {
-          fs.renameSync(abs, `${abs}.stale.${process.pid}`);
-          fs.rmSync(`${abs}.stale.${process.pid}`, { force: true });
-        } catch {
-          // another opener moved it first; retry the link
+        if (this.takeOver(abs, tmp)) {
+          heldLocks.add(abs);
+          return { release: () => this.unlock(abs) };
         }
+        sleepMs(2 + attempt * 2); // another process is taking over: let it finish
       }
       throw new DatabaseLockedError(path.dirname(abs), undefined);
     } finally {
       fs.rmSync(tmp, { force: true });
+    }
+  }
+
+  /** Replace a dead holder's lock by ours under the takeover file; false if someone else is at it. */
+  private takeOver(abs: string, tmp: string): boolean {
+    const guard = `${abs}.takeover`;
+    if (!tryLink(tmp, guard)) {
+      try {
+        if (Date.now() - fs.statSync(guard).mtimeMs > lockTakeoverStaleMs) fs.rmSync(guard, { force: true });
+      } catch {
+        // gone already
+      }
+      return false;
+    }
+    try {
+      const holder = readHolder(abs);
+      if (holder !== undefined && holder.pid !== undefined && processAlive(holder.pid, holder.start)) {
+        throw new DatabaseLockedError(path.dirname(abs), holder.pid);
+      }
+      fs.rmSync(abs, { force: true });
+      if (tryLink(tmp, abs)) return true;
+      const winner = readHolder(abs);
+      throw new DatabaseLockedError(path.dirname(abs), winner?.pid);
+    } finally {
+      fs.rmSync(guard, { force: true });
     }
   }
 

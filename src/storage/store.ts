@@ -316,7 +316,17 @@ export class Store {
     await this.writePages(writes);
     for (const node of written) node.writing = false;
     for (const ovf of overflows) if (!tree.pendingOverflow.has(ovf)) ovf.data = null;
-    // 5. the pages are durable
+    // 4b. pages allocated at the end of the file and freed before any checkpoint wrote them are
+    //     counted in the page count: the file must cover them too
+    const length = meta.pageCount * this.pageSize;
+    if (this.file.size() < length) {
+      try {
+        await this.file.truncate(length);
+      } catch (err) {
+        throw toIoError(err, `extend ${this.file.path} to ${meta.pageCount} pages`);
+      }
+    }
+    // 5. the pages (and the file length) are durable
     await this.sync();
     // 6. the meta page, into the slot the durable meta does not use
     const slot = (meta.epoch % 2) as 0 | 1;
