@@ -49,10 +49,10 @@ abstract class NodeBase {
   charged = 0;
   /**
    * Search accelerator (see search.ts): 4 bytes of each key after the node's common prefix, as
-   * integers, so a binary search mostly compares numbers in one typed array instead of chasing
+   * numbers, so a binary search mostly compares numbers in one array instead of chasing
    * string objects. Null until first needed; reset by every change to `keys`.
    */
-  heads: Uint32Array | null = null;
+  heads: number[] | null = null;
   /** Length of the prefix all keys of the node share (valid with `heads`). */
   headSkip = 0;
   constructor(pgno: number, keys: string[], used: number) {

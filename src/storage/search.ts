@@ -1,8 +1,8 @@
 /**
  * Binary search within a node, accelerated by "heads": for each key, the 4 bytes that follow the
- * prefix shared by the node's first and last key, packed big-endian into a Uint32Array. Heads
+ * prefix shared by the node's first and last key, packed big-endian into a number. Heads
  * are monotone in key order (a missing byte counts as 0, ties fall back to the full string), so
- * the search compares integers in one contiguous array and touches key strings only on ties.
+ * the search compares numbers in one contiguous array and touches key strings only on ties.
  * Measured on 1M random 16-byte keys this removes most of the cache misses of a plain string
  * binary search.
  */
@@ -19,7 +19,7 @@ function headAt(key: string, skip: number): number {
   );
 }
 
-function buildHeads(node: Node): Uint32Array {
+function buildHeads(node: Node): number[] {
   const keys = node.keys;
   const n = keys.length;
   const first = keys[0]!;
@@ -27,8 +27,10 @@ function buildHeads(node: Node): Uint32Array {
   const max = Math.min(first.length, last.length);
   let skip = 0;
   while (skip < max && first.charCodeAt(skip) === last.charCodeAt(skip)) skip++;
-  const heads = new Uint32Array(n);
-  for (let i = 0; i < n; i++) heads[i] = headAt(keys[i]!, skip);
+  // A plain array of numbers stays on the V8 heap next to the node (a typed array's backing
+  // store is a separate allocation: one more cache miss per node visited).
+  const heads = new Array<number>(n);
+  for (let i = 0; i < n; i++) heads[i] = headAt(keys[i]!, skip) + 0.5; // +0.5: stored unboxed as doubles
   node.headSkip = skip;
   node.heads = heads;
   return heads;
@@ -48,7 +50,7 @@ export function searchNode(node: Node, key: string, strict: boolean): number {
   const last = keys[n - 1]!;
   if (strict ? key >= last : key > last) return n;
   const heads = node.heads ?? buildHeads(node);
-  const h = headAt(key, node.headSkip);
+  const h = headAt(key, node.headSkip) + 0.5;
   // [lo, hi): indices whose head equals h
   let lo = 0;
   let hi = n;
