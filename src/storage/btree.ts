@@ -120,6 +120,20 @@ export class BTree {
     return this.load(pgno, this.pager.read(pgno));
   }
 
+  /** Child `i` of `branch`, through the branch's resident-kid reference when it has one. */
+  child(branch: BranchNode, i: number): Node {
+    const kid = branch.kids[i];
+    if (kid !== undefined && kid.slot >= 0) {
+      this.pool.hits++;
+      kid.ref = true;
+      return kid;
+    }
+    const node = this.node(branch.children[i]!);
+    branch.kids[i] = node;
+    node.parent = branch;
+    return node;
+  }
+
   /** Decode a page just read (verified or not) and add it to the pool. */
   private load(pgno: number, page: Uint8Array): Node {
     this.pool.misses++;
@@ -169,7 +183,7 @@ export class BTree {
   get(key: string): LeafValue | undefined {
     if (this.root === 0) return undefined;
     let node = this.node(this.root);
-    while (!node.isLeaf) node = this.node(node.children[searchNode(node, key, true)]!);
+    while (!node.isLeaf) node = this.child(node, searchNode(node, key, true));
     const i = searchNode(node, key, false);
     return i < node.keys.length && node.keys[i] === key ? node.vals[i] : undefined;
   }
@@ -273,7 +287,7 @@ export class BTree {
     }
     while (!node.isLeaf) {
       const i = searchNode(node, key, true);
-      const child = this.node(node.children[i]!);
+      const child = this.child(node, i);
       if (!child.dirty) {
         this.cow(child);
         node.children[i] = child.pgno;
@@ -362,13 +376,17 @@ export class BTree {
     this.pool.recharge(leaf);
     const right = this.newLeaf(rightKeys, rightVals, rightUsed);
     assert(leaf.used <= this.pageSize && right.used <= this.pageSize, 'leaf split leaves both halves within a page');
-    this.insertChild(separator(keys[keys.length - 1]!, rightKeys[0]!), right.pgno, leaf, path, idx);
+    this.insertChild(separator(keys[keys.length - 1]!, rightKeys[0]!), right, leaf, path, idx);
   }
 
   /** After `left` split off `rightPgno` with separator `sep`, insert it into the parent. */
-  private insertChild(sep: string, rightPgno: number, left: Node, path: BranchNode[], idx: number[]): void {
+  private insertChild(sep: string, right: Node, left: Node, path: BranchNode[], idx: number[]): void {
     if (path.length === 0) {
-      const root = this.newBranch([sep], [left.pgno, rightPgno], pageHeaderBytes + branchEntryBytes(sep));
+      const root = this.newBranch([sep], [left.pgno, right.pgno], pageHeaderBytes + branchEntryBytes(sep));
+      root.kids[0] = left;
+      root.kids[1] = right;
+      left.parent = root;
+      right.parent = root;
       this.root = root.pgno;
       this.height++;
       return;
@@ -376,7 +394,9 @@ export class BTree {
     const parent = path.pop()!;
     const i = idx.pop()!;
     parent.keys.splice(i, 0, sep);
-    parent.children.splice(i + 1, 0, rightPgno);
+    parent.children.splice(i + 1, 0, right.pgno);
+    parent.kids.splice(i + 1, 0, right);
+    right.parent = parent;
     parent.heads = null;
     parent.used += branchEntryBytes(sep);
     if (parent.used > this.pageSize) this.splitBranch(parent, path, idx);
@@ -391,13 +411,16 @@ export class BTree {
     node.keys.pop();
     node.heads = null;
     const rightChildren = node.children.splice(m + 1);
+    const rightKids = node.kids.splice(m + 1);
     let rightUsed = pageHeaderBytes;
     for (const k of rightKeys) rightUsed += branchEntryBytes(k);
     node.used -= rightUsed - pageHeaderBytes + branchEntryBytes(up);
     this.pool.recharge(node);
     const right = this.newBranch(rightKeys, rightChildren, rightUsed);
+    right.kids = rightKids;
+    for (const kid of rightKids) if (kid !== undefined) kid.parent = right;
     assert(node.used <= this.pageSize && right.used <= this.pageSize, 'branch split leaves both halves within a page');
-    this.insertChild(up, right.pgno, node, path, idx);
+    this.insertChild(up, right, node, path, idx);
   }
 
   /** After a delete: merge an underfull node with a sibling, and shrink the root. */
@@ -428,6 +451,8 @@ export class BTree {
     }
     if (root.keys.length === 0) {
       const only = root.children[0]!;
+      const kid = root.kids[0];
+      if (kid !== undefined) kid.parent = undefined;
       this.drop(root);
       this.root = only;
       this.height--;
@@ -444,7 +469,7 @@ export class BTree {
     for (const side of [hasLeft ? -1 : 0, hasRight ? 1 : 0]) {
       if (side === 0) continue;
       const li = side < 0 ? i - 1 : i;
-      const sib = this.node(parent.children[side < 0 ? i - 1 : i + 1]!);
+      const sib = this.child(parent, side < 0 ? i - 1 : i + 1);
       const left = side < 0 ? sib : node;
       const right = side < 0 ? node : sib;
       const sep = parent.keys[li]!;
@@ -462,6 +487,8 @@ export class BTree {
       } else if (!left.isLeaf && !right.isLeaf) {
         left.keys.push(sep, ...right.keys);
         left.children.push(...right.children);
+        for (const kid of right.kids) if (kid !== undefined) kid.parent = left;
+        left.kids.push(...right.kids);
       } else {
         throw new CorruptionError(`pages ${left.pgno} and ${right.pgno}: siblings at different depths`, { page: right.pgno });
       }
@@ -471,6 +498,7 @@ export class BTree {
       this.pool.recharge(left);
       parent.keys.splice(li, 1);
       parent.children.splice(li + 1, 1);
+      parent.kids.splice(li + 1, 1);
       parent.used -= branchEntryBytes(sep);
       this.pool.recharge(parent);
       this.drop(right);

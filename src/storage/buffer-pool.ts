@@ -68,6 +68,12 @@ export class BufferPool {
   }
 
   private unslot(node: Node): void {
+    const parent = node.parent;
+    if (parent !== undefined) {
+      const i = parent.kids.indexOf(node);
+      if (i >= 0) parent.kids[i] = undefined;
+      node.parent = undefined;
+    }
     const last = this.clock.pop()!;
     if (last !== node) {
       this.clock[node.slot] = last;

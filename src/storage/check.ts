@@ -47,6 +47,15 @@ export function checkStore(store: Store): void {
         if (node.children.length !== node.keys.length + 1) {
           throw new CorruptionError(`page ${pgno}: ${node.keys.length} keys but ${node.children.length} children`, { page: pgno });
         }
+        if (node.kids.length !== node.children.length) {
+          throw new Error(`bug: page ${pgno}: ${node.kids.length} resident-kid slots for ${node.children.length} children`);
+        }
+        for (let i = 0; i < node.kids.length; i++) {
+          const kid = node.kids[i];
+          if (kid !== undefined && kid.slot >= 0 && kid.pgno !== node.children[i]) {
+            throw new Error(`bug: page ${pgno}: resident kid ${i} is page ${kid.pgno}, child pointer says ${node.children[i]}`);
+          }
+        }
         for (let i = node.children.length - 1; i >= 0; i--) {
           stack.push([node.children[i]!, depth + 1, i === 0 ? low : node.keys[i - 1], i < node.keys.length ? node.keys[i] : high]);
         }

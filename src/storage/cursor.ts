@@ -92,7 +92,7 @@ export class Cursor {
       else i = upperBound(node.keys, target);
       this.path.push(node);
       this.idx.push(i);
-      node = tree.node(node.children[i]!);
+      node = tree.child(node, i);
     }
     this.leaf = node;
     const keys = node.keys;
@@ -139,7 +139,7 @@ export class Cursor {
       for (;;) {
         const pg = parent.children[ci]!;
         if (tree.pool.peek(pg) === undefined) tree.readAhead(parent, ci, reverse, scanReadAheadPagesMax);
-        const child = tree.node(pg);
+        const child = tree.child(parent, ci);
         if (child.isLeaf) {
           this.leaf = child;
           this.pos = reverse ? child.keys.length - 1 : 0;

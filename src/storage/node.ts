@@ -55,6 +55,8 @@ abstract class NodeBase {
   heads: number[] | null = null;
   /** Length of the prefix all keys of the node share (valid with `heads`). */
   headSkip = 0;
+  /** The branch whose `kids` holds this node (see BranchNode.kids); cleared on eviction. */
+  parent: BranchNode | undefined = undefined;
   constructor(pgno: number, keys: string[], used: number) {
     this.pgno = pgno;
     this.keys = keys;
@@ -79,9 +81,17 @@ export class BranchNode extends NodeBase {
   readonly isLeaf = false;
   /** children.length === keys.length + 1 */
   children: number[];
+  /**
+   * Resident child nodes by position (undefined where not looked up yet), kept the same length
+   * as `children` and changed in lockstep with it, so a descent follows object references
+   * instead of looking page numbers up in the buffer pool. An entry is valid while the child is
+   * resident (`slot >= 0`); eviction clears it.
+   */
+  kids: Array<Node | undefined>;
   constructor(pgno: number, keys: string[], children: number[], used: number) {
     super(pgno, keys, used);
     this.children = children;
+    this.kids = new Array<Node | undefined>(children.length).fill(undefined);
   }
 }
 
