@@ -59,6 +59,14 @@ function finish(env: PhaseEnv, id: string, m: Measured): PhaseResult {
   };
 }
 
+/**
+ * Lets the event loop run (timers, I/O completions). Read loops call it between chunks, as any
+ * server would between requests, so an engine's background work (checkpoint I/O) can progress.
+ */
+function yieldToEventLoop(): Promise<void> {
+  return new Promise((resolve) => setImmediate(resolve));
+}
+
 /** Smallest gap between two back-to-back `performance.now()` calls, in ns. */
 function timerOverheadNs(): number {
   let best = Infinity;
@@ -148,6 +156,7 @@ async function reads(env: PhaseEnv, phase: Extract<KvPhase, { kind: 'reads' }>):
   for (let warmed = 0; warmed < phase.warmOps; warmed += slab.size) {
     slab.fill(prng, phase.records);
     for (const key of slab.views) adapter.get(key);
+    await yieldToEventLoop();
   }
   const hist = new Histogram();
   let missing = 0;
@@ -176,6 +185,7 @@ async function reads(env: PhaseEnv, phase: Extract<KvPhase, { kind: 'reads' }>):
     }
     done += n;
     env.ctx.progress(label, done, phase.ops, timedMs / 1000);
+    await yieldToEventLoop();
   }
   if (missing > 0) notes.push(`VERIFY: ${missing} gets of loaded keys returned nothing`);
   if (wrong > 0) notes.push(`VERIFY: ${wrong} sampled gets returned a wrong value`);
@@ -207,6 +217,7 @@ async function scans(env: PhaseEnv, phase: Extract<KvPhase, { kind: 'scans' }>):
     entries += seen;
     if (seen !== length) short++;
     env.ctx.progress(label, s + 1, phase.scans, timedMs / 1000);
+    await yieldToEventLoop();
   }
   if (short > 0) notes.push(`VERIFY: ${short} scans returned fewer than ${length} entries`);
   return {

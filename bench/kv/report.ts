@@ -18,6 +18,8 @@ export interface KvRunData {
   startedAt: string;
   finishedAt: string;
   machine: MachineInfo;
+  /** Commit of the code measured (see `sourceVersion`). */
+  source: string;
   options: Record<string, unknown>;
   results: PhaseResult[];
   /** Per engine and group: what the child reported after closing (disk after close, peak RSS). */
@@ -187,6 +189,8 @@ export function kvReport(data: KvRunData, workloads: readonly KvWorkload[]): str
     `Date: ${data.startedAt} (finished ${data.finishedAt})`,
     '',
     `Machine: ${machineLine(data.machine)}`,
+    '',
+    `BasaltDB source: ${data.source}`,
     '',
     `Settings: ${Object.entries(data.options).map(([k, v]) => `${k}=${String(v)}`).join(', ')}`,
     '',

@@ -24,7 +24,7 @@ import { mkdirSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-import { formatBytes, machineInfo, repoRoot } from '../lib/fs-info.js';
+import { formatBytes, machineInfo, repoRoot, sourceVersion } from '../lib/fs-info.js';
 import { ProgressPrinter, formatCount } from '../lib/progress.js';
 import type { PhaseResult } from '../lib/protocol.js';
 import { regenerateSection, writeResultsJson } from '../lib/report.js';
@@ -193,6 +193,7 @@ async function main(): Promise<void> {
     startedAt: startedAt.toISOString(),
     finishedAt: '',
     machine: machineInfo(tmp),
+    source: sourceVersion(root),
     options: {
       quick: o.quick,
       engines: o.engines.join(','),

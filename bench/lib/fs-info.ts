@@ -1,4 +1,5 @@
 /** Facts about the machine and directories a benchmark ran on. */
+import { execFileSync } from 'node:child_process';
 import { existsSync, readFileSync, readdirSync, lstatSync, realpathSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -71,6 +72,20 @@ export function fileSystemOf(dir: string): string {
     return 'unknown';
   }
   return type;
+}
+
+/**
+ * The commit the engine was built from, and whether src/ had uncommitted changes (the build
+ * compiles the working tree, so a dirty tree means the numbers are of uncommitted code).
+ */
+export function sourceVersion(root: string): string {
+  try {
+    const commit = execFileSync('git', ['rev-parse', '--short', 'HEAD'], { cwd: root, encoding: 'utf8' }).trim();
+    const dirty = execFileSync('git', ['status', '--porcelain', '--', 'src'], { cwd: root, encoding: 'utf8' }).trim();
+    return dirty === '' ? commit : `${commit} + uncommitted changes in src/`;
+  } catch {
+    return 'unknown (not a git checkout)';
+  }
 }
 
 export interface MachineInfo {
