@@ -55,6 +55,8 @@ abstract class NodeBase {
   heads: number[] | null = null;
   /** Length of the prefix all keys of the node share (valid with `heads`). */
   headSkip = 0;
+  /** That prefix (valid with `heads`). */
+  headPrefix = '';
   /** The branch whose `kids` holds this node (see BranchNode.kids); cleared on eviction. */
   parent: BranchNode | undefined = undefined;
   constructor(pgno: number, keys: string[], used: number) {
