@@ -33,7 +33,7 @@ import {
   type Node,
 } from './node.js';
 import type { Pager } from './pager.js';
-import { searchNode } from './search.js';
+import { invalidateHeads, searchNode } from './search.js';
 
 /** First index whose key is > `key` (the child to descend into in a branch). */
 export function upperBound(keys: readonly string[], key: string): number {
@@ -313,7 +313,7 @@ export class BTree {
     const stored = this.storeValue(key, value);
     const keys = leaf.keys;
     const i = searchNode(leaf, key, false);
-    leaf.heads = null;
+    invalidateHeads(leaf);
     if (i < keys.length && keys[i] === key) {
       const old = leaf.vals[i]!;
       leaf.used += leafEntryBytes(key, stored) - leafEntryBytes(key, old);
@@ -338,7 +338,7 @@ export class BTree {
     const leaf = this.writablePath(key, path, idx);
     const i = searchNode(leaf, key, false);
     assert(leaf.keys[i] === key, 'deleted key present after writable descent');
-    leaf.heads = null;
+    invalidateHeads(leaf);
     const old = leaf.vals[i]!;
     leaf.used -= leafEntryBytes(key, old);
     leaf.keys.splice(i, 1);
@@ -369,7 +369,7 @@ export class BTree {
       : this.splitIndex(sizes, (leaf.used - pageHeaderBytes) / 2);
     const rightKeys = keys.splice(s);
     const rightVals = leaf.vals.splice(s);
-    leaf.heads = null;
+    invalidateHeads(leaf);
     let rightUsed = pageHeaderBytes;
     for (let i = s; i < sizes.length; i++) rightUsed += sizes[i]!;
     leaf.used -= rightUsed - pageHeaderBytes;
@@ -397,7 +397,7 @@ export class BTree {
     parent.children.splice(i + 1, 0, right.pgno);
     parent.kids.splice(i + 1, 0, right);
     right.parent = parent;
-    parent.heads = null;
+    invalidateHeads(parent);
     parent.used += branchEntryBytes(sep);
     if (parent.used > this.pageSize) this.splitBranch(parent, path, idx);
     else this.pool.recharge(parent);
@@ -409,7 +409,7 @@ export class BTree {
     const up = node.keys[m]!;
     const rightKeys = node.keys.splice(m + 1);
     node.keys.pop();
-    node.heads = null;
+    invalidateHeads(node);
     const rightChildren = node.children.splice(m + 1);
     const rightKids = node.kids.splice(m + 1);
     let rightUsed = pageHeaderBytes;
@@ -492,8 +492,8 @@ export class BTree {
       } else {
         throw new CorruptionError(`pages ${left.pgno} and ${right.pgno}: siblings at different depths`, { page: right.pgno });
       }
-      left.heads = null;
-      parent.heads = null;
+      invalidateHeads(left);
+      invalidateHeads(parent);
       left.used += right.used - pageHeaderBytes + extra;
       this.pool.recharge(left);
       parent.keys.splice(li, 1);

@@ -57,6 +57,8 @@ abstract class NodeBase {
   headSkip = 0;
   /** That prefix (valid with `heads`). */
   headPrefix = '';
+  /** Searches since `heads` was dropped (they are built after a few). */
+  unindexedSearches = 0;
   /** The branch whose `kids` holds this node (see BranchNode.kids); cleared on eviction. */
   parent: BranchNode | undefined = undefined;
   constructor(pgno: number, keys: string[], used: number) {

@@ -8,6 +8,15 @@
  */
 import type { Node } from './node.js';
 
+/** Searches of an unchanged node before its heads are built. */
+const headsAfterSearches = 3;
+
+/** The node's keys changed: drop its heads. */
+export function invalidateHeads(node: Node): void {
+  node.heads = null;
+  node.unindexedSearches = 0;
+}
+
 function headAt(key: string, skip: number): number {
   const n = key.length;
   return (
@@ -48,7 +57,13 @@ export function searchNode(node: Node, key: string, strict: boolean): number {
   const keys = node.keys;
   const n = keys.length;
   if (n < 8) return plainSearch(keys, key, 0, n, strict);
-  const heads = node.heads ?? buildHeads(node);
+  let heads = node.heads;
+  if (heads === null) {
+    // A node being written to would rebuild its heads on every write: build them only once it
+    // has been searched a few times without changing.
+    if (++node.unindexedSearches < headsAfterSearches) return plainSearch(keys, key, 0, n, strict);
+    heads = buildHeads(node);
+  }
   // Every key of the node starts with the prefix: a key that does not sorts before or after all.
   const prefix = node.headPrefix;
   if (!key.startsWith(prefix)) return key < prefix ? 0 : n;
