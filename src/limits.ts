@@ -28,6 +28,9 @@ export const cacheBytesDefault = 256 * 1024 * 1024;
 /** Smallest buffer pool capacity accepted, in bytes. */
 export const cacheBytesMin = 1024 * 1024;
 
+/** Most buffer-pool entries the CLOCK hand visits per eviction call. */
+export const cacheEvictScanMax = 1024;
+
 /** Size of one WAL segment file, in bytes (a record larger than this gets a segment of its own). */
 export const walSegmentBytes = 64 * 1024 * 1024;
 /** Largest bytes of commits gathered into one group-commit write, in bytes. */

@@ -328,7 +328,7 @@ export class Engine {
   }
 
   private startCheckpoint(): void {
-    if (this.checkpointRunning !== null || this.failure !== null) return;
+    if (this.checkpointRunning !== null || this.failure !== null || this.closing) return;
     this.checkpoint(false).catch(() => undefined); // failure is recorded by checkpoint()
   }
 

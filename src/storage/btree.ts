@@ -106,7 +106,9 @@ export class BTree {
     this.height = state.height;
     this.entries = state.entries;
     this.pageSize = pager.pageSize;
-    this.inlineEntryMax = Math.floor((this.pageSize - pageHeaderBytes) / 4);
+    // A third of the usable page: the largest entry for which a split always leaves both halves
+    // within a page (see splitIndex), so records of ~1 KiB stay inline in 4 KiB pages.
+    this.inlineEntryMax = Math.floor((this.pageSize - pageHeaderBytes) / 3);
     this.mergeBelowBytes = Math.floor(this.pageSize / 4);
     this.overflowPayload = this.pageSize - pageHeaderBytes;
   }
@@ -165,7 +167,7 @@ export class BTree {
       while (j < want.length && want[j] === want[j - 1]! + 1) j++;
       const first = want[i]!;
       const n = j - i;
-      const buf = this.pager.readRaw(first, n);
+      const buf = this.pager.readRaw(first, n, true);
       for (let k = 0; k < n; k++) {
         const page = buf.subarray(k * this.pageSize, (k + 1) * this.pageSize);
         // A damaged neighbour is reported when the scan actually reaches it.
@@ -192,7 +194,7 @@ export class BTree {
   readOverflow(ovf: Overflow): Uint8Array {
     if (ovf.data !== null) return ovf.data;
     const n = this.overflowPages(ovf.len);
-    const raw = this.pager.readRaw(ovf.pgno, n);
+    const raw = this.pager.readRaw(ovf.pgno, n, true);
     const out = Buffer.allocUnsafe(ovf.len);
     const ps = this.pageSize;
     for (let k = 0; k < n; k++) {

@@ -3,6 +3,7 @@
  * eviction. Dirty nodes and nodes whose checkpoint write is in flight are never evicted; the
  * checkpointer makes them clean. Overflow values are never cached here.
  */
+import { cacheEvictScanMax } from '../limits.js';
 import type { Node } from './node.js';
 
 export class BufferPool {
@@ -87,7 +88,9 @@ export class BufferPool {
   /** Evict clean, unreferenced nodes until under capacity or no candidate is left. */
   evict(): void {
     const clock = this.clock;
-    let budget = clock.length * 2;
+    // Bounded work per call: when most nodes are dirty or being written, a full sweep on every
+    // miss would make each read O(pool size). What is not evicted now is evicted on later calls.
+    let budget = Math.min(clock.length * 2, cacheEvictScanMax);
     while (this.bytes > this.capacityBytes && budget-- > 0 && clock.length > 0) {
       if (this.hand >= clock.length) this.hand = 0;
       const node = clock[this.hand]!;

@@ -11,6 +11,7 @@ import { CorruptionError, toIoError } from '../errors.js';
 import type { FileHandle } from '../io/index.js';
 import { assert } from '../util/assert.js';
 import { verifyPage } from './page-format.js';
+import { scanReadAheadPagesMax } from '../limits.js';
 
 export class Pager {
   /** Pages in the file, as far as allocation is concerned (the high-water mark). */
@@ -21,6 +22,8 @@ export class Pager {
   pending: number[] = [];
   /** Pages read from disk (cache misses and overflow reads). */
   pagesRead = 0;
+  /** Reused by scratch reads (one page, or one read-ahead run). */
+  private readonly scratch: Buffer;
 
   constructor(
     readonly file: FileHandle,
@@ -28,6 +31,7 @@ export class Pager {
     pageCount: number,
   ) {
     this.pageCount = pageCount;
+    this.scratch = Buffer.allocUnsafe(pageSize * scanReadAheadPagesMax);
   }
 
   get freeCount(): number {
@@ -99,19 +103,29 @@ export class Pager {
     for (let i = 0; i < n; i++) this.release(pgno + i);
   }
 
-  /** Read and verify one page. Throws CorruptionError naming the page, or IoError. */
+  /**
+   * Read and verify one page into a scratch buffer that the next read reuses: the caller decodes
+   * or copies it before reading again. Throws CorruptionError naming the page, or IoError.
+   */
   read(pgno: number, expectType?: number): Uint8Array {
-    const page = this.readRaw(pgno, 1);
+    const page = this.readRaw(pgno, 1, true);
     verifyPage(page, pgno, expectType);
     return page;
   }
 
-  /** Read `n` consecutive pages unverified (the caller verifies each). */
-  readRaw(pgno: number, n: number): Buffer {
+  /**
+   * Read `n` consecutive pages unverified (the caller verifies each). With `scratch`, small reads
+   * land in a buffer the next scratch read reuses (decoded pages are copied into strings, so a
+   * miss leaves no page-sized garbage behind).
+   */
+  readRaw(pgno: number, n: number, scratch = false): Buffer {
     if (pgno < 2 || pgno + n > this.pageCount) {
       throw new CorruptionError(`reference to page ${pgno}${n > 1 ? `..${pgno + n - 1}` : ''} outside the file (${this.pageCount} pages)`, { page: pgno });
     }
-    const buf = Buffer.allocUnsafe(n * this.pageSize);
+    const bytes = n * this.pageSize;
+    let buf: Buffer;
+    if (scratch && bytes <= this.scratch.length) buf = this.scratch.subarray(0, bytes);
+    else buf = Buffer.allocUnsafe(bytes);
     let got: number;
     try {
       got = this.file.readSync(buf, 0, buf.length, pgno * this.pageSize);

@@ -56,7 +56,9 @@ function buildHeads(node: Node): number[] {
 export function searchNode(node: Node, key: string, strict: boolean): number {
   const keys = node.keys;
   const n = keys.length;
-  if (n < 8) return plainSearch(keys, key, 0, n, strict);
+  // Leaves are small and, under random access, each is searched only a few times while cached:
+  // building their heads costs more than it saves (measured). Branches are few and hot.
+  if (n < 8 || node.isLeaf) return plainSearch(keys, key, 0, n, strict);
   let heads = node.heads;
   if (heads === null) {
     // A node being written to would rebuild its heads on every write: build them only once it

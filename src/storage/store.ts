@@ -390,8 +390,16 @@ export class Store {
 
   /** Full integrity check of the current state; throws CorruptionError naming the page. */
   async check(): Promise<void> {
-    await this.idle();
-    checkStore(this);
+    // The check must run in the same synchronous stretch that sees no checkpoint in flight: one
+    // could start its cut between an awaited idle() and the check.
+    for (;;) {
+      const running = this.inFlight;
+      if (running === null) {
+        checkStore(this);
+        return;
+      }
+      await running.catch(() => undefined);
+    }
   }
 
   async close(): Promise<void> {
