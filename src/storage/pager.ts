@@ -61,6 +61,27 @@ export class Pager {
     return p ?? this.pageCount++;
   }
 
+  /**
+   * Give back free pages at the end of the file: lower the page count past them. Returns the
+   * pages given back (so a failed checkpoint can restore them).
+   */
+  trimTail(): number[] {
+    const free = this.free; // descending: free[0] is the highest
+    let n = 0;
+    while (n < free.length && free[n] === this.pageCount - 1 - n) n++;
+    if (n === 0) return [];
+    const trimmed = free.splice(0, n);
+    this.pageCount -= n;
+    return trimmed;
+  }
+
+  /** Undo `trimTail`. */
+  untrim(pages: number[]): void {
+    if (pages.length === 0) return;
+    this.pageCount += pages.length;
+    this.addFree(pages);
+  }
+
   /** Take up to `n` pages out of the free set for the caller's own use (freelist pages). */
   takeFree(n: number): number[] {
     const out: number[] = [];

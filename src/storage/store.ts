@@ -243,7 +243,8 @@ export class Store {
     for (const ovf of overflows) this.encodeOverflow(ovf.pgno, ovf.data!, writes);
     tree.pendingOverflow.clear();
     tree.dirtyBytes = 0;
-    // 2. the freelist of the new state
+    // 2. the freelist of the new state; free pages at the end of the file are given back
+    const trimmed = pager.trimTail();
     const releasing = pager.pending;
     pager.pending = [];
     const oldFreelist = this.freelistPages;
@@ -281,6 +282,7 @@ export class Store {
       }
       pager.pending = releasing.concat(pager.pending);
       pager.addFree(flPages);
+      pager.untrim(trimmed);
       throw err;
     }
     // 7. the old tree's pages are now free
@@ -289,6 +291,7 @@ export class Store {
     pager.addFree(releasing);
     pager.addFree(oldFreelist);
     this.checkpoints++;
+    if (trimmed.length > 0) await this.shrinkFile();
   }
 
   /** Steps 1b to 6 of a checkpoint: encode the cut, write it, sync, write the meta page, sync. */
@@ -336,6 +339,17 @@ export class Store {
       throw toIoError(err, `write of meta page ${slot}`);
     }
     await this.sync();
+  }
+
+  /** Cut the file back to its page count (best effort: a longer file is harmless). */
+  private async shrinkFile(): Promise<void> {
+    const length = this.pager.pageCount * this.pageSize;
+    if (this.file.size() <= length) return;
+    try {
+      await this.file.truncate(length);
+    } catch {
+      // the pages past the count are free either way; the next checkpoint tries again
+    }
   }
 
   private encodeOverflow(first: number, data: Uint8Array, out: PageWrite[]): void {
