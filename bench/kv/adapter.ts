@@ -12,6 +12,13 @@ export interface KvOpenOptions {
   readonly durability: KvDurability;
   /** Engine cache budget in bytes (engines without a cache of their own ignore it). */
   readonly cacheBytes: number;
+  /**
+   * SQLite's table layout (other engines ignore it). 'without-rowid' (default): the table is the
+   * primary-key B-tree, best for small values. 'rowid': an ordinary table plus its primary-key
+   * index, the shape of YCSB's JDBC schema; with ~1 KB values it keeps each row inline in a
+   * 4 KiB page, where a WITHOUT ROWID row of that size spills into an overflow page.
+   */
+  readonly sqliteTable?: 'without-rowid' | 'rowid';
 }
 
 export type KvEntry = readonly [key: Uint8Array, value: Uint8Array];

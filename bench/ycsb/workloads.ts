@@ -20,6 +20,11 @@
  *   of N inserts key numbers recordCount + c, recordCount + c + N, ... and sees (for key choice)
  *   the loaded records plus its own acknowledged inserts, never another client's. With one client
  *   this is exactly YCSB's single-thread behaviour.
+ * - Running a workload twice on one database (one client, then N): the second run's inserts
+ *   would name the first run's key numbers. `insertKeyOffset` moves this stream's whole
+ *   "beyond the load" part of the key space up by that many key numbers (its inserts and the
+ *   key choices that land past the load alike), so a later run inserts fresh keys and reads only
+ *   the load and its own inserts, as on a fresh load; offset 0 (the default) is YCSB's numbering.
  * - Record values: one binary encoding for every engine (record.ts); fields come from a seeded
  *   pool of random printable fields instead of fresh random bytes per write.
  * - Update with writeallfields=false writes one field. A key-value engine has no partial update,
@@ -147,9 +152,14 @@ export const ycsbWorkloads: Readonly<Record<YcsbWorkloadName, YcsbWorkload>> = {
   },
 };
 
-/** Default sizes for a 2-core, 24 GiB machine: about 1 GiB of records per engine. */
+/**
+ * Default sizes for a 2-core, 24 GiB machine: about 500 MB of records per engine (1,021-byte
+ * records), which every engine's cache or the OS page cache holds, and which the four engines
+ * load twice (E has its own load) in about three minutes in all. The run phases are also bounded
+ * by time (bench/ycsb/run.ts), since durable writes go at the disk's fsync rate.
+ */
 export const ycsbProfiles = {
-  full: { recordCount: 1_000_000, operationCount: 1_000_000 },
+  full: { recordCount: 500_000, operationCount: 1_000_000 },
   quick: { recordCount: 20_000, operationCount: 20_000 },
 } as const;
 
@@ -229,6 +239,12 @@ export interface OperationStreamOptions extends StreamOptions {
    * durable; use it when a client keeps several operations in flight.
    */
   readonly acknowledge?: 'auto' | 'manual';
+  /**
+   * Key numbers this stream uses past the load are moved up by this much (default 0): see the
+   * header. A runner that repeats a workload with inserts on one database passes a bound on the
+   * earlier runs' inserts.
+   */
+  readonly insertKeyOffset?: number;
 }
 
 function resolveWorkload(w: YcsbWorkload | YcsbWorkloadName): YcsbWorkload {
@@ -321,6 +337,7 @@ export class OperationStream {
   private readonly clientIndex: number;
   private readonly clientCount: number;
   private readonly autoAcknowledge: boolean;
+  private readonly insertKeyOffset: number;
   private readonly prng: Prng;
   private readonly pool: FieldPool;
   private readonly chooser: DiscreteGenerator<YcsbOpKind>;
@@ -346,6 +363,10 @@ export class OperationStream {
     this.clientCount = options.clientCount;
     this.count = clientShare(options.operationCount, options.clientIndex, options.clientCount);
     this.autoAcknowledge = (options.acknowledge ?? 'auto') === 'auto';
+    this.insertKeyOffset = options.insertKeyOffset ?? 0;
+    if (!(Number.isSafeInteger(this.insertKeyOffset) && this.insertKeyOffset >= 0)) {
+      throw new RangeError(`insertKeyOffset ${this.insertKeyOffset} must be a non-negative integer`);
+    }
     this.prng = new Prng(`ycsb-run/${options.seed}/${w.name}/${options.clientIndex}/${options.clientCount}`);
     this.pool = FieldPool.get(options.seed, w.fieldLength);
     this.fieldIndexes = new Uint32Array(w.fieldCount);
@@ -396,7 +417,12 @@ export class OperationStream {
 
   /** The key number of this client's logical insert `logical` (>= recordCount). */
   private insertKeyNumber(logical: number): number {
-    return this.recordCount + (logical - this.recordCount) * this.clientCount + this.clientIndex;
+    return this.recordCount + this.insertKeyOffset + (logical - this.recordCount) * this.clientCount + this.clientIndex;
+  }
+
+  /** A drawn key number, moved past `insertKeyOffset` when it lies beyond the load. */
+  private shifted(keyNumber: number): number {
+    return keyNumber < this.recordCount ? keyNumber : keyNumber + this.insertKeyOffset;
   }
 
   /**
@@ -405,7 +431,7 @@ export class OperationStream {
    */
   acknowledge(keyNumber: number): void {
     if (this.autoAcknowledge) throw new Error("acknowledge() needs the stream's acknowledge: 'manual' option");
-    const offset = keyNumber - this.recordCount - this.clientIndex;
+    const offset = keyNumber - this.recordCount - this.insertKeyOffset - this.clientIndex;
     if (offset < 0 || offset % this.clientCount !== 0) throw new RangeError(`key ${keyNumber} is not an insert of this client`);
     this.inserts.acknowledge(this.recordCount + offset / this.clientCount);
   }
@@ -413,7 +439,7 @@ export class OperationStream {
   /** Whether key choices may name `keyNumber` now: loaded, or an acknowledged insert of ours. */
   private visible(keyNumber: number): boolean {
     if (keyNumber < this.recordCount) return true;
-    const offset = keyNumber - this.recordCount - this.clientIndex;
+    const offset = keyNumber - this.recordCount - this.insertKeyOffset - this.clientIndex;
     if (offset < 0 || offset % this.clientCount !== 0) return false;
     return this.recordCount + offset / this.clientCount <= this.inserts.lastValue();
   }
@@ -425,7 +451,7 @@ export class OperationStream {
       return logical < this.recordCount ? logical : this.insertKeyNumber(logical);
     }
     for (let tries = 0; tries < keyRedrawsMax; tries++) {
-      const keyNumber = this.keyChooser.next();
+      const keyNumber = this.shifted(this.keyChooser.next());
       if (this.visible(keyNumber)) return keyNumber;
     }
     throw new Error(`no visible key after ${keyRedrawsMax} draws (key space ${this.keySpace})`);

@@ -1,6 +1,7 @@
 /**
- * better-sqlite3: a WITHOUT ROWID table keyed by a BLOB primary key, WAL journal, prepared
- * statements. The package ships no type declarations, so the few calls used are typed here.
+ * better-sqlite3: a table keyed by a BLOB primary key (WITHOUT ROWID unless the suite asks for
+ * an ordinary rowid table, see `KvOpenOptions.sqliteTable`), WAL journal, prepared statements.
+ * The package ships no type declarations, so the few calls used are typed here.
  */
 import { createRequire } from 'node:module';
 import type { KvAdapter, KvEntry, KvOpenOptions } from '../adapter.js';
@@ -49,7 +50,8 @@ class SqliteAdapter implements KvAdapter {
     db.pragma('journal_mode = WAL');
     db.pragma(`synchronous = ${options.durability === 'sync' ? 'FULL' : 'OFF'}`);
     db.pragma(`cache_size = -${Math.floor(options.cacheBytes / 1024)}`);
-    db.exec('CREATE TABLE IF NOT EXISTS kv (k BLOB PRIMARY KEY, v BLOB) WITHOUT ROWID');
+    const layout = options.sqliteTable === 'rowid' ? '' : ' WITHOUT ROWID';
+    db.exec(`CREATE TABLE IF NOT EXISTS kv (k BLOB PRIMARY KEY, v BLOB)${layout}`);
     const upsert = db.prepare('INSERT OR REPLACE INTO kv (k, v) VALUES (?, ?)');
     this.p = {
       db,

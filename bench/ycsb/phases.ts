@@ -1,0 +1,330 @@
+/**
+ * The phases of the YCSB suite inside one engine's child: load, warm-up, and run phases with one
+ * or many clients. None of them knows which engine it drives (`KvAdapter`).
+ *
+ * Clients. A client is an async loop in this process, like one connection of a server on the
+ * event loop: it takes its stream's next operation, performs it, and only then takes the next
+ * (YCSB's client threads do the same). Reads and scans are synchronous calls for every engine but
+ * classic-level's scans; writes are awaited until durable. After `syncOpsPerYield` operations in
+ * a row that did not wait, a client yields to the event loop (`setImmediate`), as a server
+ * returns to its loop between requests, so other clients, write completions and the engine's
+ * background I/O get their turn. Latency is measured per operation from just before the call to
+ * just after its result (issue to durable, for writes); the yields are outside it.
+ */
+import { performance } from 'node:perf_hooks';
+import type { ChildContext } from '../lib/child.js';
+import { dirBytes } from '../lib/fs-info.js';
+import { Histogram } from '../lib/histogram.js';
+import { PeakRss } from '../lib/memory.js';
+import type { PhaseResult } from '../lib/protocol.js';
+import type { KvAdapter, KvEntry } from '../kv/adapter.js';
+import { recordBytes, withField } from './record.js';
+import type { YcsbPhase } from './spec.js';
+import { runId } from './spec.js';
+import { LoadStream, OperationStream, ycsbOpKinds, ycsbWorkloads } from './workloads.js';
+import type { YcsbOp, YcsbOpKind } from './workloads.js';
+
+/** Synchronous operations a client performs in a row before yielding to the event loop. */
+const syncOpsPerYield = 16;
+/** Operations between two progress reports of a run phase. */
+const progressEveryOps = 1024;
+/** Gets between two yields of the warm-up. */
+const warmChunkOps = 4096;
+/** Every workload's records have YCSB's default shape; the load uses workload a's. */
+const recordShape = ycsbWorkloads.a;
+const expectedRecordBytes = recordBytes(recordShape.fieldCount, recordShape.fieldLength);
+
+export interface PhaseEnv {
+  readonly engine: string;
+  readonly group: string;
+  readonly dir: string;
+  readonly seed: number;
+  readonly recordCount: number;
+  readonly adapter: KvAdapter;
+  readonly ctx: ChildContext;
+}
+
+/** Counters that only grow are recorded as the phase's delta; gauges as their value at its end. */
+const engineCounters = new Set(['fsyncs', 'commits', 'checkpoints', 'cacheHits', 'cacheMisses', 'cacheEvictions']);
+
+function yieldToEventLoop(): Promise<void> {
+  return new Promise((resolve) => setImmediate(resolve));
+}
+
+interface Measured {
+  id: string;
+  ops: number;
+  seconds: number;
+  hist: Histogram;
+  latencyOf: string;
+  notes: string[];
+  extra: Record<string, number | string | boolean>;
+}
+
+/** Runs one phase; returns its result, or undefined for the untimed warm-up. */
+export async function runPhase(env: PhaseEnv, phase: YcsbPhase): Promise<PhaseResult | undefined> {
+  const rss = new PeakRss();
+  rss.start();
+  const before = env.adapter.stats?.() ?? {};
+  let m: Measured;
+  switch (phase.kind) {
+    case 'load':
+      m = await load(env, phase);
+      break;
+    case 'warm':
+      await warm(env, phase);
+      return undefined;
+    case 'run':
+      m = await run(env, phase);
+      break;
+    default: {
+      const never: never = phase;
+      throw new Error(`unknown phase ${JSON.stringify(never)}`);
+    }
+  }
+  const after = env.adapter.stats?.() ?? {};
+  for (const [name, value] of Object.entries(after)) {
+    m.extra[`engine.${name}`] = engineCounters.has(name) ? value - (before[name] ?? 0) : value;
+  }
+  m.extra['group'] = env.group;
+  m.extra['peakRssPerPhase'] = rss.perPhase;
+  const disk = dirBytes(env.dir);
+  return {
+    workload: m.id,
+    engine: env.engine,
+    ops: m.ops,
+    seconds: m.seconds,
+    opsPerSec: m.seconds > 0 ? m.ops / m.seconds : 0,
+    latencyUnit: 'ns',
+    latencyOf: m.latencyOf,
+    latency: m.hist.summary(),
+    histogram: m.hist.toJSON(),
+    peakRssBytes: rss.bytes(),
+    diskBytes: disk.allocated,
+    diskApparentBytes: disk.apparent,
+    notes: m.notes,
+    extra: m.extra,
+  };
+}
+
+/** YCSB's load phase: every record once, in hashed key order, `batch` per durable batch. */
+async function load(env: PhaseEnv, phase: Extract<YcsbPhase, { kind: 'load' }>): Promise<Measured> {
+  const stream = new LoadStream({ workload: recordShape, recordCount: env.recordCount, seed: env.seed, clientIndex: 0, clientCount: 1 });
+  const hist = new Histogram();
+  const label = `${phase.id}: ${env.recordCount} records, batches of ${phase.batch}`;
+  const start = performance.now();
+  let done = 0;
+  for (;;) {
+    const entries: KvEntry[] = [];
+    while (entries.length < phase.batch) {
+      const op = stream.next();
+      if (op === undefined) break;
+      entries.push([op.key, op.record]);
+    }
+    if (entries.length === 0) break;
+    const t0 = performance.now();
+    await env.adapter.putMany(entries);
+    const t1 = performance.now();
+    hist.record((t1 - t0) * 1e6);
+    done += entries.length;
+    env.ctx.progress(label, done, env.recordCount, (t1 - start) / 1000);
+  }
+  const seconds = (performance.now() - start) / 1000;
+  return {
+    id: phase.id,
+    ops: done,
+    seconds,
+    hist,
+    latencyOf: `one durable batch of ${phase.batch} inserts`,
+    notes: done === env.recordCount ? [] : [`VERIFY: loaded ${done} of ${env.recordCount} records`],
+    extra: { batch: phase.batch, batches: hist.count, recordBytes: expectedRecordBytes },
+  };
+}
+
+/** Untimed: a full ordered scan, then zipfian gets. */
+async function warm(env: PhaseEnv, phase: Extract<YcsbPhase, { kind: 'warm' }>): Promise<void> {
+  const t0 = performance.now();
+  const seen = await env.adapter.scan(Buffer.from('user', 'latin1'), env.recordCount);
+  if (seen < env.recordCount) env.ctx.log(`VERIFY: warm-up scan saw ${seen} of ${env.recordCount} records`);
+  const stream = new OperationStream({
+    workload: 'c',
+    recordCount: env.recordCount,
+    operationCount: phase.reads,
+    seed: env.seed ^ 0x7a11,
+    clientIndex: 0,
+    clientCount: 1,
+  });
+  let done = 0;
+  for (let op = stream.next(); op !== undefined; op = stream.next()) {
+    env.adapter.get(op.key);
+    if (++done % warmChunkOps === 0) {
+      env.ctx.progress(`warm-up: scan + ${phase.reads} gets`, done, phase.reads, (performance.now() - t0) / 1000);
+      await yieldToEventLoop();
+    }
+  }
+  env.ctx.log(`warm-up: scan of ${seen} records + ${done} gets in ${((performance.now() - t0) / 1000).toFixed(1)} s`);
+}
+
+/** State shared by the clients of one run phase. */
+interface RunState {
+  readonly adapter: KvAdapter;
+  readonly deadline: number;
+  readonly hists: Histogram[];
+  readonly all: Histogram;
+  failure: Error | undefined;
+  done: number;
+  lastDone: number;
+  missing: number;
+  wrongSize: number;
+  scanned: number;
+  shortScans: number;
+  stoppedByTime: boolean;
+  readonly report: () => void;
+}
+
+const kindIndex: Readonly<Record<YcsbOpKind, number>> = { read: 0, update: 1, insert: 2, scan: 3, readModifyWrite: 4 };
+
+function checkRecord(s: RunState, value: Uint8Array | undefined): value is Uint8Array {
+  if (value === undefined) {
+    s.missing++;
+    return false;
+  }
+  if (value.length !== expectedRecordBytes) {
+    s.wrongSize++;
+    return false;
+  }
+  return true;
+}
+
+/** Performs one operation; resolves true when it waited (a write, or an asynchronous scan). */
+async function perform(s: RunState, op: YcsbOp): Promise<boolean> {
+  switch (op.kind) {
+    case 'read':
+      checkRecord(s, s.adapter.get(op.key));
+      return false;
+    case 'update':
+    case 'readModifyWrite': {
+      const value = s.adapter.get(op.key);
+      if (!checkRecord(s, value)) return false;
+      await s.adapter.put(op.key, withField(value, op.field, op.fieldValue));
+      return true;
+    }
+    case 'insert':
+      await s.adapter.put(op.key, op.record);
+      return true;
+    case 'scan': {
+      const r = s.adapter.scan(op.key, op.scanLength);
+      const seen = typeof r === 'number' ? r : await r;
+      s.scanned += seen;
+      if (seen < op.scanLength) s.shortScans++;
+      return typeof r !== 'number';
+    }
+    default: {
+      const never: never = op;
+      throw new Error(`unknown operation ${JSON.stringify(never)}`);
+    }
+  }
+}
+
+async function client(s: RunState, stream: OperationStream): Promise<void> {
+  let inARow = 0;
+  for (let op = stream.next(); op !== undefined && s.failure === undefined; op = stream.next()) {
+    const t0 = performance.now();
+    const waited = await perform(s, op);
+    const t1 = performance.now();
+    const ns = (t1 - t0) * 1e6;
+    s.all.record(ns);
+    s.hists[kindIndex[op.kind]]?.record(ns);
+    if (t1 > s.lastDone) s.lastDone = t1;
+    if (++s.done % progressEveryOps === 0) s.report();
+    if (t1 >= s.deadline) {
+      s.stoppedByTime = true;
+      return;
+    }
+    if (waited) {
+      inARow = 0;
+    } else if (++inARow >= syncOpsPerYield) {
+      inARow = 0;
+      await yieldToEventLoop();
+    }
+  }
+}
+
+/** A YCSB run phase with `clients` concurrent clients. */
+async function run(env: PhaseEnv, phase: Extract<YcsbPhase, { kind: 'run' }>): Promise<Measured> {
+  const id = runId(phase.workload, phase.clients);
+  const streams: OperationStream[] = [];
+  for (let c = 0; c < phase.clients; c++) {
+    streams.push(
+      new OperationStream({
+        workload: phase.workload,
+        recordCount: env.recordCount,
+        operationCount: phase.operationCount,
+        seed: env.seed,
+        clientIndex: c,
+        clientCount: phase.clients,
+        insertKeyOffset: phase.insertKeyOffset,
+      }),
+    );
+  }
+  const label = `${phase.workload.toUpperCase()}, ${phase.clients} client${phase.clients === 1 ? '' : 's'}`;
+  const start = performance.now();
+  const s: RunState = {
+    adapter: env.adapter,
+    deadline: start + phase.maxSeconds * 1000,
+    hists: ycsbOpKinds.map(() => new Histogram()),
+    all: new Histogram(),
+    failure: undefined,
+    done: 0,
+    lastDone: start,
+    missing: 0,
+    wrongSize: 0,
+    scanned: 0,
+    shortScans: 0,
+    stoppedByTime: false,
+    report: () => env.ctx.progress(label, s.done, phase.operationCount, (performance.now() - start) / 1000),
+  };
+  await Promise.all(
+    streams.map((stream) =>
+      client(s, stream).catch((err: unknown) => {
+        s.failure ??= err instanceof Error ? err : new Error(String(err));
+      }),
+    ),
+  );
+  if (s.failure !== undefined) throw s.failure;
+  const notes: string[] = [];
+  if (s.missing > 0) notes.push(`VERIFY: ${s.missing} reads of existing records returned nothing`);
+  if (s.wrongSize > 0) notes.push(`VERIFY: ${s.wrongSize} reads returned a value that is not a ${expectedRecordBytes}-byte record`);
+  const extra: Record<string, number | string | boolean> = {
+    ycsbWorkload: phase.workload,
+    clients: phase.clients,
+    operationCount: phase.operationCount,
+    maxSeconds: phase.maxSeconds,
+    stoppedByTime: s.stoppedByTime,
+    insertKeyOffset: phase.insertKeyOffset,
+    missing: s.missing,
+    wrongSize: s.wrongSize,
+  };
+  ycsbOpKinds.forEach((kind, i) => {
+    const h = s.hists[i];
+    if (h === undefined || h.count === 0) return;
+    const sum = h.summary();
+    extra[`${kind}.count`] = sum.count;
+    extra[`${kind}.p50`] = sum.p50;
+    extra[`${kind}.p99`] = sum.p99;
+    extra[`${kind}.p999`] = sum.p999;
+  });
+  if (s.scanned > 0) {
+    extra['scannedRecords'] = s.scanned;
+    extra['shortScans'] = s.shortScans;
+  }
+  return {
+    id,
+    ops: s.done,
+    seconds: (s.lastDone - start) / 1000,
+    hist: s.all,
+    latencyOf: 'one operation, issue to result (to durable, for writes)',
+    notes,
+    extra,
+  };
+}

@@ -1,0 +1,61 @@
+/** What the YCSB suite's parent asks a worker child to do. */
+import type { DeviceProbeSpec } from '../lib/device-probe.js';
+import type { KvDurability } from '../kv/adapter.js';
+import type { YcsbWorkloadName } from './workloads.js';
+
+/** One step inside an engine's child, in order. */
+export type YcsbPhase =
+  | {
+      /** Insert records 0..recordCount-1 (YCSB's load phase), `batch` per atomic durable batch. */
+      readonly kind: 'load';
+      /** Names the result, e.g. "load" or "load-e". */
+      readonly id: string;
+      readonly batch: number;
+    }
+  | {
+      /**
+       * Untimed: one ordered scan over every record, then `reads` zipfian gets, so every engine
+       * starts the run phases with its cache (or the OS page cache) and the JIT warm.
+       */
+      readonly kind: 'warm';
+      readonly reads: number;
+    }
+  | {
+      /** A YCSB run phase: `clients` clients each running their own operation stream. */
+      readonly kind: 'run';
+      readonly workload: YcsbWorkloadName;
+      readonly clients: number;
+      /** YCSB's operationcount: operations of the whole phase, over all clients. */
+      readonly operationCount: number;
+      /** The phase stops issuing operations after this long (YCSB's maxexecutiontime). */
+      readonly maxSeconds: number;
+      /** See `OperationStreamOptions.insertKeyOffset`: > 0 when an earlier run inserted. */
+      readonly insertKeyOffset: number;
+    };
+
+export interface YcsbEngineSpec {
+  readonly kind: 'engine';
+  readonly engine: string;
+  /** Names this child's group in the results ("main" or "e"). */
+  readonly group: string;
+  readonly dir: string;
+  readonly durability: KvDurability;
+  readonly cacheBytes: number;
+  readonly seed: number;
+  readonly recordCount: number;
+  readonly phases: readonly YcsbPhase[];
+}
+
+export interface YcsbDeviceSpec {
+  readonly kind: 'device';
+  /** Names the rows ("before", "after"). */
+  readonly tag: string;
+  readonly probe: DeviceProbeSpec;
+}
+
+export type YcsbWorkerSpec = YcsbEngineSpec | YcsbDeviceSpec;
+
+/** Result id of a run phase: workload and client count, e.g. "a/16". */
+export function runId(workload: string, clients: number): string {
+  return `${workload}/${clients}`;
+}
