@@ -67,7 +67,7 @@ export function writeCharts(data: YcsbRunData, dir: string, linkBase: string): Y
           metric === 'throughput'
             ? `YCSB throughput, ${clientsText(clients)} (higher is better)`
             : `YCSB p99 latency, ${clientsText(clients)} (lower is better)`,
-        subtitle: `${data.options['records']} records of 1 KB, durability ${durability} for every engine; ${data.machine.cores} cores, Node ${data.machine.node}, ${when}`,
+        subtitle: `${Number(data.options['records']).toLocaleString('en-US')} records of 1 KB, durability ${durability} for every engine; ${data.machine.cores} cores, Node ${data.machine.node}, ${when}`,
         categories,
         series,
         yLabel: metric === 'throughput' ? 'operations per second' : 'p99 latency per operation',
