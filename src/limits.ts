@@ -23,6 +23,13 @@ export const batchOpsMax = 1_000_000;
 /** Largest total payload of one atomic batch (one WAL record), in bytes. */
 export const batchBytesMax = 256 * 1024 * 1024;
 
+/**
+ * Most bytes of commits waiting for the log (issued but not yet written). Beyond it a write is
+ * refused with LimitExceededError instead of growing memory without bound; callers that await
+ * their writes never come near it.
+ */
+export const commitQueueBytesMax = 512 * 1024 * 1024;
+
 /** Default buffer pool capacity, in bytes. */
 export const cacheBytesDefault = 256 * 1024 * 1024;
 /** Smallest buffer pool capacity accepted, in bytes. */
@@ -61,6 +68,7 @@ function assertLimits(): void {
     [keyBytesMax + 64 <= Math.floor((pageBytesMin - 64) / 3), 'keyBytesMax fits three to a page'],
     [batchBytesMax < walRecordBytesMax, 'batchBytesMax below walRecordBytesMax'],
     [valueBytesMax <= batchBytesMax, 'valueBytesMax fits in a batch'],
+    [batchBytesMax <= commitQueueBytesMax, 'a maximal batch fits in the commit queue'],
     [cacheBytesMin >= pageBytesMax * 8, 'cacheBytesMin holds a few pages'],
     [checkpointDirtyFraction > 0 && checkpointDirtyFraction < 1, 'checkpointDirtyFraction in (0,1)'],
   ];

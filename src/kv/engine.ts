@@ -25,6 +25,7 @@ import {
   checkpointDirtyFraction,
   checkpointIntervalMs,
   checkpointWalBytes,
+  commitQueueBytesMax,
   keyspaceCountMax,
   keyspaceNameBytesMax,
   walGroupBytesMax,
@@ -57,6 +58,8 @@ export interface EngineOptions {
 
 export class Engine {
   private queue: Commit[] = [];
+  /** Bytes of records in `queue`. */
+  private queuedBytes = 0;
   private flushing = false;
   private syncRequested = false;
   private syncWaiters: Array<() => void> = [];
@@ -202,7 +205,13 @@ export class Engine {
     }
     let bytes = 0;
     for (const op of ops) bytes += opBytes(op);
+    if (this.queuedBytes + bytes > commitQueueBytesMax) {
+      return Promise.reject(
+        new LimitExceededError(`commit queue holds ${this.queuedBytes} bytes; this write would pass commitQueueBytesMax (${commitQueueBytesMax})`),
+      );
+    }
     const rec = encodeRecord(ops, bytes);
+    this.queuedBytes += rec.length;
     return new Promise<void>((resolve, reject) => {
       this.queue.push({ rec, lsn: 0, resolve, reject });
       this.kick();
@@ -258,6 +267,7 @@ export class Engine {
     let bytes = 0;
     let n = 0;
     while (n < q.length && (n === 0 || bytes + q[n]!.rec.length <= walGroupBytesMax)) bytes += q[n++]!.rec.length;
+    this.queuedBytes -= bytes;
     return n === q.length ? (this.queue = [], q) : q.splice(0, n);
   }
 
@@ -289,6 +299,7 @@ export class Engine {
     if (group.length > 0) this.failureReported = true;
     const rest = this.queue;
     this.queue = [];
+    this.queuedBytes = 0;
     const refused = new ReadOnlyAfterFailureError(this.failure);
     for (const c of rest) c.reject(refused);
     if (rest.length > 0) this.failureReported = true;
