@@ -3,7 +3,7 @@
  * every option passes through), and with `--with-kv` the key-value micro-benchmarks of
  * bench/kv/run.ts after it (`npm run bench:kv`, documented on its own; `--quick` is passed on).
  *
- *   npm run bench                       the full YCSB suite (about 12 minutes here)
+ *   npm run bench                       the full YCSB suite (about 10 minutes here)
  *   npm run bench -- --quick            small sizes, about two minutes
  *   npm run bench -- --with-kv          YCSB, then the full key-value suite (about 7 more minutes)
  */

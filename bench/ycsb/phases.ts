@@ -48,6 +48,9 @@ export interface PhaseEnv {
   readonly recordCount: number;
   readonly adapter: KvAdapter;
   readonly ctx: ChildContext;
+  /** Closes the adapter and opens it again on the same directory with the same options. */
+  readonly close: () => Promise<void>;
+  readonly open: () => Promise<void>;
 }
 
 /** Counters that only grow are recorded as the phase's delta; gauges as their value at its end. */
@@ -76,6 +79,9 @@ export async function runPhase(env: PhaseEnv, phase: YcsbPhase): Promise<PhaseRe
   switch (phase.kind) {
     case 'load':
       m = await load(env, phase);
+      break;
+    case 'reopen':
+      m = await reopen(env, phase);
       break;
     case 'warm':
       await warm(env, phase);
@@ -144,6 +150,26 @@ async function load(env: PhaseEnv, phase: Extract<YcsbPhase, { kind: 'load' }>):
     latencyOf: `one durable batch of ${phase.batch} inserts`,
     notes: done === env.recordCount ? [] : [`VERIFY: loaded ${done} of ${env.recordCount} records`],
     extra: { batch: phase.batch, batches: hist.count, recordBytes: expectedRecordBytes },
+  };
+}
+
+/** Close and open again; one sample, the whole; close and open times in `extra`. */
+async function reopen(env: PhaseEnv, phase: Extract<YcsbPhase, { kind: 'reopen' }>): Promise<Measured> {
+  const t0 = performance.now();
+  await env.close();
+  const t1 = performance.now();
+  await env.open();
+  const t2 = performance.now();
+  const hist = new Histogram();
+  hist.record((t2 - t0) * 1e6);
+  return {
+    id: phase.id,
+    ops: 1,
+    seconds: (t2 - t0) / 1000,
+    hist,
+    latencyOf: 'close + open',
+    notes: [],
+    extra: { closeSeconds: (t1 - t0) / 1000, openSeconds: (t2 - t1) / 1000 },
   };
 }
 

@@ -264,6 +264,10 @@ function loadSection(data: YcsbRunData): string {
     }
   }
   if (rows.length === 0) return '';
+  const reopens = data.results
+    .filter((r) => r.workload.startsWith('reopen'))
+    .sort((a, b) => engineOrder(a.engine) - engineOrder(b.engine))
+    .map((r) => `${r.engine}${r.workload === 'reopen-e' ? ' (E)' : ''} ${Number(r.extra['closeSeconds']).toFixed(2)} s + ${Number(r.extra['openSeconds']).toFixed(2)} s`);
   const first = data.results.find((r) => r.workload === 'load');
   const headers = [...detailHeaders];
   headers[2] = 'records';
@@ -274,6 +278,7 @@ function loadSection(data: YcsbRunData): string {
     markdownTable(headers, rows, detailAlign),
     '',
     `Latency is of ${first?.latencyOf ?? 'one batch'}. Disk is measured right after the load (before the engine's close).`,
+    ...(reopens.length > 0 ? ['', `Close + open between the load and the run phases (\`--reopen\`): ${reopens.join('; ')}.`] : []),
   ].join('\n');
 }
 

@@ -25,6 +25,8 @@
  *   --operations N       operations per run phase, over all clients (default 1,000,000)
  *   --max-seconds S      time limit of each run phase (default 10)
  *   --load-batch N       records per durable batch of the load (default 1,000)
+ *   --reopen             close and reopen each database between its load and its run phases
+ *                        (YCSB's separate load and run invocations); timed and reported
  *   --cache-mib N        cache budget of every engine that has one (default 1024)
  *   --seed S             seed of every stream (default 42)
  *   --durability D       sync (default) or none, for every engine
@@ -68,6 +70,7 @@ interface Options {
   operations: number;
   maxSeconds: number;
   loadBatch: number;
+  reopen: boolean;
   warmReads: number;
   cacheBytes: number;
   seed: number;
@@ -114,6 +117,7 @@ function parseOptions(argv: string[]): Options {
       operations: { type: 'string' },
       'max-seconds': { type: 'string' },
       'load-batch': { type: 'string' },
+      reopen: { type: 'boolean', default: false },
       'cache-mib': { type: 'string' },
       seed: { type: 'string' },
       durability: { type: 'string' },
@@ -140,6 +144,7 @@ function parseOptions(argv: string[]): Options {
     operations,
     maxSeconds: seconds(values['max-seconds'], quick ? 2 : 10),
     loadBatch: count(values['load-batch'], 1000, 'load-batch'),
+    reopen: values.reopen === true,
     warmReads: Math.min(quick ? 20_000 : 200_000, operations),
     cacheBytes: count(values['cache-mib'], 1024, 'cache-mib') * mib,
     seed: count(values.seed, 42, 'seed'),
@@ -171,17 +176,15 @@ function plan(o: Options, engine: KvEngine): Group[] {
       // Inserts of the k earlier runs on this database are fewer than k * operations.
       insertKeyOffset: inserting.includes(w) ? k * o.operations : 0,
     }));
+  const prepare = (suffix: string): YcsbPhase[] => [
+    { kind: 'load', id: `load${suffix}`, batch: o.loadBatch },
+    ...(o.reopen ? [{ kind: 'reopen', id: `reopen${suffix}` } as const] : []),
+    { kind: 'warm', reads: o.warmReads },
+  ];
   const groups: Group[] = [];
   const main = mainOrder.filter((w) => o.workloads.includes(w));
-  if (main.length > 0) {
-    groups.push({
-      name: 'main',
-      phases: [{ kind: 'load', id: 'load', batch: o.loadBatch }, { kind: 'warm', reads: o.warmReads }, ...main.flatMap(runs)],
-    });
-  }
-  if (o.workloads.includes('e')) {
-    groups.push({ name: 'e', phases: [{ kind: 'load', id: 'load-e', batch: o.loadBatch }, { kind: 'warm', reads: o.warmReads }, ...runs('e')] });
-  }
+  if (main.length > 0) groups.push({ name: 'main', phases: [...prepare(''), ...main.flatMap(runs)] });
+  if (o.workloads.includes('e')) groups.push({ name: 'e', phases: [...prepare('-e'), ...runs('e')] });
   return groups;
 }
 
@@ -195,6 +198,7 @@ function describe(o: Options): Record<string, string | number | boolean> {
     operations: o.operations,
     maxSeconds: o.maxSeconds,
     loadBatch: o.loadBatch,
+    reopen: o.reopen,
     warmReads: o.warmReads,
     cacheBytes: o.cacheBytes,
     seed: o.seed,

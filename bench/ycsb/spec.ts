@@ -14,6 +14,17 @@ export type YcsbPhase =
     }
   | {
       /**
+       * Close the database and open it again, timed (close and open separately): what YCSB's
+       * separate `load` and `run` invocations do. Work an engine defers past the load (a
+       * checkpoint, a memtable flush) is then done in the close instead of during the first
+       * run phase. Off by default (`--reopen`).
+       */
+      readonly kind: 'reopen';
+      /** Names the result, e.g. "reopen" or "reopen-e". */
+      readonly id: string;
+    }
+  | {
+      /**
        * Untimed: one ordered scan over every record, then `reads` zipfian gets, so every engine
        * starts the run phases with its cache (or the OS page cache) and the JIT warm.
        */

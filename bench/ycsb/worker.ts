@@ -25,8 +25,12 @@ async function runEngine(spec: YcsbEngineSpec, ctx: ChildContext): Promise<Final
   const adapter = mod.createAdapter();
   mkdirSync(spec.dir, { recursive: true });
   // SQLite gets YCSB's JDBC table shape (rowid table + primary-key index): see KvOpenOptions.
-  await adapter.open(spec.dir, { durability: spec.durability, cacheBytes: spec.cacheBytes, sqliteTable: 'rowid' });
+  const open = (): Promise<void> =>
+    adapter.open(spec.dir, { durability: spec.durability, cacheBytes: spec.cacheBytes, sqliteTable: 'rowid' });
+  await open();
   const env = {
+    close: () => adapter.close(),
+    open,
     engine: spec.engine,
     group: spec.group,
     dir: spec.dir,
