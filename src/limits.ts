@@ -51,6 +51,8 @@ export const checkpointWalBytes = 128 * 1024 * 1024;
 export const checkpointDirtyFraction = 0.5;
 /** A checkpoint starts at least this often while there are dirty pages, in milliseconds. */
 export const checkpointIntervalMs = 30_000;
+/** A checkpoint's background encode yields to the event loop after this much work, in ms. */
+export const checkpointSliceMs = 4;
 /** Largest number of bytes written by one vectored write during a checkpoint. */
 export const checkpointWriteBytesMax = 4 * 1024 * 1024;
 

@@ -168,9 +168,8 @@ export function decodeBranch(page: Uint8Array, pgno: number): BranchNode {
   return new BranchNode(pgno, keys, children, off);
 }
 
-/** Encode a node into a sealed page of `pageSize` bytes. */
-export function encodeNode(node: Node, pageSize: number): Uint8Array {
-  const buf = Buffer.alloc(pageSize);
+/** Encode a node into `buf` (one page, contents ignored) and seal it. */
+export function encodeNode(node: Node, buf: Buffer): Uint8Array {
   const dv = view(buf);
   let off = pageHeaderBytes;
   const keys = node.keys;
@@ -204,6 +203,7 @@ export function encodeNode(node: Node, pageSize: number): Uint8Array {
     }
   }
   if (off !== node.used) throw new Error(`encodeNode: page ${node.pgno} encoded ${off} bytes, accounted ${node.used}`);
+  buf.fill(0, off); // no stale memory in the file
   sealPage(buf);
   return buf;
 }
