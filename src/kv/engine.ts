@@ -58,6 +58,9 @@ export interface EngineOptions {
 
 export class Engine {
   private queue: Commit[] = [];
+  /** Reads and scans served (to tell a lone serial writer from a busy process). */
+  private activity = 0;
+  private activityAtFlush = 0;
   /** Bytes of records in `queue`. */
   private queuedBytes = 0;
   private flushing = false;
@@ -169,6 +172,7 @@ export class Engine {
 
   get(ikey: string): Uint8Array | undefined {
     this.checkOpen();
+    this.activity++;
     const v = this.store.tree.get(ikey);
     return v === undefined ? undefined : this.materialize(v);
   }
@@ -181,6 +185,7 @@ export class Engine {
 
   *scan(bounds: KeyBounds, limit: number): Generator<[Uint8Array, Uint8Array]> {
     this.checkOpen();
+    this.activity++;
     const cursor = new Cursor(this.store.tree, bounds);
     for (let n = 0; n < limit; n++) {
       this.checkOpen();
@@ -218,10 +223,16 @@ export class Engine {
     });
   }
 
+  /**
+   * Start a flush on the next event-loop turn. Not a microtask: a caller that awaits each write
+   * in a loop would otherwise chain flushes in the microtask queue forever and starve timers
+   * (periodic fsync) and I/O callbacks (a background checkpoint). One turn also lets every
+   * write issued in this turn join the group.
+   */
   private kick(): void {
     if (this.flushing) return;
     this.flushing = true;
-    queueMicrotask(() => void this.flush());
+    setImmediate(() => void this.flush());
   }
 
   /** The group-commit loop; see the header comment. */
@@ -238,7 +249,11 @@ export class Engine {
         for (const c of group) c.lsn = log.append(c.rec);
         await log.write();
         // 4. durable before visible
-        if (this.opts.durability === 'sync' || this.syncRequested) await this.syncInLoop();
+        if (this.opts.durability === 'sync' || this.syncRequested) {
+          if (this.aloneSinceLastFlush(group)) this.syncBlocking();
+          else await this.syncInLoop();
+        }
+        this.activityAtFlush = this.activity;
         // 5. apply in log order, then acknowledge
         for (const c of group) {
           decodeRecord(
@@ -280,6 +295,21 @@ export class Engine {
       await this.syncInLoop();
       await this.checkpoint(false);
     }
+  }
+
+  /**
+   * A lone commit, nothing else queued, and no read or scan since the previous flush: the
+   * process is a single serial writer, nobody else waits on the event loop, and a synchronous
+   * fdatasync saves the thread-pool round trip (about 50 µs of ~150 µs per commit here).
+   * Any concurrent activity keeps the asynchronous path, so readers are never stalled.
+   */
+  private aloneSinceLastFlush(group: Commit[]): boolean {
+    return group.length === 1 && this.queue.length === 0 && this.activity === this.activityAtFlush && this.syncWaiters.length === 0;
+  }
+
+  private syncBlocking(): void {
+    this.syncRequested = false;
+    this.log.syncBlocking();
   }
 
   /** fdatasync the log from inside the flush loop and release anyone waiting for it. */

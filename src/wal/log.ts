@@ -248,6 +248,22 @@ export class Log {
     if (upTo > this.syncedLsn) this.syncedLsn = upTo;
   }
 
+  /**
+   * `sync` on the calling thread: no thread-pool round trip, but the event loop waits for the
+   * device. For a lone commit in an otherwise idle process (see Engine.flush).
+   */
+  syncBlocking(): void {
+    if (this.syncedLsn === this.writtenLsn) return;
+    const upTo = this.writtenLsn;
+    this.fsyncs++;
+    try {
+      this.file!.syncSync();
+    } catch (err) {
+      throw toIoError(err, `fdatasync of WAL`);
+    }
+    if (upTo > this.syncedLsn) this.syncedLsn = upTo;
+  }
+
   /** Delete segments wholly before `lsn` (covered by a durable checkpoint). */
   removeBefore(lsn: number): void {
     const keep: Segment[] = [];

@@ -240,3 +240,18 @@ test('writes during a checkpoint: the crash image is the cut plus a prefix of la
   // The old instance's file system has lost power: its close must say so, not pretend.
   await assert.rejects(db.close());
 });
+
+// Pins a starvation bug: flushes chained as microtasks kept a writer that awaits each put from
+// ever yielding to timers, so `periodic` durability never fsynced during such a loop.
+test('periodic durability fsyncs while a serial writer keeps writing', async () => {
+  const fs = new MemoryFileSystem();
+  const db = await open('/db', { fs, durability: 'periodic', periodicSyncMs: 1 });
+  await db.put('first', 'v'); // the first write zero-extends the log (an awaited async write)
+  const before = db.stats().fsyncs;
+  let puts = 0;
+  // 10,000 puts of ~40 bytes stay inside the first 1 MiB of the log: no further async I/O of its
+  // own, so only the engine's yielding between flushes lets the 1 ms timer run.
+  while (db.stats().fsyncs === before && puts < 10_000) await db.put(`k${puts++ % 1000}`, 'v');
+  assert.ok(db.stats().fsyncs > before, `no periodic fsync during ${puts} serial puts`);
+  await db.close();
+});

@@ -546,3 +546,32 @@ test('records: encoding round-trips, one-field update, malformed input rejected'
   assert.throws(() => withField(record.subarray(0, 1020), 0, pool.field(1)), /malformed/);
   assert.throws(() => withField(record, 10, pool.field(1)), RangeError);
 });
+
+// Pins insertKeyOffset: a second run on the same database (one client, then N) must insert fresh
+// keys past the first run's and read only the load or its own inserts.
+test('insertKeyOffset: a later run inserts past the earlier one and reads only loaded or own keys', () => {
+  const recordCount = 1000;
+  const offset = 5000;
+  for (const name of ['d', 'e'] as const) {
+    const plain = new OperationStream({ workload: name, recordCount, operationCount: 20_000, seed, clientIndex: 0, clientCount: 1 });
+    const moved = new OperationStream({ workload: name, recordCount, operationCount: 20_000, seed, clientIndex: 0, clientCount: 1, insertKeyOffset: offset });
+    const inserted = new Set<number>();
+    let inserts = 0;
+    for (let a = plain.next(), b = moved.next(); a !== undefined; a = plain.next(), b = moved.next()) {
+      assert.ok(b !== undefined, 'same length');
+      assert.equal(b.kind, a.kind, 'same operation sequence');
+      if (a.kind === 'insert') {
+        inserts++;
+        assert.equal(b.keyNumber, a.keyNumber + offset, 'inserts move up by the offset');
+        inserted.add(b.keyNumber);
+      } else if (a.keyNumber < recordCount) {
+        assert.equal(b.keyNumber, a.keyNumber, 'choices within the load are unchanged');
+      } else {
+        assert.equal(b.keyNumber, a.keyNumber + offset, 'choices past the load move with the inserts');
+        assert.ok(inserted.has(b.keyNumber), `${name}: key ${b.keyNumber} is neither loaded nor inserted by this run`);
+      }
+    }
+    assert.ok(inserts > 0, `${name} inserts`);
+  }
+  assert.throws(() => new OperationStream({ workload: 'd', recordCount, operationCount: 10, seed, clientIndex: 0, clientCount: 1, insertKeyOffset: -1 }));
+});
