@@ -14,7 +14,7 @@
  */
 import { CorruptionError, InvalidArgumentError, toIoError } from '../errors.js';
 import type { FileHandle, FileSystem } from '../io/index.js';
-import { checkpointSliceMs, checkpointWriteBytesMax, pageBytesMax, pageBytesMin } from '../limits.js';
+import { checkpointSliceNodes, checkpointWriteBytesMax, pageBytesMax, pageBytesMin } from '../limits.js';
 import { BTree } from './btree.js';
 import { BufferPool } from './buffer-pool.js';
 import { encodeNode, type Node, type Overflow } from './node.js';
@@ -324,16 +324,13 @@ export class Store {
     beforeWrite: () => Promise<void>,
   ): Promise<void> {
     const tree = this.tree;
-    // 1b. encode the cut, yielding to the event loop every checkpointSliceMs
+    // 1b. encode the cut, yielding to the event loop every checkpointSliceNodes nodes (a count,
+    //     not a time, so that a seeded simulation interleaves the same way on every machine)
     try {
-      let sliceStart = performance.now();
       for (let i = 0; i < written.length; i++) {
         const node = written[i]!;
         if (node.frozen) tree.encodeFrozen!(node);
-        if ((i & 15) === 15 && performance.now() - sliceStart >= checkpointSliceMs) {
-          await new Promise<void>((resolve) => setImmediate(resolve));
-          sliceStart = performance.now();
-        }
+        if (i % checkpointSliceNodes === checkpointSliceNodes - 1) await new Promise<void>((resolve) => setImmediate(resolve));
       }
     } finally {
       tree.encodeFrozen = null;
