@@ -201,12 +201,15 @@ export class Engine {
   commit(ops: Op[], ks: Keyspace): Promise<void> {
     this.checkOpen();
     if (this.closing) return Promise.reject(new DatabaseClosedError('database is closing'));
-    if (this.failure !== null) return Promise.reject(new ReadOnlyAfterFailureError(this.failure));
-    if (!ks.persisted) {
+    if (this.failure !== null) {
+      this.failureReported = true;
+      return Promise.reject(new ReadOnlyAfterFailureError(this.failure));
+    }
+    // A new keyspace's catalog record rides in its first commit.
+    const newKeyspace = !ks.persisted;
+    if (newKeyspace) {
       const nameKey = keyspacePrefix(CATALOG_ID) + Buffer.from(ks.name, 'utf8').toString('latin1');
       ops = [{ key: nameKey, value: Uint8Array.of(ks.id >>> 8, ks.id & 0xff) }, ...ops];
-      this.keyspaceIds.set(ks.name, ks.id);
-      ks.persisted = true;
     }
     let bytes = 0;
     for (const op of ops) bytes += opBytes(op);
@@ -214,6 +217,10 @@ export class Engine {
       return Promise.reject(
         new LimitExceededError(`commit queue holds ${this.queuedBytes} bytes; this write would pass commitQueueBytesMax (${commitQueueBytesMax})`),
       );
+    }
+    if (newKeyspace) {
+      this.keyspaceIds.set(ks.name, ks.id);
+      ks.persisted = true;
     }
     const rec = encodeRecord(ops, bytes);
     this.queuedBytes += rec.length;
