@@ -3,7 +3,7 @@
  * mean in this benchmark, so that every comparison is made at equal durability.
  * This file imports no engine: the parent process reads it without loading any native module.
  */
-import type { KvDurability } from './adapter.js';
+import type { KvAdapter, KvAdapterModule, KvDurability } from './adapter.js';
 
 export const kvEngines = ['basaltdb', 'lmdb', 'classic-level', 'better-sqlite3'] as const;
 export type KvEngine = (typeof kvEngines)[number];
@@ -13,6 +13,23 @@ export const deviceSyncPrefix = 'device: 4 KiB write+fdatasync,';
 
 export function isKvEngine(name: string): name is KvEngine {
   return (kvEngines as readonly string[]).includes(name);
+}
+
+/** Position of `engine` in the tables (the order of `kvEngines`; anything else after them). */
+export function engineRank(engine: string): number {
+  const i = (kvEngines as readonly string[]).indexOf(engine);
+  return i < 0 ? 100 : i;
+}
+
+/**
+ * A fresh adapter of `engine`, for a worker child. Loaded by computed URL so only this engine's
+ * module (and native addon) enters the process.
+ */
+export async function loadAdapter(engine: string): Promise<KvAdapter> {
+  if (!isKvEngine(engine)) throw new Error(`unknown engine ${engine}`);
+  const url = new URL(`./adapters/${engine}.js`, import.meta.url).href;
+  const mod = (await import(url)) as KvAdapterModule;
+  return mod.createAdapter();
 }
 
 export interface EngineInfo {

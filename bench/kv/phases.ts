@@ -4,8 +4,10 @@
  */
 import { performance } from 'node:perf_hooks';
 import type { ChildContext } from '../lib/child.js';
-import { dirBytes } from '../lib/fs-info.js';
+import { yieldToEventLoop } from '../lib/event-loop.js';
 import { Histogram } from '../lib/histogram.js';
+import { addEngineStats, peakRssSoFar, phaseResult } from '../lib/phase-result.js';
+import type { Measured } from '../lib/phase-result.js';
 import { Permutation, Prng } from '../lib/prng.js';
 import type { PhaseResult } from '../lib/protocol.js';
 import type { KvAdapter, KvEntry } from './adapter.js';
@@ -30,43 +32,6 @@ export interface PhaseEnv {
   readonly ctx: ChildContext;
 }
 
-interface Measured {
-  ops: number;
-  seconds: number;
-  hist: Histogram;
-  latencyOf: string;
-  notes: string[];
-  extra: Record<string, number | string | boolean>;
-}
-
-function finish(env: PhaseEnv, id: string, m: Measured): PhaseResult {
-  const disk = dirBytes(env.dir);
-  return {
-    workload: id,
-    engine: env.engine,
-    ops: m.ops,
-    seconds: m.seconds,
-    opsPerSec: m.seconds > 0 ? m.ops / m.seconds : 0,
-    latencyUnit: 'ns',
-    latencyOf: m.latencyOf,
-    latency: m.hist.summary(),
-    histogram: m.hist.toJSON(),
-    peakRssBytes: process.resourceUsage().maxRSS * 1024,
-    diskBytes: disk.allocated,
-    diskApparentBytes: disk.apparent,
-    notes: m.notes,
-    extra: m.extra,
-  };
-}
-
-/**
- * Lets the event loop run (timers, I/O completions). Read loops call it between chunks, as any
- * server would between requests, so an engine's background work (checkpoint I/O) can progress.
- */
-function yieldToEventLoop(): Promise<void> {
-  return new Promise((resolve) => setImmediate(resolve));
-}
-
 /** Smallest gap between two back-to-back `performance.now()` calls, in ns. */
 function timerOverheadNs(): number {
   let best = Infinity;
@@ -78,17 +43,11 @@ function timerOverheadNs(): number {
   return best * 1e6;
 }
 
-/** Counters that only grow are recorded as the phase's delta; gauges as their value at its end. */
-const engineCounters = new Set(['fsyncs', 'commits', 'checkpoints', 'cacheHits', 'cacheMisses', 'cacheEvictions']);
-
 export async function runPhase(env: PhaseEnv, phase: KvPhase): Promise<PhaseResult> {
   const before = env.adapter.stats?.() ?? {};
   const m = await measure(env, phase);
-  const after = env.adapter.stats?.() ?? {};
-  for (const [name, value] of Object.entries(after)) {
-    m.extra[`engine.${name}`] = engineCounters.has(name) ? value - (before[name] ?? 0) : value;
-  }
-  return finish(env, phase.id, m);
+  addEngineStats(m.extra, before, env.adapter.stats?.() ?? {});
+  return phaseResult(env.engine, phase.id, env.dir, m, peakRssSoFar());
 }
 
 function measure(env: PhaseEnv, phase: KvPhase): Promise<Measured> {

@@ -1,30 +1,14 @@
 /** Tables, targets and the docs section of the key-value suite. */
 import { formatBytes } from '../lib/fs-info.js';
-import type { MachineInfo } from '../lib/fs-info.js';
 import { formatNs, formatRate, formatRatio, markdownTable } from '../lib/report.js';
 import type { PhaseResult } from '../lib/protocol.js';
-import { deviceSyncPrefix, engineInfo, kvEngines } from './engines.js';
+import { commitsPerFsync, failuresSection, findResult, reportHeader, sequentialBandwidths } from '../lib/suite-run.js';
+import type { SuiteRunData } from '../lib/suite-run.js';
+import { deviceSyncPrefix, engineInfo, engineRank, kvEngines } from './engines.js';
 import type { KvWorkload } from './spec.js';
 import { workloadTitles } from './spec.js';
 
-export interface KvRunFailure {
-  engine: string;
-  group: string;
-  error: string;
-}
-
-export interface KvRunData {
-  command: string;
-  startedAt: string;
-  finishedAt: string;
-  machine: MachineInfo;
-  /** Commit of the code measured (see `sourceVersion`). */
-  source: string;
-  options: Record<string, unknown>;
-  results: PhaseResult[];
-  /** Per engine and group: what the child reported after closing (disk after close, peak RSS). */
-  finals: Array<{ engine: string; group: string; final: Record<string, number | string | boolean> }>;
-  failures: KvRunFailure[];
+export interface KvRunData extends SuiteRunData {
   /** Cache budget of workload f, for its RSS target. */
   bigCacheBytes: number;
   /** RSS allowance over the cache in workload f. */
@@ -33,16 +17,8 @@ export interface KvRunData {
 
 const base = 'basaltdb';
 
-function find(data: KvRunData, workload: string, engine: string): PhaseResult | undefined {
-  return data.results.find((r) => r.workload === workload && r.engine === engine);
-}
-
 function rowsFor(data: KvRunData, workload: string): PhaseResult[] {
-  const order = (e: string): number => {
-    const i = (kvEngines as readonly string[]).indexOf(e);
-    return i < 0 ? 100 : i;
-  };
-  return data.results.filter((r) => r.workload === workload).sort((a, b) => order(a.engine) - order(b.engine));
+  return data.results.filter((r) => r.workload === workload).sort((a, b) => engineRank(a.engine) - engineRank(b.engine));
 }
 
 function diskAfterClose(data: KvRunData, engine: string, group: string): number | undefined {
@@ -54,7 +30,7 @@ function workloadTable(data: KvRunData, workload: KvWorkload): string {
   const id = workload;
   const rows = rowsFor(data, id);
   if (rows.length === 0) return '';
-  const baseline = find(data, id, base)?.opsPerSec;
+  const baseline = findResult(data, id, base)?.opsPerSec;
   const unit = id === 'd' ? 'entries/s' : 'ops/s';
   const headers = ['engine', id === 'd' ? 'entries' : 'ops', 'seconds', unit, 'p50', 'p99', 'p99.9', 'peak RSS', 'disk', 'basaltdb ÷ engine'];
   const body = rows.map((r) => {
@@ -77,24 +53,21 @@ function workloadTable(data: KvRunData, workload: KvWorkload): string {
   const first = rows[0];
   if (first !== undefined) lines.push('', `Latency is of ${first.latencyOf}.`);
   if (id === 'c') {
-    const seq = data.finals
-      .filter((x) => x.engine === 'device')
-      .map((x) => `${x.group}: ${typeof x.final['sequentialBytesPerSec'] === 'number' ? formatBytes(x.final['sequentialBytesPerSec']) + '/s' : '?'}`);
+    const seq = sequentialBandwidths(data);
     if (seq.length > 0) lines.push(`Sequential write bandwidth of the device (1 MiB writes + one fdatasync): ${seq.join(', ')}.`);
     const raw = deviceSyncRate(data);
     if (raw !== undefined) lines.push(`Raw device rate used for the target: ${formatRate(raw)} syncs/s (mean of the probes before and after).`);
   }
   if (id === 'e') lines.push('Disk is measured after close.');
-  for (const r of rows) {
-    const fsyncs = r.extra['engine.fsyncs'];
-    const commits = r.extra['engine.commits'];
-    if ((id === 'b' || id === 'c' || id === 'e') && typeof fsyncs === 'number' && typeof commits === 'number' && fsyncs > 0) {
-      lines.push(`${r.engine}: ${commits.toLocaleString('en-US')} commits made durable with ${fsyncs.toLocaleString('en-US')} fsyncs (${(commits / fsyncs).toFixed(1)} per fsync).`);
+  if (id === 'b' || id === 'c' || id === 'e') {
+    for (const r of rows) {
+      const perFsync = commitsPerFsync(r);
+      if (perFsync !== undefined) lines.push(`${r.engine}: ${perFsync}.`);
     }
   }
   if (id === 'f') {
     for (const r of rows) {
-      const load = find(data, 'f-load', r.engine);
+      const load = findResult(data, 'f-load', r.engine);
       if (load !== undefined) {
         lines.push(`${r.engine}: loading ${load.ops.toLocaleString('en-US')} keys took ${load.seconds.toFixed(1)} s (${formatRate(load.opsPerSec)} keys/s).`);
       }
@@ -122,8 +95,8 @@ export function deviceSyncRate(data: KvRunData): number | undefined {
 }
 
 function ratioTarget(data: KvRunData, name: string, workload: string, peer: string, factor: number): Target {
-  const b = find(data, workload, base)?.opsPerSec;
-  const p = find(data, workload, peer)?.opsPerSec;
+  const b = findResult(data, workload, base)?.opsPerSec;
+  const p = findResult(data, workload, peer)?.opsPerSec;
   const known = b !== undefined && p !== undefined && p > 0;
   return {
     name,
@@ -134,7 +107,7 @@ function ratioTarget(data: KvRunData, name: string, workload: string, peer: stri
 }
 
 function deviceTarget(data: KvRunData): Target {
-  const b = find(data, 'c', base)?.opsPerSec;
+  const b = findResult(data, 'c', base)?.opsPerSec;
   const raw = deviceSyncRate(data);
   const known = b !== undefined && raw !== undefined && raw > 0;
   return {
@@ -154,7 +127,7 @@ export function targets(data: KvRunData): Target[] {
     ratioTarget(data, 'd) ordered scan vs lmdb getRange', 'd', 'lmdb', 1),
     ratioTarget(data, 'e) bulk load vs lmdb', 'e', 'lmdb', 1.5),
   ];
-  const f = find(data, 'f', base);
+  const f = findResult(data, 'f', base);
   const limit = data.bigCacheBytes + data.bigRssSlackBytes;
   list.push({
     name: 'f) peak RSS, large database, 64 MiB cache',
@@ -177,22 +150,10 @@ function durabilityTable(data: KvRunData): string {
   return markdownTable(['engine', `durability "${durability}" means`, 'concurrent writers'], rows);
 }
 
-export function machineLine(m: MachineInfo): string {
-  return `${m.cpuModel}, ${m.cores} cores, ${formatBytes(m.memoryBytes)} RAM, Node ${m.node}, ${m.platform} (kernel ${m.kernel}), bench directory on ${m.fileSystem}`;
-}
-
 /** The full markdown report of one run (also the regenerated docs section). */
 export function kvReport(data: KvRunData, workloads: readonly KvWorkload[]): string {
   const parts: string[] = [
-    `Command: \`${data.command}\``,
-    '',
-    `Date: ${data.startedAt} (finished ${data.finishedAt})`,
-    '',
-    `Machine: ${machineLine(data.machine)}`,
-    '',
-    `BasaltDB source: ${data.source}`,
-    '',
-    `Settings: ${Object.entries(data.options).map(([k, v]) => `${k}=${String(v)}`).join(', ')}`,
+    ...reportHeader(data),
     '',
     '#### Durability of each engine in this run',
     '',
@@ -203,9 +164,6 @@ export function kvReport(data: KvRunData, workloads: readonly KvWorkload[]): str
     if (t !== '') parts.push('', t);
   }
   parts.push('', '### Targets', '', targetsTable(data));
-  if (data.failures.length > 0) {
-    parts.push('', '### Failures', '');
-    for (const f of data.failures) parts.push(`- ${f.engine} (${f.group}): ${f.error}`);
-  }
+  parts.push(...failuresSection(data.failures));
   return parts.join('\n');
 }

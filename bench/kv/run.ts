@@ -25,12 +25,11 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { formatBytes, machineInfo, repoRoot, sourceVersion } from '../lib/fs-info.js';
+import { commandLine, commonFlags, commonOptions, cpuProfArgs, parseCount, parseList, writesDocs } from '../lib/options.js';
+import type { CommonOptions } from '../lib/options.js';
 import { ProgressPrinter, formatCount } from '../lib/progress.js';
-import type { PhaseResult } from '../lib/protocol.js';
-import { regenerateSection, writeResultsJson } from '../lib/report.js';
-import { runChild } from '../lib/runner.js';
-import type { KvDurability } from './adapter.js';
-import { kvDurabilities } from './adapter.js';
+import { childRunner, publishDocs, publishResults, runMain } from '../lib/suite-run.js';
+import { deviceSpec } from '../lib/worker-spec.js';
 import { isKvEngine, kvEngines } from './engines.js';
 import type { KvEngine } from './engines.js';
 import { kvReport, targets } from './report.js';
@@ -51,89 +50,50 @@ const bigLoadBatch = 10_000;
 const scanLength = 100_000;
 const writersInFlight = 64;
 
-interface Options {
-  quick: boolean;
+/** The command-line flags: the common ones (see lib/options.ts) and this suite's. */
+const flags = {
+  ...commonFlags,
+  'big-engines': { type: 'string' },
+  ops: { type: 'string' },
+  'big-keys': { type: 'string' },
+  'write-seconds': { type: 'string' },
+} as const;
+
+interface Options extends CommonOptions {
   engines: KvEngine[];
   bigEngines: KvEngine[];
   workloads: KvWorkload[];
   records: number;
   ops: number;
   writeOpsMax: number;
-  seed: number;
   bigKeys: number;
   bigOps: number;
   writeSeconds: number;
   scans: number;
-  deviceSeconds: number;
-  sequentialBytes: number;
-  durability: KvDurability;
-  cpuProf: boolean;
-  docs: 'auto' | 'yes' | 'no';
-  keep: boolean;
-  childTimeoutMs: number;
-}
-
-function list<T extends string>(raw: string | undefined, all: readonly T[], valid: (s: string) => s is T, what: string): T[] {
-  if (raw === undefined) return [...all];
-  const names = raw.split(',').map((s) => s.trim()).filter((s) => s !== '');
-  for (const n of names) if (!valid(n)) throw new Error(`unknown ${what} "${n}" (choose from ${all.join(', ')})`);
-  return all.filter((x) => names.includes(x));
-}
-
-function count(raw: string | undefined, fallback: number, what: string): number {
-  if (raw === undefined) return fallback;
-  const n = Number(raw.replace(/_/g, ''));
-  if (!Number.isSafeInteger(n) || n < 1) throw new Error(`--${what} wants a positive integer, got "${raw}"`);
-  return n;
 }
 
 function parseOptions(argv: string[]): Options {
-  const { values } = parseArgs({
-    args: argv,
-    strict: true,
-    options: {
-      quick: { type: 'boolean', default: false },
-      engines: { type: 'string' },
-      'big-engines': { type: 'string' },
-      workloads: { type: 'string' },
-      records: { type: 'string' },
-      ops: { type: 'string' },
-      seed: { type: 'string' },
-      'big-keys': { type: 'string' },
-      'write-seconds': { type: 'string' },
-      durability: { type: 'string' },
-      'cpu-prof': { type: 'boolean', default: false },
-      docs: { type: 'boolean' },
-      'no-docs': { type: 'boolean' },
-      keep: { type: 'boolean', default: false },
-    },
+  const { values } = parseArgs({ args: argv, strict: true, options: flags });
+  const common = commonOptions(values, {
+    quick: { deviceSeconds: 2, sequentialBytes: 128 * mib, childTimeoutMs: 10 * 60_000 },
+    full: { deviceSeconds: 5, sequentialBytes: 512 * mib, childTimeoutMs: 30 * 60_000 },
   });
-  const quick = values.quick === true;
-  const durability = values.durability ?? 'sync';
-  if (!(kvDurabilities as readonly string[]).includes(durability)) throw new Error(`--durability must be sync or none`);
-  const engines = list(values.engines, kvEngines, isKvEngine, 'engine');
-  const bigEngines = list(values['big-engines'], kvEngines, isKvEngine, 'engine').filter((e) => engines.includes(e));
-  const ops = count(values.ops, quick ? 300_000 : 2_000_000, 'ops');
+  const { quick } = common;
+  const engines = parseList(values.engines, kvEngines, isKvEngine, 'engine');
+  const bigEngines = parseList(values['big-engines'], kvEngines, isKvEngine, 'engine').filter((e) => engines.includes(e));
+  const ops = parseCount(values.ops, quick ? 300_000 : 2_000_000, 'ops');
   return {
-    quick,
+    ...common,
     engines,
     bigEngines,
-    workloads: list(values.workloads, kvWorkloads, isKvWorkload, 'workload'),
-    records: count(values.records, quick ? 200_000 : 1_000_000, 'records'),
+    workloads: parseList(values.workloads, kvWorkloads, isKvWorkload, 'workload'),
+    records: parseCount(values.records, quick ? 200_000 : 1_000_000, 'records'),
     ops,
     writeOpsMax: values.ops === undefined ? Number.MAX_SAFE_INTEGER : ops,
-    seed: count(values.seed, 42, 'seed'),
-    bigKeys: count(values['big-keys'], quick ? 1_000_000 : 10_000_000, 'big-keys'),
+    bigKeys: parseCount(values['big-keys'], quick ? 1_000_000 : 10_000_000, 'big-keys'),
     bigOps: quick ? 100_000 : 500_000,
-    writeSeconds: count(values['write-seconds'], quick ? 2 : 10, 'write-seconds'),
+    writeSeconds: parseCount(values['write-seconds'], quick ? 2 : 10, 'write-seconds'),
     scans: quick ? 5 : 20,
-    deviceSeconds: quick ? 2 : 5,
-    sequentialBytes: (quick ? 128 : 512) * mib,
-    durability: durability as KvDurability,
-    cpuProf: values['cpu-prof'] === true,
-    docs: values['no-docs'] === true ? 'no' : values.docs === true ? 'yes' : 'auto',
-    keep: values.keep === true,
-    childTimeoutMs: (quick ? 10 : 30) * 60_000,
   };
 }
 
@@ -187,9 +147,8 @@ async function main(): Promise<void> {
   const worker = fileURLToPath(new URL('./worker.js', import.meta.url));
   const progress = new ProgressPrinter();
   const startedAt = new Date();
-  const results: PhaseResult[] = [];
   const data: KvRunData = {
-    command: ['npm run bench:kv', ...(process.argv.length > 2 ? ['--', ...process.argv.slice(2)] : [])].join(' '),
+    command: commandLine('bench:kv'),
     startedAt: startedAt.toISOString(),
     finishedAt: '',
     machine: machineInfo(tmp),
@@ -209,42 +168,24 @@ async function main(): Promise<void> {
       durability: o.durability,
       cacheBytes: cacheBytesDefault,
     },
-    results,
+    results: [],
     finals: [],
     failures: [],
     bigCacheBytes,
     bigRssSlackBytes,
   };
-  const execArgv = o.cpuProf ? ['--cpu-prof', `--cpu-prof-dir=${path.join(root, 'bench', 'tmp', 'prof')}`] : [];
-
-  const runOne = async (engine: string, group: string, spec: KvWorkerSpec): Promise<void> => {
-    const t0 = Date.now();
-    const run = await runChild({
-      script: worker,
-      spec,
-      timeoutMs: o.childTimeoutMs,
-      execArgv: engine === 'device' ? [] : execArgv,
-      onProgress: (label, done, total, seconds) => progress.update({ subject: engine, label, done, total, seconds }),
-      onResult: (r) =>
-        progress.log(`[${engine}] ${r.workload}: ${formatCount(r.ops)} in ${r.seconds.toFixed(2)} s = ${formatCount(r.opsPerSec)}/s, p50 ${Math.round(r.latency.p50)} ns, peak RSS ${formatBytes(r.peakRssBytes)}`),
-      onLog: (m) => progress.log(`[${engine}] ${m}`),
-    });
-    results.push(...run.results);
-    data.finals.push({ engine, group, final: run.final });
-    if (run.error !== undefined) {
-      data.failures.push({ engine, group, error: run.error });
-      progress.log(`[${engine}] ${group} FAILED: ${run.error}${run.logs.length > 0 ? '\n' + run.logs.join('\n') : ''}`);
-    } else {
-      progress.log(`[${engine}] ${group} done in ${((Date.now() - t0) / 1000).toFixed(1)} s`);
-    }
-  };
+  const runOne: (engine: string, group: string, spec: KvWorkerSpec) => Promise<void> = childRunner({
+    worker,
+    timeoutMs: o.childTimeoutMs,
+    execArgv: cpuProfArgs(root, o.cpuProf),
+    progress,
+    data,
+    resultLine: (r) =>
+      `${r.workload}: ${formatCount(r.ops)} in ${r.seconds.toFixed(2)} s = ${formatCount(r.opsPerSec)}/s, p50 ${Math.round(r.latency.p50)} ns, peak RSS ${formatBytes(r.peakRssBytes)}`,
+  });
 
   const probe = (tag: string): Promise<void> =>
-    runOne('device', `device ${tag}`, {
-      kind: 'device',
-      tag,
-      probe: { dir: path.join(tmp, 'device'), seconds: o.deviceSeconds, sequentialBytes: o.sequentialBytes },
-    });
+    runOne('device', `device ${tag}`, deviceSpec(tag, { dir: path.join(tmp, 'device'), seconds: o.deviceSeconds, sequentialBytes: o.sequentialBytes }));
   for (const group of plan(o)) {
     // The device is shared and noisy: probe it right before and right after the serial writers.
     if (group.name === 'c') await probe('before');
@@ -268,21 +209,14 @@ async function main(): Promise<void> {
   data.finishedAt = new Date().toISOString();
 
   const report = kvReport(data, o.workloads);
-  process.stdout.write(`\n${report}\n\n`);
-  const jsonPath = writeResultsJson(root, 'kv', data, startedAt);
-  process.stdout.write(`raw results: ${path.relative(root, jsonPath)}\n`);
+  publishResults(root, 'kv', data, report, startedAt);
   const complete = o.engines.length === kvEngines.length && o.workloads.length === kvWorkloads.length;
-  if (o.docs === 'yes' || (o.docs === 'auto' && complete && !o.quick)) {
-    const docs = path.join(root, 'docs', 'benchmarks.md');
-    regenerateSection(docs, 'kv-suite', report, '## Key-value suite (issue 2): latest full run');
-    process.stdout.write(`updated ${path.relative(root, docs)}\n`);
+  if (writesDocs(o.docs, complete && !o.quick)) {
+    publishDocs(root, 'kv-suite', report, '## Key-value suite (issue 2): latest full run');
   }
   const missed = targets(data).filter((t) => t.pass === false).length;
   if (data.failures.length > 0) process.exitCode = 1;
   process.stdout.write(`${missed} target(s) missed, ${data.failures.length} failure(s)\n`);
 }
 
-main().catch((err: unknown) => {
-  process.stderr.write(`${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`);
-  process.exitCode = 1;
-});
+runMain(main);

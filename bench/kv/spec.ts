@@ -1,6 +1,5 @@
 /** What the key-value suite's parent asks a worker child to do. */
-import type { DeviceProbeSpec } from '../lib/device-probe.js';
-import type { KvDurability } from './adapter.js';
+import type { DeviceSpec, EngineSpec } from '../lib/worker-spec.js';
 
 export const kvWorkloads = ['a', 'b', 'c', 'd', 'e', 'f'] as const;
 export type KvWorkload = (typeof kvWorkloads)[number];
@@ -47,21 +46,9 @@ export type KvPhase =
       readonly secondsMax: number;
     };
 
-export interface KvEngineSpec {
-  readonly kind: 'engine';
-  readonly engine: string;
-  readonly dir: string;
-  readonly durability: KvDurability;
-  readonly cacheBytes: number;
-  readonly seed: number;
-  readonly phases: readonly KvPhase[];
-}
+export type KvEngineSpec = EngineSpec<KvPhase>;
 
-export interface KvDeviceSpec {
-  readonly kind: 'device';
-  /** Names the rows: the probe runs before and after the serial-writer engines. */
-  readonly tag: string;
-  readonly probe: DeviceProbeSpec;
-}
+/** The device probe runs before and after the serial-writer engines. */
+export type KvDeviceSpec = DeviceSpec;
 
 export type KvWorkerSpec = KvEngineSpec | KvDeviceSpec;

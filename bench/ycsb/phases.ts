@@ -19,9 +19,11 @@
  */
 import { performance } from 'node:perf_hooks';
 import type { ChildContext } from '../lib/child.js';
-import { dirBytes } from '../lib/fs-info.js';
+import { yieldToEventLoop } from '../lib/event-loop.js';
 import { Histogram } from '../lib/histogram.js';
 import { PeakRss } from '../lib/memory.js';
+import { addEngineStats, phaseResult } from '../lib/phase-result.js';
+import type { Measured as PhaseMeasured } from '../lib/phase-result.js';
 import type { PhaseResult } from '../lib/protocol.js';
 import type { KvAdapter, KvEntry } from '../kv/adapter.js';
 import { recordBytes, withField } from './record.js';
@@ -53,21 +55,9 @@ export interface PhaseEnv {
   readonly open: () => Promise<void>;
 }
 
-/** Counters that only grow are recorded as the phase's delta; gauges as their value at its end. */
-const engineCounters = new Set(['fsyncs', 'commits', 'checkpoints', 'cacheHits', 'cacheMisses', 'cacheEvictions']);
-
-function yieldToEventLoop(): Promise<void> {
-  return new Promise((resolve) => setImmediate(resolve));
-}
-
-interface Measured {
+/** What a phase measured, and the id of its result. */
+interface Measured extends PhaseMeasured {
   id: string;
-  ops: number;
-  seconds: number;
-  hist: Histogram;
-  latencyOf: string;
-  notes: string[];
-  extra: Record<string, number | string | boolean>;
 }
 
 /** Runs one phase; returns its result, or undefined for the untimed warm-up. */
@@ -94,29 +84,10 @@ export async function runPhase(env: PhaseEnv, phase: YcsbPhase): Promise<PhaseRe
       throw new Error(`unknown phase ${JSON.stringify(never)}`);
     }
   }
-  const after = env.adapter.stats?.() ?? {};
-  for (const [name, value] of Object.entries(after)) {
-    m.extra[`engine.${name}`] = engineCounters.has(name) ? value - (before[name] ?? 0) : value;
-  }
+  addEngineStats(m.extra, before, env.adapter.stats?.() ?? {});
   m.extra['group'] = env.group;
   m.extra['peakRssPerPhase'] = rss.perPhase;
-  const disk = dirBytes(env.dir);
-  return {
-    workload: m.id,
-    engine: env.engine,
-    ops: m.ops,
-    seconds: m.seconds,
-    opsPerSec: m.seconds > 0 ? m.ops / m.seconds : 0,
-    latencyUnit: 'ns',
-    latencyOf: m.latencyOf,
-    latency: m.hist.summary(),
-    histogram: m.hist.toJSON(),
-    peakRssBytes: rss.bytes(),
-    diskBytes: disk.allocated,
-    diskApparentBytes: disk.apparent,
-    notes: m.notes,
-    extra: m.extra,
-  };
+  return phaseResult(env.engine, m.id, env.dir, m, rss.bytes());
 }
 
 /** YCSB's load phase: every record once, in hashed key order, `batch` per durable batch. */

@@ -6,11 +6,12 @@
  * means the engine needs more than basaltdb.
  */
 import { formatBytes } from '../lib/fs-info.js';
-import type { MachineInfo } from '../lib/fs-info.js';
 import type { PhaseResult } from '../lib/protocol.js';
 import { formatNs, formatRate, markdownTable } from '../lib/report.js';
 import type { Align } from '../lib/report.js';
-import { engineInfo, isKvEngine, kvEngines } from '../kv/engines.js';
+import { commitsPerFsync, failuresSection, findResult, reportHeader, sequentialBandwidths } from '../lib/suite-run.js';
+import type { SuiteRunData } from '../lib/suite-run.js';
+import { engineInfo, engineRank, isKvEngine } from '../kv/engines.js';
 import { runId } from './spec.js';
 import { ycsbWorkloads } from './workloads.js';
 import type { YcsbWorkloadName } from './workloads.js';
@@ -21,44 +22,20 @@ export const singleClientEngines: readonly string[] = ['better-sqlite3'];
 /** Targets of issue 3, at equal durability. */
 export const throughputTargetFactor = 1.5;
 
-export interface YcsbRunFailure {
-  engine: string;
-  group: string;
-  error: string;
-}
-
 export interface YcsbChart {
   /** Path relative to docs/ (for the markdown image link). */
   file: string;
   alt: string;
 }
 
-export interface YcsbRunData {
+export interface YcsbRunData extends SuiteRunData {
   suite: 'ycsb';
-  command: string;
-  startedAt: string;
-  finishedAt: string;
-  machine: MachineInfo;
-  /** Commit of the code measured (see `sourceVersion`). */
-  source: string;
   options: Record<string, string | number | boolean>;
   engines: string[];
   /** Workloads measured, in the order of the tables (they ran a, b, c, f, d, then e on its own load). */
   workloads: YcsbWorkloadName[];
   clients: number[];
-  results: PhaseResult[];
-  finals: Array<{ engine: string; group: string; final: Record<string, number | string | boolean> }>;
-  failures: YcsbRunFailure[];
   charts: YcsbChart[];
-}
-
-function find(data: YcsbRunData, id: string, engine: string): PhaseResult | undefined {
-  return data.results.find((r) => r.workload === id && r.engine === engine);
-}
-
-function engineOrder(e: string): number {
-  const i = (kvEngines as readonly string[]).indexOf(e);
-  return i < 0 ? 100 : i;
 }
 
 /** `a / b` as "0.52x"; "-" when either is unknown. */
@@ -106,13 +83,13 @@ export function targets(data: YcsbRunData): YcsbTarget[] {
   const list: YcsbTarget[] = [];
   for (const w of data.workloads) {
     for (const c of data.clients) {
-      const b = find(data, runId(w, c), baseEngine);
+      const b = findResult(data, runId(w, c), baseEngine);
       let best: PhaseResult | undefined;
       let bestP99: PhaseResult | undefined;
       for (const e of data.engines) {
         if (e === baseEngine) continue;
-        const same = find(data, runId(w, c), e);
-        const r = same ?? (singleClientEngines.includes(e) ? find(data, runId(w, 1), e) : undefined);
+        const same = findResult(data, runId(w, c), e);
+        const r = same ?? (singleClientEngines.includes(e) ? findResult(data, runId(w, 1), e) : undefined);
         if (r !== undefined && (best === undefined || r.opsPerSec > best.opsPerSec)) best = r;
         if (same !== undefined && (bestP99 === undefined || same.latency.p99 < bestP99.latency.p99)) bestP99 = same;
       }
@@ -141,7 +118,7 @@ function verdict(pass: boolean | undefined): string {
 
 export function targetsTable(data: YcsbRunData): string {
   const rows = targets(data).map((t) => {
-    const b = find(data, runId(t.workload, t.clients), baseEngine);
+    const b = findResult(data, runId(t.workload, t.clients), baseEngine);
     const peerClients = t.bestPeerClients !== undefined && t.bestPeerClients !== t.clients ? ` (${t.bestPeerClients} client)` : '';
     return [
       workloadLabel(t.workload),
@@ -162,16 +139,16 @@ export function targetsTable(data: YcsbRunData): string {
 // Tables
 
 function summaryTable(data: YcsbRunData, cell: (r: PhaseResult, base: PhaseResult | undefined) => string): string {
-  const engines = [...data.engines].sort((a, b) => engineOrder(a) - engineOrder(b));
+  const engines = [...data.engines].sort((a, b) => engineRank(a) - engineRank(b));
   const rows: string[][] = [];
   for (const w of data.workloads) {
     for (const c of data.clients) {
-      const base = find(data, runId(w, c), baseEngine);
+      const base = findResult(data, runId(w, c), baseEngine);
       rows.push([
         workloadLabel(w),
         String(c),
         ...engines.map((e) => {
-          const r = find(data, runId(w, c), e);
+          const r = findResult(data, runId(w, c), e);
           return r === undefined ? (clientCountsFor(e, data.clients).includes(c) ? 'failed' : '1 client only') : cell(r, base);
         }),
       ]);
@@ -216,21 +193,18 @@ function workloadSection(data: YcsbRunData, w: YcsbWorkloadName): string {
   const rows: string[][] = [];
   const notes = new Set<string>();
   for (const c of data.clients) {
-    const base = find(data, runId(w, c), baseEngine);
+    const base = findResult(data, runId(w, c), baseEngine);
     const results = data.results
       .filter((r) => r.workload === runId(w, c))
-      .sort((a, b) => engineOrder(a.engine) - engineOrder(b.engine));
+      .sort((a, b) => engineRank(a.engine) - engineRank(b.engine));
     for (const r of results) {
       rows.push(detailRow(r, base, String(c)));
       for (const n of r.notes) notes.add(`${r.engine}, ${c} client(s): ${n}`);
       if (r.extra['stoppedByTime'] === true) {
         notes.add(`${r.engine}, ${c} client(s): stopped at the ${String(r.extra['maxSeconds'])} s limit after ${r.ops.toLocaleString('en-US')} of ${Number(r.extra['operationCount']).toLocaleString('en-US')} operations`);
       }
-      const fsyncs = r.extra['engine.fsyncs'];
-      const commits = r.extra['engine.commits'];
-      if (typeof fsyncs === 'number' && typeof commits === 'number' && fsyncs > 0) {
-        notes.add(`${r.engine}, ${c} client(s): ${commits.toLocaleString('en-US')} commits made durable with ${fsyncs.toLocaleString('en-US')} fsyncs (${(commits / fsyncs).toFixed(1)} per fsync)`);
-      }
+      const perFsync = commitsPerFsync(r);
+      if (perFsync !== undefined) notes.add(`${r.engine}, ${c} client(s): ${perFsync}`);
     }
   }
   if (rows.length === 0) return '';
@@ -238,7 +212,7 @@ function workloadSection(data: YcsbRunData, w: YcsbWorkloadName): string {
   const kinds = ['read', 'update', 'insert', 'scan', 'readModifyWrite'];
   const perKind: string[] = [];
   for (const c of data.clients) {
-    for (const r of data.results.filter((x) => x.workload === runId(w, c)).sort((a, b) => engineOrder(a.engine) - engineOrder(b.engine))) {
+    for (const r of data.results.filter((x) => x.workload === runId(w, c)).sort((a, b) => engineRank(a.engine) - engineRank(b.engine))) {
       const parts = kinds
         .filter((k) => typeof r.extra[`${k}.p99`] === 'number')
         .map((k) => `${k} ${formatNs(Number(r.extra[`${k}.p99`]))}`);
@@ -256,8 +230,8 @@ function workloadSection(data: YcsbRunData, w: YcsbWorkloadName): string {
 function loadSection(data: YcsbRunData): string {
   const rows: string[][] = [];
   for (const id of ['load', 'load-e']) {
-    const base = find(data, id, baseEngine);
-    for (const r of data.results.filter((x) => x.workload === id).sort((a, b) => engineOrder(a.engine) - engineOrder(b.engine))) {
+    const base = findResult(data, id, baseEngine);
+    for (const r of data.results.filter((x) => x.workload === id).sort((a, b) => engineRank(a.engine) - engineRank(b.engine))) {
       const row = detailRow(r, base, '1');
       row[0] = `${r.engine}${id === 'load-e' ? ' (reload for E)' : ''}`;
       rows.push(row);
@@ -266,7 +240,7 @@ function loadSection(data: YcsbRunData): string {
   if (rows.length === 0) return '';
   const reopens = data.results
     .filter((r) => r.workload.startsWith('reopen'))
-    .sort((a, b) => engineOrder(a.engine) - engineOrder(b.engine))
+    .sort((a, b) => engineRank(a.engine) - engineRank(b.engine))
     .map((r) => `${r.engine}${r.workload === 'reopen-e' ? ' (E)' : ''} ${Number(r.extra['closeSeconds']).toFixed(2)} s + ${Number(r.extra['openSeconds']).toFixed(2)} s`);
   const first = data.results.find((r) => r.workload === 'load');
   const headers = [...detailHeaders];
@@ -287,9 +261,7 @@ function deviceSection(data: YcsbRunData): string {
     .filter((r) => r.workload === 'device')
     .map((r) => [r.engine, r.ops.toLocaleString('en-US'), r.seconds.toFixed(2), formatRate(r.opsPerSec), formatNs(r.latency.p50), formatNs(r.latency.p99), formatNs(r.latency.p999)]);
   if (rows.length === 0) return '';
-  const seq = data.finals
-    .filter((x) => x.engine === 'device')
-    .map((x) => `${x.group}: ${typeof x.final['sequentialBytesPerSec'] === 'number' ? formatBytes(x.final['sequentialBytesPerSec']) + '/s' : '?'}`);
+  const seq = sequentialBandwidths(data);
   const lines = [
     '### The device',
     '',
@@ -314,22 +286,10 @@ function durabilitySection(data: YcsbRunData): string {
   ].join('\n');
 }
 
-export function machineLine(m: MachineInfo): string {
-  return `${m.cpuModel}, ${m.cores} cores, ${formatBytes(m.memoryBytes)} RAM, Node ${m.node}, ${m.platform} (kernel ${m.kernel}), bench directory on ${m.fileSystem}`;
-}
-
 /** The full markdown report of one run (also the regenerated docs section). */
 export function ycsbReport(data: YcsbRunData): string {
   const parts: string[] = [
-    `Command: \`${data.command}\``,
-    '',
-    `Date: ${data.startedAt} (finished ${data.finishedAt})`,
-    '',
-    `Machine: ${machineLine(data.machine)}`,
-    '',
-    `BasaltDB source: ${data.source}`,
-    '',
-    `Settings: ${Object.entries(data.options).map(([k, v]) => `${k}=${String(v)}`).join(', ')}`,
+    ...reportHeader(data),
     '',
     durabilitySection(data),
   ];
@@ -358,9 +318,6 @@ export function ycsbReport(data: YcsbRunData): string {
     const s = workloadSection(data, w);
     if (s !== '') parts.push('', s);
   }
-  if (data.failures.length > 0) {
-    parts.push('', '### Failures', '');
-    for (const f of data.failures) parts.push(`- ${f.engine} (${f.group}): ${f.error}`);
-  }
+  parts.push(...failuresSection(data.failures));
   return parts.join('\n');
 }

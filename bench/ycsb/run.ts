@@ -39,12 +39,13 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { formatBytes, machineInfo, repoRoot, sourceVersion } from '../lib/fs-info.js';
+import { commandLine, commonFlags, commonOptions, cpuProfArgs, parseCount, parseList, parseSeconds, writesDocs } from '../lib/options.js';
+import type { CommonOptions } from '../lib/options.js';
 import { ProgressPrinter, formatCount } from '../lib/progress.js';
 import type { PhaseResult } from '../lib/protocol.js';
-import { formatNs, regenerateSection, writeResultsJson } from '../lib/report.js';
-import { runChild } from '../lib/runner.js';
-import type { KvDurability } from '../kv/adapter.js';
-import { kvDurabilities } from '../kv/adapter.js';
+import { formatNs } from '../lib/report.js';
+import { childRunner, publishDocs, publishResults, runMain } from '../lib/suite-run.js';
+import { deviceSpec } from '../lib/worker-spec.js';
 import { isKvEngine, kvEngines } from '../kv/engines.js';
 import type { KvEngine } from '../kv/engines.js';
 import { writeCharts } from './charts.js';
@@ -61,8 +62,18 @@ const allWorkloads: readonly YcsbWorkloadName[] = [...mainOrder, 'e'];
 /** Workloads that insert: a second run on the same database needs fresh insert keys. */
 const inserting: readonly YcsbWorkloadName[] = ['d', 'e'];
 
-interface Options {
-  quick: boolean;
+/** The command-line flags: the common ones (see lib/options.ts) and this suite's. */
+const flags = {
+  ...commonFlags,
+  clients: { type: 'string' },
+  operations: { type: 'string' },
+  'max-seconds': { type: 'string' },
+  'load-batch': { type: 'string' },
+  reopen: { type: 'boolean', default: false },
+  'cache-mib': { type: 'string' },
+} as const;
+
+interface Options extends CommonOptions {
   engines: KvEngine[];
   workloads: YcsbWorkloadName[];
   clients: number[];
@@ -73,88 +84,32 @@ interface Options {
   reopen: boolean;
   warmReads: number;
   cacheBytes: number;
-  seed: number;
-  durability: KvDurability;
-  deviceSeconds: number;
-  sequentialBytes: number;
-  cpuProf: boolean;
-  docs: 'auto' | 'yes' | 'no';
-  keep: boolean;
-  childTimeoutMs: number;
-}
-
-function list<T extends string>(raw: string | undefined, all: readonly T[], valid: (s: string) => s is T, what: string): T[] {
-  if (raw === undefined) return [...all];
-  const names = raw.split(',').map((s) => s.trim().toLowerCase()).filter((s) => s !== '');
-  for (const n of names) if (!valid(n)) throw new Error(`unknown ${what} "${n}" (choose from ${all.join(', ')})`);
-  return all.filter((x) => names.includes(x));
-}
-
-function count(raw: string | undefined, fallback: number, what: string): number {
-  if (raw === undefined) return fallback;
-  const n = Number(raw.replace(/_/g, ''));
-  if (!Number.isSafeInteger(n) || n < 1) throw new Error(`--${what} wants a positive integer, got "${raw}"`);
-  return n;
-}
-
-function seconds(raw: string | undefined, fallback: number): number {
-  if (raw === undefined) return fallback;
-  const n = Number(raw);
-  if (!(Number.isFinite(n) && n > 0)) throw new Error(`--max-seconds wants a positive number, got "${raw}"`);
-  return n;
 }
 
 function parseOptions(argv: string[]): Options {
-  const { values } = parseArgs({
-    args: argv,
-    strict: true,
-    options: {
-      quick: { type: 'boolean', default: false },
-      engines: { type: 'string' },
-      workloads: { type: 'string' },
-      clients: { type: 'string' },
-      records: { type: 'string' },
-      operations: { type: 'string' },
-      'max-seconds': { type: 'string' },
-      'load-batch': { type: 'string' },
-      reopen: { type: 'boolean', default: false },
-      'cache-mib': { type: 'string' },
-      seed: { type: 'string' },
-      durability: { type: 'string' },
-      'cpu-prof': { type: 'boolean', default: false },
-      docs: { type: 'boolean' },
-      'no-docs': { type: 'boolean' },
-      keep: { type: 'boolean', default: false },
-    },
+  const { values } = parseArgs({ args: argv, strict: true, options: flags });
+  const common = commonOptions(values, {
+    quick: { deviceSeconds: 1, sequentialBytes: 64 * mib, childTimeoutMs: 5 * 60_000 },
+    full: { deviceSeconds: 3, sequentialBytes: 256 * mib, childTimeoutMs: 20 * 60_000 },
   });
-  const quick = values.quick === true;
+  const { quick } = common;
   const profile = quick ? ycsbProfiles.quick : ycsbProfiles.full;
-  const durability = values.durability ?? 'sync';
-  if (!(kvDurabilities as readonly string[]).includes(durability)) throw new Error('--durability must be sync or none');
-  const clients = (values.clients ?? '1,16').split(',').map((s) => count(s.trim(), 1, 'clients'));
-  const records = count(values.records, profile.recordCount, 'records');
+  const clients = (values.clients ?? '1,16').split(',').map((s) => parseCount(s.trim(), 1, 'clients'));
+  const records = parseCount(values.records, profile.recordCount, 'records');
   if (records < 2) throw new Error('--records must be at least 2');
-  const operations = count(values.operations, profile.operationCount, 'operations');
+  const operations = parseCount(values.operations, profile.operationCount, 'operations');
   return {
-    quick,
-    engines: list(values.engines, kvEngines, isKvEngine, 'engine'),
-    workloads: list(values.workloads, allWorkloads, isYcsbWorkloadName, 'workload'),
+    ...common,
+    engines: parseList(values.engines, kvEngines, isKvEngine, 'engine', true),
+    workloads: parseList(values.workloads, allWorkloads, isYcsbWorkloadName, 'workload', true),
     clients: [...new Set(clients)].sort((a, b) => a - b),
     records,
     operations,
-    maxSeconds: seconds(values['max-seconds'], quick ? 2 : 10),
-    loadBatch: count(values['load-batch'], 1000, 'load-batch'),
+    maxSeconds: parseSeconds(values['max-seconds'], quick ? 2 : 10, 'max-seconds'),
+    loadBatch: parseCount(values['load-batch'], 1000, 'load-batch'),
     reopen: values.reopen === true,
     warmReads: Math.min(quick ? 20_000 : 200_000, operations),
-    cacheBytes: count(values['cache-mib'], 1024, 'cache-mib') * mib,
-    seed: count(values.seed, 42, 'seed'),
-    durability: durability as KvDurability,
-    deviceSeconds: quick ? 1 : 3,
-    sequentialBytes: (quick ? 64 : 256) * mib,
-    cpuProf: values['cpu-prof'] === true,
-    docs: values['no-docs'] === true ? 'no' : values.docs === true ? 'yes' : 'auto',
-    keep: values.keep === true,
-    childTimeoutMs: (quick ? 5 : 20) * 60_000,
+    cacheBytes: parseCount(values['cache-mib'], 1024, 'cache-mib') * mib,
   };
 }
 
@@ -223,7 +178,7 @@ async function main(): Promise<void> {
   const startedAt = new Date();
   const data: YcsbRunData = {
     suite: 'ycsb',
-    command: [`npm run ${process.env['npm_lifecycle_event'] ?? 'bench:ycsb'}`, ...(process.argv.length > 2 ? ['--', ...process.argv.slice(2)] : [])].join(' '),
+    command: commandLine(process.env['npm_lifecycle_event'] ?? 'bench:ycsb'),
     startedAt: startedAt.toISOString(),
     finishedAt: '',
     machine: machineInfo(tmp),
@@ -238,34 +193,16 @@ async function main(): Promise<void> {
     failures: [],
     charts: [],
   };
-  const execArgv = o.cpuProf ? ['--cpu-prof', `--cpu-prof-dir=${path.join(root, 'bench', 'tmp', 'prof')}`] : [];
-
-  const runOne = async (subject: string, group: string, spec: YcsbWorkerSpec): Promise<void> => {
-    const t0 = Date.now();
-    const run = await runChild({
-      script: worker,
-      spec,
-      timeoutMs: o.childTimeoutMs,
-      execArgv: subject === 'device' ? [] : execArgv,
-      onProgress: (label, done, total, secs) => progress.update({ subject, label, done, total, seconds: secs }),
-      onResult: (r) => progress.log(`[${subject}] ${resultLine(r)}`),
-      onLog: (m) => progress.log(`[${subject}] ${m}`),
-    });
-    data.results.push(...run.results);
-    data.finals.push({ engine: subject, group, final: run.final });
-    if (run.error !== undefined) {
-      data.failures.push({ engine: subject, group, error: run.error });
-      progress.log(`[${subject}] ${group} FAILED: ${run.error}${run.logs.length > 0 ? '\n' + run.logs.join('\n') : ''}`);
-    } else {
-      progress.log(`[${subject}] ${group} done in ${((Date.now() - t0) / 1000).toFixed(1)} s`);
-    }
-  };
+  const runOne: (subject: string, group: string, spec: YcsbWorkerSpec) => Promise<void> = childRunner({
+    worker,
+    timeoutMs: o.childTimeoutMs,
+    execArgv: cpuProfArgs(root, o.cpuProf),
+    progress,
+    data,
+    resultLine,
+  });
   const probe = (tag: string): Promise<void> =>
-    runOne('device', tag, {
-      kind: 'device',
-      tag,
-      probe: { dir: path.join(tmp, 'device'), seconds: o.deviceSeconds, sequentialBytes: o.sequentialBytes },
-    });
+    runOne('device', tag, deviceSpec(tag, { dir: path.join(tmp, 'device'), seconds: o.deviceSeconds, sequentialBytes: o.sequentialBytes }));
 
   progress.log(`YCSB: ${o.engines.join(', ')}; workloads ${data.workloads.join(', ')}; clients ${o.clients.join(', ')}; ${o.records.toLocaleString('en-US')} records; up to ${o.operations.toLocaleString('en-US')} operations or ${o.maxSeconds} s per run phase; durability ${o.durability}`);
   await probe('before');
@@ -293,27 +230,18 @@ async function main(): Promise<void> {
 
   const complete = o.engines.length === kvEngines.length && o.workloads.length === allWorkloads.length;
   const docsDir = path.join(root, 'docs');
-  const writeDocs = o.docs === 'yes' || (o.docs === 'auto' && complete && !o.quick);
+  const writeDocs = writesDocs(o.docs, complete && !o.quick);
   // Charts go next to the docs when the docs are rewritten, otherwise to bench/tmp for a look.
   const chartDir = writeDocs ? path.join(docsDir, 'charts') : path.join(tmp, 'charts');
   data.charts = writeCharts(data, chartDir, writeDocs ? docsDir : chartDir);
   const report = ycsbReport(data);
-  process.stdout.write(`\n${report}\n\n`);
-  const jsonPath = writeResultsJson(root, 'ycsb', data, startedAt);
-  process.stdout.write(`raw results: ${path.relative(root, jsonPath)}\n`);
+  publishResults(root, 'ycsb', data, report, startedAt);
   process.stdout.write(`charts: ${path.relative(root, chartDir)}/\n`);
-  if (writeDocs) {
-    const docs = path.join(docsDir, 'benchmarks.md');
-    regenerateSection(docs, 'ycsb-suite', report, '## YCSB suite (issue 3): latest full run');
-    process.stdout.write(`updated ${path.relative(root, docs)}\n`);
-  }
+  if (writeDocs) publishDocs(root, 'ycsb-suite', report, '## YCSB suite (issue 3): latest full run');
   const t = targets(data);
   const missed = t.filter((x) => x.throughputPass === false).length + t.filter((x) => x.p99Pass === false).length;
   if (data.failures.length > 0) process.exitCode = 1;
   process.stdout.write(`${missed} of ${t.length * 2} target(s) missed, ${data.failures.length} failure(s)\n`);
 }
 
-main().catch((err: unknown) => {
-  process.stderr.write(`${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`);
-  process.exitCode = 1;
-});
+runMain(main);

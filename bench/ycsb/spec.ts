@@ -1,6 +1,5 @@
 /** What the YCSB suite's parent asks a worker child to do. */
-import type { DeviceProbeSpec } from '../lib/device-probe.js';
-import type { KvDurability } from '../kv/adapter.js';
+import type { DeviceSpec, EngineSpec } from '../lib/worker-spec.js';
 import type { YcsbWorkloadName } from './workloads.js';
 
 /** One step inside an engine's child, in order. */
@@ -44,25 +43,14 @@ export type YcsbPhase =
       readonly insertKeyOffset: number;
     };
 
-export interface YcsbEngineSpec {
-  readonly kind: 'engine';
-  readonly engine: string;
+export interface YcsbEngineSpec extends EngineSpec<YcsbPhase> {
   /** Names this child's group in the results ("main" or "e"). */
   readonly group: string;
-  readonly dir: string;
-  readonly durability: KvDurability;
-  readonly cacheBytes: number;
-  readonly seed: number;
   readonly recordCount: number;
-  readonly phases: readonly YcsbPhase[];
 }
 
-export interface YcsbDeviceSpec {
-  readonly kind: 'device';
-  /** Names the rows ("before", "after"). */
-  readonly tag: string;
-  readonly probe: DeviceProbeSpec;
-}
+/** The device probe runs before the first engine and after the last ("before", "after"). */
+export type YcsbDeviceSpec = DeviceSpec;
 
 export type YcsbWorkerSpec = YcsbEngineSpec | YcsbDeviceSpec;
 

@@ -8,21 +8,14 @@ import { mkdirSync } from 'node:fs';
 import { serveChild } from '../lib/child.js';
 import type { ChildContext } from '../lib/child.js';
 import { probeDevice } from '../lib/device-probe.js';
-import type { SyncRate } from '../lib/device-probe.js';
-import { dirBytes } from '../lib/fs-info.js';
-import type { PhaseResult } from '../lib/protocol.js';
-import type { KvAdapterModule } from '../kv/adapter.js';
-import { isKvEngine } from '../kv/engines.js';
+import { finalAfterClose, syncRateResult } from '../lib/phase-result.js';
+import type { Final } from '../lib/suite-run.js';
+import { loadAdapter } from '../kv/engines.js';
 import { runPhase } from './phases.js';
 import type { YcsbDeviceSpec, YcsbEngineSpec, YcsbWorkerSpec } from './spec.js';
 
-type Final = Record<string, number | string | boolean>;
-
 async function runEngine(spec: YcsbEngineSpec, ctx: ChildContext): Promise<Final> {
-  if (!isKvEngine(spec.engine)) throw new Error(`unknown engine ${spec.engine}`);
-  const url = new URL(`../kv/adapters/${spec.engine}.js`, import.meta.url).href;
-  const mod = (await import(url)) as KvAdapterModule;
-  const adapter = mod.createAdapter();
+  const adapter = await loadAdapter(spec.engine);
   mkdirSync(spec.dir, { recursive: true });
   // SQLite gets YCSB's JDBC table shape (rowid table + primary-key index): see KvOpenOptions.
   const open = (): Promise<void> =>
@@ -47,38 +40,14 @@ async function runEngine(spec: YcsbEngineSpec, ctx: ChildContext): Promise<Final
   } finally {
     await adapter.close();
   }
-  const disk = dirBytes(spec.dir);
-  return {
-    diskBytesAfterClose: disk.allocated,
-    diskApparentBytesAfterClose: disk.apparent,
-    peakRssBytes: process.resourceUsage().maxRSS * 1024,
-  };
-}
-
-function rateResult(engine: string, r: SyncRate, latencyOf: string): PhaseResult {
-  return {
-    workload: 'device',
-    engine,
-    ops: r.ops,
-    seconds: r.seconds,
-    opsPerSec: r.opsPerSec,
-    latencyUnit: 'ns',
-    latencyOf,
-    latency: r.latency,
-    histogram: r.histogram,
-    peakRssBytes: process.resourceUsage().maxRSS * 1024,
-    diskBytes: 0,
-    diskApparentBytes: 0,
-    notes: [],
-    extra: {},
-  };
+  return finalAfterClose(spec.dir);
 }
 
 async function runDevice(spec: YcsbDeviceSpec, ctx: ChildContext): Promise<Final> {
   ctx.log(`device probe (${spec.tag}): ${spec.probe.seconds} s sync calls, ${spec.probe.seconds} s fs.promises, ${spec.probe.sequentialBytes} bytes sequential`);
   const r = await probeDevice(spec.probe);
-  ctx.result(rateResult(`device sync ${spec.tag}`, r.syncWrite, 'one 4 KiB write + fdatasync (sync calls)'));
-  ctx.result(rateResult(`device async ${spec.tag}`, r.asyncSyncWrite, 'one 4 KiB write + fdatasync (fs.promises)'));
+  ctx.result(syncRateResult('device', `device sync ${spec.tag}`, r.syncWrite, 'one 4 KiB write + fdatasync (sync calls)'));
+  ctx.result(syncRateResult('device', `device async ${spec.tag}`, r.asyncSyncWrite, 'one 4 KiB write + fdatasync (fs.promises)'));
   return { sequentialBytesPerSec: r.sequentialBytesPerSec, sequentialBytes: r.sequentialBytes };
 }
 

@@ -2,39 +2,35 @@
 import { open } from '../../../src/index.js';
 import type { KvAdapter, KvEntry, KvOpenOptions } from '../adapter.js';
 import { scanSink } from '../adapter.js';
+import { OpenHandle } from '../../lib/open-handle.js';
 
 type Database = Awaited<ReturnType<typeof open>>;
 
 class BasaltAdapter implements KvAdapter {
   readonly serialWrites = false;
-  private db: Database | undefined;
-
-  private get handle(): Database {
-    if (this.db === undefined) throw new Error('basaltdb adapter used before open');
-    return this.db;
-  }
+  private readonly db = new OpenHandle<Database>('basaltdb adapter');
 
   async open(dir: string, options: KvOpenOptions): Promise<void> {
-    this.db = await open(dir, { durability: options.durability, cacheBytes: options.cacheBytes });
+    this.db.set(await open(dir, { durability: options.durability, cacheBytes: options.cacheBytes }));
   }
 
   get(key: Uint8Array): Uint8Array | undefined {
-    return this.handle.get(key);
+    return this.db.handle.get(key);
   }
 
   put(key: Uint8Array, value: Uint8Array): Promise<void> {
-    return this.handle.put(key, value);
+    return this.db.handle.put(key, value);
   }
 
   putMany(entries: readonly KvEntry[]): Promise<void> {
     const ops = entries.map(([key, value]) => ({ type: 'put' as const, key, value }));
-    return this.handle.batch(ops);
+    return this.db.handle.batch(ops);
   }
 
   scan(start: Uint8Array, count: number): number {
     let seen = 0;
     let bytes = 0;
-    for (const [key, value] of this.handle.range({ gte: start, limit: count })) {
+    for (const [key, value] of this.db.handle.range({ gte: start, limit: count })) {
       bytes += key.length + value.length;
       seen++;
     }
@@ -43,7 +39,7 @@ class BasaltAdapter implements KvAdapter {
   }
 
   stats(): Record<string, number> {
-    const s = this.handle.stats();
+    const s = this.db.handle.stats();
     return {
       fsyncs: s.fsyncs,
       commits: s.commits,
@@ -59,9 +55,8 @@ class BasaltAdapter implements KvAdapter {
     };
   }
 
-  async close(): Promise<void> {
-    await this.db?.close();
-    this.db = undefined;
+  close(): Promise<void> {
+    return this.db.close();
   }
 }
 

@@ -7,36 +7,32 @@ import { open } from 'lmdb';
 import type { RootDatabase } from 'lmdb';
 import type { KvAdapter, KvEntry, KvOpenOptions } from '../adapter.js';
 import { scanSink } from '../adapter.js';
+import { OpenHandle } from '../../lib/open-handle.js';
 
 class LmdbAdapter implements KvAdapter {
   readonly serialWrites = false;
-  private db: RootDatabase<Buffer, Uint8Array> | undefined;
-
-  private get handle(): RootDatabase<Buffer, Uint8Array> {
-    if (this.db === undefined) throw new Error('lmdb adapter used before open');
-    return this.db;
-  }
+  private readonly db = new OpenHandle<RootDatabase<Buffer, Uint8Array>>('lmdb adapter');
 
   open(dir: string, options: KvOpenOptions): Promise<void> {
-    this.db = open<Buffer, Uint8Array>({
+    this.db.set(open<Buffer, Uint8Array>({
       path: dir,
       keyEncoding: 'binary',
       encoding: 'binary',
       ...(options.durability === 'none' ? { noSync: true } : {}),
-    });
+    }));
     return Promise.resolve();
   }
 
   get(key: Uint8Array): Uint8Array | undefined {
-    return this.handle.get(key);
+    return this.db.handle.get(key);
   }
 
   async put(key: Uint8Array, value: Uint8Array): Promise<void> {
-    await this.handle.put(key, value as Buffer);
+    await this.db.handle.put(key, value as Buffer);
   }
 
   async putMany(entries: readonly KvEntry[]): Promise<void> {
-    const db = this.handle;
+    const db = this.db.handle;
     await db.batch(() => {
       for (const [key, value] of entries) void db.put(key, value as Buffer);
     });
@@ -45,7 +41,7 @@ class LmdbAdapter implements KvAdapter {
   scan(start: Uint8Array, count: number): number {
     let seen = 0;
     let bytes = 0;
-    for (const { key, value } of this.handle.getRange({ start, limit: count })) {
+    for (const { key, value } of this.db.handle.getRange({ start, limit: count })) {
       bytes += key.length + value.length;
       seen++;
     }
@@ -53,9 +49,8 @@ class LmdbAdapter implements KvAdapter {
     return seen;
   }
 
-  async close(): Promise<void> {
-    await this.db?.close();
-    this.db = undefined;
+  close(): Promise<void> {
+    return this.db.close();
   }
 }
 
