@@ -10,7 +10,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { runCrashRounds } from './harness.js';
-import { randomSeed } from './rng.js';
+import { randomSeed } from '../lib/rng.js';
 
 /** Rounds per CI run: enough to hit checkpoints and recovery several times, under a minute. */
 const ciRounds = 24;

@@ -25,7 +25,7 @@ import * as path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { open } from '../../src/index.js';
 import type { Database } from '../../src/index.js';
-import { deriveSeed, Rng } from './rng.js';
+import { deriveSeed, Rng } from '../lib/rng.js';
 import { modelKey, parseLog, valueOf, workloadKeyspaces } from './workload.js';
 import type { WriteEntry } from './workload.js';
 import type { WriterConfig } from './writer.js';
@@ -111,7 +111,7 @@ export async function runCrashRounds(options: CrashRunOptions): Promise<CrashRun
       seed: roundSeed,
       round,
       concurrency: options.concurrency ?? 4,
-      checkpointEveryMs: rng.int(40, 200),
+      checkpointEveryMs: rng.range(40, 200),
       writesMax: 200_000,
     };
     await runWriter(config, plan, options.seed, round);
@@ -147,10 +147,10 @@ export async function runCrashRounds(options: CrashRunOptions): Promise<CrashRun
 }
 
 function killPlan(rng: Rng): KillPlan {
-  const roll = rng.int(0, 99);
-  if (roll < 15) return { kind: 'early', delayMs: rng.int(0, 150) };
-  if (roll < 40) return { kind: 'in-checkpoint', nth: rng.int(1, 3) };
-  return { kind: 'after-ready', delayMs: rng.int(50, 600) };
+  const roll = rng.range(0, 99);
+  if (roll < 15) return { kind: 'early', delayMs: rng.range(0, 150) };
+  if (roll < 40) return { kind: 'in-checkpoint', nth: rng.range(1, 3) };
+  return { kind: 'after-ready', delayMs: rng.range(50, 600) };
 }
 
 function describePlan(plan: KillPlan): string {

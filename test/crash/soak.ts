@@ -9,7 +9,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { parseArgs } from 'node:util';
 import { runCrashRounds } from './harness.js';
-import { randomSeed } from './rng.js';
+import { randomSeed } from '../lib/rng.js';
 
 function integer(value: string | undefined, name: string, fallback: number): number {
   if (value === undefined) return fallback;

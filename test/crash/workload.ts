@@ -15,7 +15,7 @@
  * Since the writer is single-threaded and issues each write in the same tick as its intent line,
  * seq order is the order the writes reached the engine.
  */
-import { Rng } from './rng.js';
+import { Rng } from '../lib/rng.js';
 
 /** One key written by a logged write: keyspace, key, and filler length (-1 = delete). */
 export type WriteEntry = readonly [ks: string, key: string, len: number];
@@ -43,7 +43,7 @@ export function valueOf(round: number, seq: number, key: string, len: number): s
   const rng = new Rng((round * 1_000_003 + seq) >>> 0);
   const alphabet = 'abcdefghijklmnopqrstuvwxyz0123456789';
   let filler = '';
-  for (let i = 0; i < len; i++) filler += alphabet[rng.next() % alphabet.length];
+  for (let i = 0; i < len; i++) filler += alphabet[rng.int(alphabet.length)];
   return `${round}:${seq}:${key}:${filler}`;
 }
 

@@ -10,7 +10,7 @@
 import * as fs from 'node:fs';
 import { NodeFileSystem, open } from '../../src/index.js';
 import type { Database } from '../../src/index.js';
-import { Rng } from './rng.js';
+import { Rng } from '../lib/rng.js';
 import { valueOf, workloadKeyspaces } from './workload.js';
 import type { WriteEntry } from './workload.js';
 
@@ -51,22 +51,22 @@ async function main(): Promise<void> {
   let fresh = 0;
   const pickKey = (): string[] => {
     const ks = rng.pick(workloadKeyspaces);
-    const key = rng.chance(0.5) ? `hot${rng.int(0, hotKeyCount - 1)}` : `r${config.round}k${fresh++}`;
+    const key = rng.chance(0.5) ? `hot${rng.range(0, hotKeyCount - 1)}` : `r${config.round}k${fresh++}`;
     return [ks, key];
   };
-  const pickLen = (): number => (rng.chance(0.05) ? rng.int(2000, 20000) : rng.int(0, 200));
+  const pickLen = (): number => (rng.chance(0.05) ? rng.range(2000, 20000) : rng.range(0, 200));
 
   /** Issue one write: log its intent, start it in the same tick, log the ack after it resolves. */
   const issue = async (): Promise<void> => {
     const s = seq++;
-    const kind = rng.int(0, 9);
+    const kind = rng.range(0, 9);
     let entries: WriteEntry[];
     if (kind < 6) {
       const [ks, key] = pickKey();
       entries = [[ks!, key!, pickLen()]];
     } else if (kind < 7) {
       const [ks, key] = pickKey();
-      entries = [[ks!, rng.chance(0.8) ? `hot${rng.int(0, hotKeyCount - 1)}` : key!, -1]];
+      entries = [[ks!, rng.chance(0.8) ? `hot${rng.range(0, hotKeyCount - 1)}` : key!, -1]];
     } else {
       entries = batchEntries(rng, pickKey, pickLen);
     }
@@ -83,7 +83,7 @@ async function main(): Promise<void> {
   const checkpoints = async (): Promise<void> => {
     if (config.checkpointEveryMs <= 0) return;
     while (checkpointing) {
-      await new Promise((r) => setTimeout(r, rng.int(config.checkpointEveryMs / 2, config.checkpointEveryMs * 2)));
+      await new Promise((r) => setTimeout(r, rng.range(config.checkpointEveryMs / 2, config.checkpointEveryMs * 2)));
       if (!checkpointing) break;
       log({ t: 'C', e: 'start' });
       process.stdout.write('checkpoint\n');
@@ -105,7 +105,7 @@ function batchEntries(rng: Rng, pickKey: () => string[], pickLen: () => number):
   const entries: WriteEntry[] = [];
   const seen = new Set<string>();
   const ks = rng.pick(workloadKeyspaces);
-  const n = rng.int(2, 6);
+  const n = rng.range(2, 6);
   for (let i = 0; i < n; i++) {
     const key = pickKey()[1]!;
     if (seen.has(key)) continue;

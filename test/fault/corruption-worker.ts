@@ -32,13 +32,15 @@ import {
   type Change,
   type Db,
   type State,
-  Rng,
   applyCommit,
   dec,
+  errorText,
   issue,
   makeValue,
+  same,
   stateKey,
 } from './harness.js';
+import { Rng } from '../lib/rng.js';
 
 export type Scenario = 'clean' | 'clean-16k' | 'wal';
 
@@ -183,14 +185,6 @@ async function buildWal(seed: number): Promise<Built> {
   };
 }
 
-function errText(err: unknown): string {
-  return err instanceof Error ? `${err.name}: ${err.message}` : String(err);
-}
-
-function same(a: Uint8Array, b: Uint8Array): boolean {
-  return a.length === b.length && a.every((x, i) => x === b[i]);
-}
-
 /** Pick the trials: uniform over files and offsets, plus targeted ones at the meta pages and WAL records. */
 function planTrials(b: Built, rng: Rng, n: number): Trial[] {
   const files = b.base.crash().listFiles().filter((f) => b.base.crash().fileSize(f) > 0);
@@ -234,7 +228,7 @@ function readEverything(db: Db, want: State, notes: string[]): { failures: strin
     if (err instanceof CorruptionError) {
       detected++;
       if (err.page === undefined && err.lsn === undefined) notes.push(`${what}: CorruptionError names neither page nor lsn: ${err.message}`);
-    } else failures.push(`${what}: ${errText(err)}`);
+    } else failures.push(`${what}: ${errorText(err)}`);
   };
   for (const [k, v] of want) {
     const [ks, key] = k.split('\u0000') as [string, string];
@@ -277,7 +271,7 @@ async function runTrial(b: Built, t: Trial): Promise<TrialResult> {
   try {
     db = await open(dir, { fs: image, cacheBytes });
   } catch (err) {
-    if (!(err instanceof CorruptionError)) return { outcome: 'failure', detail: `open: ${errText(err)}`, notes };
+    if (!(err instanceof CorruptionError)) return { outcome: 'failure', detail: `open: ${errorText(err)}`, notes };
     if (t.region === 'wal-record' && err.lsn === undefined) {
       return { outcome: 'failure', detail: `open: CorruptionError in a WAL record names no lsn: ${err.message}`, notes };
     }
@@ -301,7 +295,7 @@ async function runTrial(b: Built, t: Trial): Promise<TrialResult> {
     try {
       await db.check();
     } catch (err) {
-      if (!(err instanceof CorruptionError)) return { outcome: 'failure', detail: `check: ${errText(err)}`, notes };
+      if (!(err instanceof CorruptionError)) return { outcome: 'failure', detail: `check: ${errorText(err)}`, notes };
       checkError = err;
     }
     if (read.detected > 0 && checkError === undefined) notes.push('a read reported corruption that check() passed');
@@ -312,7 +306,7 @@ async function runTrial(b: Built, t: Trial): Promise<TrialResult> {
     // checkpoint on top of it and read back right afterwards.
     const later = await writeAfter(image, want, t);
     if (later !== undefined && (later.outcome === 'failure' || checkError === undefined)) return later;
-    if (checkError !== undefined) return { outcome: 'detected', detail: errText(checkError), notes };
+    if (checkError !== undefined) return { outcome: 'detected', detail: errorText(checkError), notes };
     return { outcome: lostLast ? 'lost-last-record' : 'unaffected', detail: '', notes };
   } finally {
     await closeQuietly(db, notes);
@@ -323,7 +317,7 @@ async function closeQuietly(db: Db, notes: string[]): Promise<void> {
   try {
     await db.close();
   } catch (err) {
-    if (!(err instanceof CorruptionError)) notes.push(`close: ${errText(err)}`);
+    if (!(err instanceof CorruptionError)) notes.push(`close: ${errorText(err)}`);
   }
 }
 
@@ -369,7 +363,7 @@ async function writeAfter(image: MemoryFileSystem, before: State, t: Trial): Pro
     return undefined;
   } catch (err) {
     if (err instanceof CorruptionError) return { outcome: 'detected-after-writes', detail: `${phase}: ${err.message}`, notes };
-    return { outcome: 'failure', detail: `${phase}: ${errText(err)}`, notes };
+    return { outcome: 'failure', detail: `${phase}: ${errorText(err)}`, notes };
   } finally {
     if (db !== undefined) await closeQuietly(db, notes);
   }

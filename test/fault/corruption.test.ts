@@ -8,7 +8,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { Worker } from 'node:worker_threads';
 import type { Message, Scenario, Trial, WorkerInput } from './corruption-worker.js';
-import { seedFrom } from './harness.js';
+import { seedFrom } from '../lib/rng.js';
 
 /** No message from the worker for this long means a trial hangs (a hang guard, not a timing assertion). */
 const silenceMs = 60_000;

@@ -1,9 +1,10 @@
 /**
- * Shared pieces of the fault tests: a seeded PRNG, a model of the database contents, a seeded
+ * Shared pieces of the fault tests: a model of the database contents, a seeded
  * workload of commits, and helpers that read a whole database back and compare it to the model.
  * Everything goes through the public API.
  */
-import { open } from '../../src/index.js';
+import { open, type Durability, type FileSystem } from '../../src/index.js';
+import { Rng } from '../lib/rng.js';
 
 export type Db = Awaited<ReturnType<typeof open>>;
 type Keyspace = ReturnType<Db['keyspace']>;
@@ -11,41 +12,22 @@ type Keyspace = ReturnType<Db['keyspace']>;
 export const enc = (s: string): Uint8Array => new TextEncoder().encode(s);
 export const dec = (b: Uint8Array): string => new TextDecoder().decode(b);
 
-/** A seed from the environment variable `name`, or a fresh one; printed so a failure replays. */
-export function seedFrom(name: string, what: string): number {
-  const fromEnv = process.env[name];
-  const seed = fromEnv !== undefined && fromEnv !== '' ? Number(fromEnv) >>> 0 : (Math.random() * 0x1_0000_0000) >>> 0;
-  console.log(`# ${what}: seed ${seed} (replay with ${name}=${seed})`);
-  return seed;
+/** Where the fault tests put their database (on a MemoryFileSystem), its keyspaces and cache. */
+export const dbDir = '/db';
+export const keyspaces = ['', 'users', 'items'] as const;
+/** Small, so that pages are evicted and written back during the workloads. */
+export const cacheBytes = 1024 * 1024;
+/** A call that has not settled after this long is a hang (a guard, not a timing assertion). */
+export const hangMs = 20_000;
+
+/** An error as "Name: message" for a failure report. */
+export function errorText(err: unknown): string {
+  return err instanceof Error ? `${err.name}: ${err.message}` : String(err);
 }
 
-/** Seeded PRNG (mulberry32). */
-export class Rng {
-  private s: number;
-  constructor(seed: number) {
-    this.s = seed >>> 0;
-  }
-  next(): number {
-    this.s = (this.s + 0x6d2b79f5) >>> 0;
-    let t = this.s;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  }
-  /** Integer in [0, n). */
-  int(n: number): number {
-    return Math.floor(this.next() * n);
-  }
-  /** Integer in [lo, hi]. */
-  range(lo: number, hi: number): number {
-    return lo + this.int(hi - lo + 1);
-  }
-  pick<T>(items: readonly T[]): T {
-    return items[this.int(items.length)]!;
-  }
-  chance(p: number): boolean {
-    return this.next() < p;
-  }
+/** Open the test database on `fs`, hang-guarded. */
+export function openOn(fs: FileSystem, what: string, durability: Durability = 'sync'): Promise<Db> {
+  return withDeadline(open(dbDir, { fs, durability, cacheBytes }), hangMs, what);
 }
 
 /** One key change; `value` undefined is a delete. `ks` '' is the default keyspace. */
@@ -72,6 +54,13 @@ export function applyCommit(state: State, c: Commit): void {
     if (ch.value === undefined) state.delete(stateKey(ch.ks, ch.key));
     else state.set(stateKey(ch.ks, ch.key), ch.value);
   }
+}
+
+/** A copy of `state` with commit `c` applied (or just a copy, when `c` is undefined). */
+export function withCommit(state: State, c: Commit | undefined): State {
+  const next = new Map(state);
+  if (c !== undefined) applyCommit(next, c);
+  return next;
 }
 
 function space(db: Db, ks: string): Db | Keyspace {

@@ -12,30 +12,32 @@ import {
   ReadOnlyAfterFailureError,
 } from '../../src/index.js';
 import type { FaultKind } from '../../src/io/index.js';
+import { Rng, seedFrom } from '../lib/rng.js';
 import {
   type Commit,
   type Db,
   type State,
-  Rng,
   abandon,
   applyCommit,
+  cacheBytes,
   checkGets,
+  dbDir as dir,
   describeBytes,
   diffStates,
   enc,
+  errorText,
+  hangMs,
   issue,
+  keyspaces,
   makeWorkload,
+  openOn,
   readState,
   same,
-  seedFrom,
+  withCommit,
   withDeadline,
 } from './harness.js';
 
-const dir = '/db';
 const data = `${dir}/data.basalt`;
-const keyspaces = ['', 'users', 'items'] as const;
-const cacheBytes = 1024 * 1024;
-const hangMs = 20_000;
 
 function assertBytes(got: Uint8Array | undefined, want: Uint8Array, what: string): void {
   assert.ok(got !== undefined && same(got, want), `${what}: got ${describeBytes(got)}, want ${describeBytes(want)}`);
@@ -43,7 +45,7 @@ function assertBytes(got: Uint8Array | undefined, want: Uint8Array, what: string
 
 function isIoError(errno: string): (err: unknown) => true {
   return (err) => {
-    assert.ok(err instanceof IoError, `want IoError, got ${err instanceof Error ? `${err.name}: ${err.message}` : String(err)}`);
+    assert.ok(err instanceof IoError, `want IoError, got ${errorText(err)}`);
     assert.equal(err.errno, errno);
     return true;
   };
@@ -52,7 +54,7 @@ function isIoError(errno: string): (err: unknown) => true {
 function isReadOnly(err: unknown): true {
   assert.ok(
     err instanceof ReadOnlyAfterFailureError,
-    `want ReadOnlyAfterFailureError, got ${err instanceof Error ? `${err.name}: ${err.message}` : String(err)}`,
+    `want ReadOnlyAfterFailureError, got ${errorText(err)}`,
   );
   return true;
 }
@@ -80,8 +82,7 @@ async function assertWritesRefused(db: Db): Promise<void> {
 /** Reads still serve the acknowledged state (plus, at most, the failed commit). */
 async function assertReadsWork(db: Db, acked: State, failed: Commit | undefined): Promise<void> {
   const got = readState(db, keyspaces);
-  const withFailed = new Map(acked);
-  if (failed !== undefined) applyCommit(withFailed, failed);
+  const withFailed = withCommit(acked, failed);
   const d1 = diffStates(got, acked);
   const d2 = diffStates(got, withFailed);
   assert.ok(d1 === undefined || d2 === undefined, `reads after the failure: ${d1}`);
@@ -90,10 +91,9 @@ async function assertReadsWork(db: Db, acked: State, failed: Commit | undefined)
 
 /** Crash (clean and torn), reopen, and find every acknowledged commit; the failed one may or may not be there. */
 async function assertSurvives(fs: MemoryFileSystem, acked: State, failed: Commit | undefined, seed: number): Promise<void> {
-  const withFailed = new Map(acked);
-  if (failed !== undefined) applyCommit(withFailed, failed);
+  const withFailed = withCommit(acked, failed);
   for (const image of [fs.crash(), fs.crash({ torn: true, seed })]) {
-    const db = await withDeadline(open(dir, { fs: image, durability: 'sync', cacheBytes }), hangMs, 'reopen');
+    const db = await openOn(image, 'reopen');
     try {
       await db.check();
       const got = readState(db, keyspaces);
@@ -301,7 +301,7 @@ test('EIO or ENOSPC at every mutating I/O of a short life (open, commits, checkp
     let inFlight: Commit | undefined;
     let db: Db | undefined;
     try {
-      db = await withDeadline(open(dir, { fs, durability: 'sync', cacheBytes }), hangMs, 'open');
+      db = await openOn(fs, 'open');
       for (let i = 0; i < commits.length; i++) {
         if (i === 15) await withDeadline(db.checkpoint(), hangMs, 'checkpoint');
         inFlight = commits[i]!;
@@ -323,11 +323,7 @@ test('EIO or ENOSPC at every mutating I/O of a short life (open, commits, checkp
   const n = dry.ioCount;
   console.log(`# io-faults sweep: ${n} mutating I/Os`);
   const states: State[] = [new Map()];
-  for (const c of commits) {
-    const s = new Map(states[states.length - 1]!);
-    applyCommit(s, c);
-    states.push(s);
-  }
+  for (const c of commits) states.push(withCommit(states[states.length - 1]!, c));
   const failures: string[] = [];
   for (let k = 1; k <= n; k++) {
     const kind: FaultKind = k % 3 === 0 ? 'ENOSPC' : 'EIO';
@@ -340,7 +336,7 @@ test('EIO or ENOSPC at every mutating I/O of a short life (open, commits, checkp
       // already durable in the log. (For 'none' see the test on close below.) A close that
       // rejected leaves the database closed, so there is nothing more to ask of it.
     } else if (!(r.error instanceof IoError && r.error.errno === kind)) {
-      failures.push(`${label}: first failure was ${r.error instanceof Error ? `${r.error.name}: ${r.error.message}` : String(r.error)}`);
+      failures.push(`${label}: first failure was ${errorText(r.error)}`);
       await abandon(r.db);
       continue;
     }
@@ -356,7 +352,7 @@ test('EIO or ENOSPC at every mutating I/O of a short life (open, commits, checkp
     try {
       await assertSurvives(fs, states[r.acked]!, r.inFlight, seed + k);
     } catch (err) {
-      failures.push(`${label}: after reopen: ${err instanceof Error ? `${err.name}: ${err.message}` : String(err)}`);
+      failures.push(`${label}: after reopen: ${errorText(err)}`);
     }
     if (failures.length >= 10) break;
   }
@@ -397,10 +393,10 @@ test('open() cut off by a power loss rejects with IoError, not the error of its 
     const fs = new MemoryFileSystem();
     fs.crashAfter(k);
     try {
-      const db = await withDeadline(open(dir, { fs, durability: 'sync', cacheBytes }), hangMs, 'open');
+      const db = await openOn(fs, 'open');
       await abandon(db);
     } catch (err) {
-      if (!(err instanceof IoError)) problems.push(`power cut after ${k} I/Os: ${err instanceof Error ? `${err.name}: ${err.message}` : String(err)}`);
+      if (!(err instanceof IoError)) problems.push(`power cut after ${k} I/Os: ${errorText(err)}`);
     }
   }
   assert.deepEqual(problems, []);

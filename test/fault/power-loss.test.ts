@@ -7,27 +7,26 @@
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { open, MemoryFileSystem, IoError, ReadOnlyAfterFailureError, type Durability } from '../../src/index.js';
+import { MemoryFileSystem, IoError, ReadOnlyAfterFailureError, type Durability } from '../../src/index.js';
+import { Rng, seedFrom } from '../lib/rng.js';
 import {
   type Commit,
   type Db,
   type State,
-  Rng,
   abandon,
   applyCommit,
   checkGets,
   diffStates,
+  errorText,
+  hangMs,
   issue,
+  keyspaces,
   makeWorkload,
+  openOn,
   readState,
-  seedFrom,
   withDeadline,
 } from './harness.js';
 
-const dir = '/db';
-const keyspaces = ['', 'users', 'items'] as const;
-const cacheBytes = 1024 * 1024;
-const hangMs = 20_000;
 /** Crash points tried: all of them up to this many, else every k up to `denseMax` plus a sample. */
 const exhaustiveMax = 700;
 const denseMax = 200;
@@ -86,7 +85,7 @@ async function runScript(fs: MemoryFileSystem, s: Script, durability: Durability
     if (durability === 'sync') out.floor = out.lastAcked + 1;
   };
   try {
-    out.db = await withDeadline(open(dir, { fs, durability, cacheBytes }), hangMs, 'open');
+    out.db = await openOn(fs, 'open', durability);
   } catch (err) {
     if (fs.powerCut && expectedFailure(err)) return out;
     throw err;
@@ -127,6 +126,27 @@ async function runScript(fs: MemoryFileSystem, s: Script, durability: Durability
   return out;
 }
 
+/**
+ * Run the script on a fresh file system whose power goes after `k` mutating I/Os, and abandon
+ * the database it leaves open; `problem` says how the workload itself failed, if it did.
+ */
+async function runCutAfter(
+  k: number,
+  s: Script,
+  durability: Durability = 'sync',
+): Promise<{ fs: MemoryFileSystem; run: RunOutcome; problem?: never } | { fs: MemoryFileSystem; run?: never; problem: string }> {
+  const fs = new MemoryFileSystem();
+  fs.crashAfter(k);
+  let run: RunOutcome;
+  try {
+    run = await runScript(fs, s, durability);
+  } catch (err) {
+    return { fs, problem: `k=${k}: workload: ${errorText(err)}` };
+  }
+  await abandon(run.db);
+  return { fs, run };
+}
+
 /** Contents after the first `p` commits. */
 function stateAfter(commits: readonly Commit[], p: number): State {
   const state: State = new Map();
@@ -152,7 +172,7 @@ async function verifyImage(
   const lo = exact ?? run.floor;
   const hi = exact ?? run.issued;
   try {
-    db = await withDeadline(open(dir, { fs: image, durability: 'sync', cacheBytes }), hangMs, 'reopen');
+    db = await openOn(image, 'reopen');
     await withDeadline(db.check(), hangMs, 'check');
     const got = readState(db, keyspaces);
     // Candidates: the shortest allowed prefix, then each longer one.
@@ -174,7 +194,7 @@ async function verifyImage(
     db = undefined;
     return { prefix };
   } catch (err) {
-    return { problem: `${label}: ${err instanceof Error ? `${err.name}: ${err.message}` : String(err)}` };
+    return { problem: `${label}: ${errorText(err)}` };
   } finally {
     await abandon(db);
   }
@@ -205,7 +225,7 @@ test('power loss after every k-th I/O leaves a prefix of the commits holding eve
   assert.equal(clean.problem, undefined, clean.problem);
 
   // The small cache must really evict, or the test is not testing what it says.
-  const probe = await open(dir, { fs: fs0.crash(), durability: 'sync', cacheBytes });
+  const probe = await openOn(fs0.crash(), 'probe');
   readState(probe, keyspaces);
   const evictions = probe.stats().cacheEvictions;
   await probe.close();
@@ -215,17 +235,12 @@ test('power loss after every k-th I/O leaves a prefix of the commits holding eve
   const points = crashPoints(n, new Rng(seed ^ 0xc0ffee));
   const failures: string[] = [];
   for (const k of points) {
-    const fs = new MemoryFileSystem();
-    fs.crashAfter(k);
-    let run: RunOutcome;
-    try {
-      run = await runScript(fs, script);
-    } catch (err) {
-      failures.push(`k=${k}: workload: ${err instanceof Error ? `${err.name}: ${err.message}` : String(err)}`);
+    const { fs, run, problem } = await runCutAfter(k, script);
+    if (problem !== undefined) {
+      failures.push(problem);
       if (failures.length >= 10) break;
       continue;
     }
-    await abandon(run.db);
     if (k < n) assert.ok(fs.powerCut, `k=${k} < ${n}: the power cut happened`);
     const tornSeed = (seed + k * 7919) >>> 0;
     for (const v of [
@@ -252,17 +267,12 @@ test("power loss in 'none' durability leaves a prefix of the commits, never part
   while (points.size < Math.min(n, 80)) points.add(1 + rng.int(n));
   const failures: string[] = [];
   for (const k of [...points].sort((a, b) => a - b)) {
-    const fs = new MemoryFileSystem();
-    fs.crashAfter(k);
-    let run: RunOutcome;
-    try {
-      run = await runScript(fs, script, 'none');
-    } catch (err) {
-      failures.push(`k=${k}: workload: ${err instanceof Error ? `${err.name}: ${err.message}` : String(err)}`);
+    const { fs, run, problem } = await runCutAfter(k, script, 'none');
+    if (problem !== undefined) {
+      failures.push(problem);
       if (failures.length >= 10) break;
       continue;
     }
-    await abandon(run.db);
     const tornSeed = (seed + k * 104729) >>> 0;
     const v = await verifyImage(fs.crash({ torn: true, seed: tornSeed }), script.commits, run, `k=${k} torn seed ${tornSeed} (floor ${run.floor}, issued ${run.issued})`);
     if (v.problem !== undefined) failures.push(v.problem);
@@ -283,16 +293,11 @@ test('a second power loss during recovery keeps exactly what the first left', as
   let tried = 0;
   for (let i = 0; i < 20 && failures.length < 10; i++) {
     const k = 1 + Math.floor(((i + rng.next()) * n) / 20);
-    const fs = new MemoryFileSystem();
-    fs.crashAfter(k);
-    let run: RunOutcome;
-    try {
-      run = await runScript(fs, script);
-    } catch (err) {
-      failures.push(`k=${k}: workload: ${err instanceof Error ? `${err.name}: ${err.message}` : String(err)}`);
+    const { fs, run, problem } = await runCutAfter(k, script);
+    if (problem !== undefined) {
+      failures.push(problem);
       continue;
     }
-    await abandon(run.db);
     const tornSeed = (seed + k) >>> 0;
     const first = fs.crash({ torn: true, seed: tornSeed });
     // What recovery makes of the first image, and how many I/Os it takes.
@@ -303,17 +308,17 @@ test('a second power loss during recovery keeps exactly what the first left', as
       continue;
     }
     const probe = first.crash();
-    const db = await open(dir, { fs: probe, durability: 'sync', cacheBytes });
+    const db = await openOn(probe, 'probe');
     const recoveryIo = probe.ioCount;
     await db.close();
     for (let j = 0; j < recoveryIo; j++) {
       const second = first.crash();
       second.crashAfter(j);
       try {
-        const d = await withDeadline(open(dir, { fs: second, durability: 'sync', cacheBytes }), hangMs, 'reopen');
+        const d = await openOn(second, 'reopen');
         await abandon(d);
       } catch (err) {
-        if (!(err instanceof IoError)) failures.push(`k=${k} j=${j}: recovery failed with ${err instanceof Error ? `${err.name}: ${err.message}` : String(err)}`);
+        if (!(err instanceof IoError)) failures.push(`k=${k} j=${j}: recovery failed with ${errorText(err)}`);
       }
       const label = `k=${k} torn seed ${tornSeed}, then cut after ${j} of ${recoveryIo} recovery I/Os`;
       for (const image of [second.crash(), second.crash({ torn: true, seed: tornSeed + j })]) {
