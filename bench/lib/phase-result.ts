@@ -15,7 +15,18 @@ export interface Measured {
 }
 
 /** Counters that only grow are recorded as the phase's delta; gauges as their value at its end. */
-const engineCounters = new Set(['fsyncs', 'commits', 'checkpoints', 'cacheHits', 'cacheMisses', 'cacheEvictions']);
+const engineCounters = new Set([
+  'fsyncs',
+  'commits',
+  'checkpoints',
+  'cacheHits',
+  'cacheMisses',
+  'cacheEvictions',
+  // Transaction counters of basaltdb's stats (issue 4).
+  'lockWaits',
+  'deadlocks',
+  'serializationFailures',
+]);
 
 /** Adds an engine's stats to `extra` as `engine.<name>`: counters as `after - before`, gauges as `after`. */
 export function addEngineStats(
