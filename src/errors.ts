@@ -96,6 +96,55 @@ export class InvalidArgumentError extends BasaltError {
   }
 }
 
+/**
+ * The transaction cannot be serialized with concurrent ones: a write to a key another transaction
+ * changed after this one's snapshot (first updater wins), or a dangerous structure of
+ * read-write dependencies under SERIALIZABLE. Retrying the whole transaction may succeed.
+ */
+export class SerializationError extends BasaltError {
+  constructor(message: string) {
+    super(message, '40001');
+  }
+}
+
+/** This transaction's lock wait closed a cycle in the wait-for graph; it is the victim. */
+export class DeadlockError extends BasaltError {
+  constructor(message: string) {
+    super(message, '40P01');
+  }
+}
+
+/** A lock wait lasted longer than the transaction's `lockTimeoutMs`. */
+export class LockTimeoutError extends BasaltError {
+  constructor(readonly key: Uint8Array, readonly timeoutMs: number) {
+    super(`lock wait on a key timed out after ${timeoutMs} ms (lockTimeoutMs)`, '55P03');
+  }
+}
+
+/**
+ * The transaction's snapshot was released because the old versions it pinned passed
+ * `versionStoreBytesMax`; it can no longer read consistently.
+ */
+export class SnapshotTooOldError extends BasaltError {
+  constructor(message: string) {
+    super(message, '72000');
+  }
+}
+
+/** A call the transaction's state does not allow (after an error, after commit or rollback). */
+export class TransactionStateError extends BasaltError {
+  constructor(message: string, code = '25P02') {
+    super(message, code);
+  }
+}
+
+/** A write in a transaction begun with `readOnly: true`. */
+export class ReadOnlyTransactionError extends BasaltError {
+  constructor() {
+    super('cannot write in a read-only transaction', '25006');
+  }
+}
+
 function describe(err: unknown): string {
   if (err instanceof Error) return err.message;
   return String(err);

@@ -9,13 +9,29 @@
  * await db.close();
  * ```
  */
-export { Database, Keyspace, durabilityModes, open } from './kv/index.js';
-export type { BatchOp, Bytes, DatabaseStats, Durability, OpenOptions, RangeOptions } from './kv/index.js';
+export { Database, Keyspace, Transaction, TransactionKeyspace, durabilityModes, isolationLevels, open } from './kv/index.js';
+export type {
+  BatchOp,
+  Bytes,
+  DatabaseStats,
+  Durability,
+  IsolationLevel,
+  OpenOptions,
+  RangeOptions,
+  TransactionOptions,
+  TransactionState,
+} from './kv/index.js';
 export {
   BasaltError,
   CorruptionError,
   DatabaseClosedError,
   DatabaseLockedError,
+  DeadlockError,
+  LockTimeoutError,
+  ReadOnlyTransactionError,
+  SerializationError,
+  SnapshotTooOldError,
+  TransactionStateError,
   InvalidArgumentError,
   IoError,
   KeyTooLargeError,

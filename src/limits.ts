@@ -65,6 +65,35 @@ export const periodicSyncMsDefault = 100;
 /** Pages read ahead by an ordered scan that misses the cache. */
 export const scanReadAheadPagesMax = 32;
 
+/**
+ * Default lock wait of a transaction before LockTimeoutError, in milliseconds (per transaction:
+ * `lockTimeoutMs` of `begin()`/`transaction()`, or of `open()` for all).
+ */
+export const lockTimeoutMsDefault = 60_000;
+/** Most transactions open at once (begun and not yet committed or rolled back). */
+export const transactionsOpenMax = 100_000;
+/**
+ * Most bytes of old versions kept for open snapshots. Past it the oldest snapshots are released
+ * and their transactions fail with SnapshotTooOldError, instead of memory growing without bound.
+ */
+export const versionStoreBytesMax = 256 * 1024 * 1024;
+/** Bookkeeping bytes counted per old version on top of its key and value. */
+export const versionOverheadBytes = 64;
+/**
+ * Most keys one SERIALIZABLE transaction tracks as read one by one. Past it, its reads are
+ * tracked per keyspace (like PostgreSQL promoting tuple locks to relation locks): bounded memory
+ * at the price of more serialization failures.
+ */
+export const ssiReadKeysPerTxnMax = 4096;
+/** Most ranges one SERIALIZABLE transaction tracks as scanned before tracking per keyspace. */
+export const ssiReadRangesPerTxnMax = 256;
+/** Default retries of `db.transaction()` after a serialization failure or deadlock. */
+export const transactionRetriesDefault = 0;
+/** First backoff before a retry of `db.transaction()`, in milliseconds; doubles per retry. */
+export const transactionRetryBackoffMs = 1;
+/** Longest backoff between retries of `db.transaction()`, in milliseconds. */
+export const transactionRetryBackoffMaxMs = 100;
+
 function assertLimits(): void {
   const checks: Array<[boolean, string]> = [
     [pageBytesMin <= pageBytesDefault && pageBytesDefault <= pageBytesMax, 'pageBytesDefault in range'],

@@ -1,7 +1,17 @@
 /** The public Database: the default keyspace plus management (keyspaces, stats, check, close). */
 import { InvalidArgumentError } from '../errors.js';
+import { isRetryable, Transaction, type TransactionOptions } from './transaction.js';
 import { NodeFileSystem } from '../io/index.js';
-import { cacheBytesDefault, cacheBytesMin, pageBytesDefault, periodicSyncMsDefault } from '../limits.js';
+import {
+  cacheBytesDefault,
+  cacheBytesMin,
+  lockTimeoutMsDefault,
+  pageBytesDefault,
+  periodicSyncMsDefault,
+  transactionRetriesDefault,
+  transactionRetryBackoffMaxMs,
+  transactionRetryBackoffMs,
+} from '../limits.js';
 import { DEFAULT_KEYSPACE_ID, Engine } from './engine.js';
 import { Keyspace } from './keyspace.js';
 import { durabilityModes, type DatabaseStats, type OpenOptions } from './types.js';
@@ -28,6 +38,38 @@ export class Database extends Keyspace {
     const ks = new Keyspace(this.engine, name, id, persisted);
     this.keyspaces.set(name, ks);
     return ks;
+  }
+
+  /**
+   * Begin an interactive transaction (no I/O; the snapshot is taken at its first operation).
+   * Default isolation: serializable.
+   */
+  begin(options: TransactionOptions = {}): Transaction {
+    return new Transaction(this.engine, this, (name) => this.keyspace(name), options);
+  }
+
+  /**
+   * Run `fn` in a transaction: commit when it resolves, roll back when it throws. After a
+   * serialization failure (40001) or a deadlock (40P01) the whole of `fn` runs again, up to
+   * `options.retries` times (default 0), with exponential backoff.
+   */
+  async transaction<T>(fn: (tx: Transaction) => Promise<T> | T, options: TransactionOptions = {}): Promise<T> {
+    if (typeof fn !== 'function') throw new InvalidArgumentError('transaction expects a function');
+    const retries = options.retries ?? transactionRetriesDefault;
+    if (!(Number.isInteger(retries) && retries >= 0)) throw new InvalidArgumentError(`retries must be a non-negative integer, got ${String(retries)}`);
+    for (let attempt = 0; ; attempt++) {
+      const tx = this.begin(options);
+      try {
+        const result = await fn(tx);
+        if (tx.state === 'active' || tx.state === 'failed') await tx.commit();
+        return result;
+      } catch (err) {
+        if (tx.state === 'active' || tx.state === 'failed') tx.rollback();
+        if (attempt >= retries || !isRetryable(err)) throw err;
+        const backoff = Math.min(transactionRetryBackoffMaxMs, transactionRetryBackoffMs * 2 ** attempt);
+        await new Promise((r) => setTimeout(r, backoff * (0.5 + Math.random())));
+      }
+    }
   }
 
   /** Names of the keyspaces that hold or held data. */
@@ -74,7 +116,12 @@ export async function open(dir: string, options: OpenOptions = {}): Promise<Data
   if (!(Number.isFinite(periodicSyncMs) && periodicSyncMs >= 1)) {
     throw new InvalidArgumentError(`periodicSyncMs must be at least 1, got ${periodicSyncMs}`);
   }
+  const lockTimeoutMs = options.lockTimeoutMs ?? lockTimeoutMsDefault;
+  if (!(Number.isFinite(lockTimeoutMs) && lockTimeoutMs >= 0)) {
+    throw new InvalidArgumentError(`lockTimeoutMs must be a non-negative number, got ${lockTimeoutMs}`);
+  }
   const engine = await Engine.open(dir, {
+    lockTimeoutMs,
     durability,
     cacheBytes,
     pageSize: options.pageSize ?? pageBytesDefault,

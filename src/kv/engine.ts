@@ -32,6 +32,7 @@ import {
 } from '../limits.js';
 import { Cursor, Overflow, Store, type KeyBounds, type LeafValue } from '../storage/index.js';
 import { Log } from '../wal/index.js';
+import { Sx, TxnManager, type LockOwner, type StoredValue } from '../txn/index.js';
 import { decodeRecord, encodeRecord, keyspacePrefix, keyspacePrefixBytes, opBytes, type Op } from './codec.js';
 import type { Keyspace } from './keyspace.js';
 import { latin1Bytes } from '../util/bytes.js';
@@ -40,9 +41,23 @@ import type { DatabaseStats, Durability } from './types.js';
 interface Commit {
   rec: Uint8Array;
   lsn: number;
+  /** Commit timestamp, given when the commit is queued (queue order = commit order). */
+  ts: number;
+  /** The committer's serializable state, if it takes part in SSI. */
+  sx: Sx | null;
+  /** Called synchronously once the commit is visible (the committer releases its locks). */
+  applied: (() => void) | null;
   resolve: () => void;
   reject: (err: unknown) => void;
 }
+
+/** What a transaction hands to the commit path besides its operations. */
+export interface CommitHooks {
+  readonly sx: Sx | null;
+  readonly applied: (() => void) | null;
+}
+
+const noHooks: CommitHooks = { sx: null, applied: null };
 
 /** Keyspace id 0 holds the catalog (keyspace name → id); 1 is the default keyspace. */
 export const CATALOG_ID = 0;
@@ -53,6 +68,7 @@ export interface EngineOptions {
   cacheBytes: number;
   pageSize: number;
   periodicSyncMs: number;
+  lockTimeoutMs: number;
   fs: FileSystem;
 }
 
@@ -81,6 +97,8 @@ export class Engine {
   /** Keyspaces by name, and the next free id. */
   readonly keyspaceIds = new Map<string, number>();
   private nextKeyspaceId = DEFAULT_KEYSPACE_ID + 1;
+  /** Transactions: commit clock, snapshots, versions, locks. */
+  readonly txns = new TxnManager();
 
   private constructor(
     readonly dir: string,
@@ -177,10 +195,18 @@ export class Engine {
     return v === undefined ? undefined : this.materialize(v);
   }
 
-  private materialize(v: LeafValue): Uint8Array {
+  /** A tree value as the caller's own bytes. */
+  materialize(v: LeafValue): Uint8Array {
     if (typeof v === 'string') return latin1Bytes(v);
     const bytes = this.store.tree.readOverflow(v);
     return (v as Overflow).data === bytes ? bytes.slice() : bytes;
+  }
+
+  /** A cursor over the latest committed entries within `bounds`. */
+  cursor(bounds: KeyBounds): Cursor {
+    this.checkOpen();
+    this.activity++;
+    return new Cursor(this.store.tree, bounds);
   }
 
   *scan(bounds: KeyBounds, limit: number): Generator<[Uint8Array, Uint8Array]> {
@@ -197,35 +223,110 @@ export class Engine {
 
   // ---- the commit path -----------------------------------------------------------------------
 
-  /** Queue validated operations as one atomic commit. */
-  commit(ops: Op[], ks: Keyspace): Promise<void> {
+  /** The value `ikey` has in the tree now, as kept in the version store (large values copied). */
+  stored(ikey: string): StoredValue | undefined {
+    const v = this.store.tree.get(ikey);
+    if (v === undefined || typeof v === 'string') return v;
+    const bytes = this.store.tree.readOverflow(v);
+    return (v as Overflow).data === bytes ? bytes.slice() : bytes;
+  }
+
+  /** Make a stored value the caller's copy. */
+  toBytes(v: StoredValue): Uint8Array {
+    return typeof v === 'string' ? latin1Bytes(v) : v.slice();
+  }
+
+  /** The lock wait of autocommit writes and the default of transactions, in milliseconds. */
+  get lockTimeoutMs(): number {
+    return this.opts.lockTimeoutMs;
+  }
+
+  /**
+   * An autocommit write: a one-statement transaction. It takes the keys' locks (waiting behind
+   * open transactions), commits, and releases them once the commit is visible.
+   */
+  autocommit(ops: Op[], ks: Keyspace): Promise<void> {
     this.checkOpen();
-    if (this.closing) return Promise.reject(new DatabaseClosedError('database is closing'));
+    const txns = this.txns;
+    const owner: LockOwner = { id: txns.autocommitId(), locks: [], waitingFor: null, sx: null };
+    for (const op of ops) {
+      if (!txns.locks.tryAcquire(owner, op.key)) return this.autocommitWaiting(ops, ks, owner);
+    }
+    return this.autocommitLocked(ops, ks, owner);
+  }
+
+  private async autocommitWaiting(ops: Op[], ks: Keyspace, owner: LockOwner): Promise<void> {
+    // Lock in key order, so two batches over the same keys cannot deadlock each other.
+    const keys = [...new Set(ops.map((o) => o.key))].sort();
+    try {
+      for (const k of keys) {
+        await this.txns.locks.acquire(owner, k, this.opts.lockTimeoutMs, () => latin1Bytes(k.slice(keyspacePrefixBytes)));
+      }
+    } catch (err) {
+      this.txns.locks.releaseFrom(owner);
+      throw err;
+    }
+    return this.autocommitLocked(ops, ks, owner);
+  }
+
+  private autocommitLocked(ops: Op[], ks: Keyspace, owner: LockOwner): Promise<void> {
+    const txns = this.txns;
+    const release = (): void => txns.locks.releaseFrom(owner);
+    let sx: Sx | null = null;
+    if (txns.serializableOpen > 0 || txns.ssi.readLocks > 0) {
+      // Open serializable transactions may have read these keys: this write is a tracked writer.
+      const keys = new Set(ops.map((o) => o.key));
+      sx = new Sx(owner.id, txns.visibleTs, false, (k) => keys.has(k), () => keys);
+    }
+    let p: Promise<void>;
+    try {
+      p = this.commit(ops, ks.persisted ? [] : [ks], { sx, applied: release });
+    } catch (err) {
+      release();
+      throw err;
+    }
+    return p.catch((err: unknown) => {
+      release();
+      if (sx !== null) txns.ssi.aborted(sx);
+      throw err;
+    });
+  }
+
+  /**
+   * Queue validated operations as one atomic commit. `newKeyspaces` are keyspaces that are not
+   * in the catalog yet: their catalog records ride in this commit. Throws (synchronously) when the
+   * commit cannot be queued; otherwise the commit has its timestamp when this returns.
+   */
+  commit(ops: Op[], newKeyspaces: readonly Keyspace[], hooks: CommitHooks = noHooks): Promise<void> {
+    this.checkOpen();
+    if (this.closing) throw new DatabaseClosedError('database is closing');
     if (this.failure !== null) {
       this.failureReported = true;
-      return Promise.reject(new ReadOnlyAfterFailureError(this.failure));
+      throw new ReadOnlyAfterFailureError(this.failure);
     }
-    // A new keyspace's catalog record rides in its first commit.
-    const newKeyspace = !ks.persisted;
-    if (newKeyspace) {
-      const nameKey = keyspacePrefix(CATALOG_ID) + Buffer.from(ks.name, 'utf8').toString('latin1');
-      ops = [{ key: nameKey, value: Uint8Array.of(ks.id >>> 8, ks.id & 0xff) }, ...ops];
+    const fresh = newKeyspaces.filter((ks) => !ks.persisted);
+    if (fresh.length > 0) {
+      const catalogOps: Op[] = fresh.map((ks) => ({
+        key: keyspacePrefix(CATALOG_ID) + Buffer.from(ks.name, 'utf8').toString('latin1'),
+        value: Uint8Array.of(ks.id >>> 8, ks.id & 0xff),
+      }));
+      ops = [...catalogOps, ...ops];
     }
     let bytes = 0;
     for (const op of ops) bytes += opBytes(op);
     if (this.queuedBytes + bytes > commitQueueBytesMax) {
-      return Promise.reject(
-        new LimitExceededError(`commit queue holds ${this.queuedBytes} bytes; this write would pass commitQueueBytesMax (${commitQueueBytesMax})`),
-      );
+      throw new LimitExceededError(`commit queue holds ${this.queuedBytes} bytes; this write would pass commitQueueBytesMax (${commitQueueBytesMax})`);
     }
-    if (newKeyspace) {
+    for (const ks of fresh) {
       this.keyspaceIds.set(ks.name, ks.id);
       ks.persisted = true;
     }
     const rec = encodeRecord(ops, bytes);
     this.queuedBytes += rec.length;
+    const ts = this.txns.prepare();
+    if (hooks.sx !== null) this.txns.ssi.prepared(hooks.sx, ts);
     return new Promise<void>((resolve, reject) => {
-      this.queue.push({ rec, lsn: 0, resolve, reject });
+      this.queue.push({ rec, lsn: 0, ts, sx: hooks.sx, applied: hooks.applied, resolve, reject });
       this.kick();
     });
   }
@@ -262,16 +363,35 @@ export class Engine {
         }
         this.activityAtFlush = this.activity;
         // 5. apply in log order, then acknowledge
+        const txns = this.txns;
         for (const c of group) {
-          decodeRecord(
-            c.rec.subarray(16),
-            (k, v) => tree.put(k, v),
-            (k) => tree.delete(k),
-            (what) => new Error(`own record at LSN ${c.lsn} does not decode: ${what}`),
-          );
+          const bad = (what: string): Error => new Error(`own record at LSN ${c.lsn} does not decode: ${what}`);
+          if (txns.keepsVersions()) {
+            // Open snapshots may need the values this commit replaces.
+            const { ts, sx } = c;
+            const versions = txns.versions;
+            decodeRecord(
+              c.rec.subarray(16),
+              (k, v) => {
+                versions.add(k, this.stored(k), ts, sx);
+                tree.put(k, v);
+              },
+              (k) => {
+                versions.add(k, this.stored(k), ts, sx);
+                tree.delete(k);
+              },
+              bad,
+            );
+          } else {
+            decodeRecord(c.rec.subarray(16), (k, v) => tree.put(k, v), (k) => tree.delete(k), bad);
+          }
+          txns.visibleTs = c.ts;
+          if (c.sx !== null) txns.ssi.applied(c.sx);
+          c.applied?.();
           this.appliedLsn = c.lsn + c.rec.length;
           this.commits++;
         }
+        txns.enforceVersionLimit();
         const done = group;
         group = [];
         for (const c of done) c.resolve();
@@ -431,6 +551,23 @@ export class Engine {
       entries: tree.entries - this.catalogEntries(),
       treeHeight: tree.height,
       durability: this.opts.durability,
+      ...this.txnStats(),
+    };
+  }
+
+  private txnStats(): Pick<DatabaseStats, 'activeTransactions' | 'versionsHeld' | 'versionBytes' | 'oldestSnapshotAgeMs' | 'locksHeld' | 'lockWaits' | 'deadlocks' | 'lockTimeouts' | 'serializationFailures'> {
+    const t = this.txns;
+    const takenAt = t.snapshots.oldestTakenAt();
+    return {
+      activeTransactions: t.openCount,
+      versionsHeld: t.versions.count,
+      versionBytes: t.versions.bytes,
+      oldestSnapshotAgeMs: takenAt === undefined ? 0 : Date.now() - takenAt,
+      locksHeld: t.locks.size,
+      lockWaits: t.locks.waits,
+      deadlocks: t.locks.deadlocks,
+      lockTimeouts: t.locks.timeouts,
+      serializationFailures: t.ssi.failures + t.writeConflicts,
     };
   }
 

@@ -40,7 +40,7 @@ export class Keyspace {
   /** Store `value` under `key`. Resolves when durable according to the durability mode. */
   put(key: Bytes, value: Bytes): Promise<void> {
     try {
-      return this.engine.commit([{ key: internalKey(this.prefix, key), value: valueBytes(value) }], this);
+      return this.engine.autocommit([{ key: internalKey(this.prefix, key), value: valueBytes(value) }], this);
     } catch (err) {
       return Promise.reject(err);
     }
@@ -49,7 +49,7 @@ export class Keyspace {
   /** Delete `key` (no error when absent). Resolves when durable. */
   delete(key: Bytes): Promise<void> {
     try {
-      return this.engine.commit([{ key: internalKey(this.prefix, key), value: undefined }], this);
+      return this.engine.autocommit([{ key: internalKey(this.prefix, key), value: undefined }], this);
     } catch (err) {
       return Promise.reject(err);
     }
@@ -72,7 +72,7 @@ export class Keyspace {
         out.push(o);
       }
       if (out.length === 0) return Promise.resolve();
-      return this.engine.commit(out, this);
+      return this.engine.autocommit(out, this);
     } catch (err) {
       return Promise.reject(err);
     }
@@ -88,7 +88,8 @@ export class Keyspace {
   }
 
   /** Translate range options into internal key bounds; undefined when the range is empty. */
-  private bounds(o: RangeOptions): KeyBounds | undefined {
+  /** @internal */
+  bounds(o: RangeOptions): KeyBounds | undefined {
     const p = this.prefix;
     let low = p;
     let lowInc = true;

@@ -24,6 +24,11 @@ export interface OpenOptions {
   pageSize?: number;
   /** fsync interval of `periodic` durability, in milliseconds; default 100. */
   periodicSyncMs?: number;
+  /**
+   * Longest wait for a key lock, in milliseconds, for autocommit writes and the default of
+   * transactions (0: no limit); default `lockTimeoutMsDefault` (60 s).
+   */
+  lockTimeoutMs?: number;
   /** The file system to use; default the real one. Tests pass a `MemoryFileSystem`. */
   fs?: FileSystem;
 }
@@ -83,4 +88,22 @@ export interface DatabaseStats {
   treeHeight: number;
   /** Durability mode. */
   durability: Durability;
+  /** Transactions begun and not yet committed or rolled back. */
+  activeTransactions: number;
+  /** Old versions kept for open snapshots. */
+  versionsHeld: number;
+  /** Bytes those versions take (bounded by versionStoreBytesMax). */
+  versionBytes: number;
+  /** Age of the oldest open snapshot, in milliseconds (0 when none). */
+  oldestSnapshotAgeMs: number;
+  /** Key locks held now. */
+  locksHeld: number;
+  /** Lock waits begun since open. */
+  lockWaits: number;
+  /** Deadlocks detected since open (one victim each). */
+  deadlocks: number;
+  /** Lock waits that timed out since open. */
+  lockTimeouts: number;
+  /** Serialization failures (40001) since open: write conflicts and SSI. */
+  serializationFailures: number;
 }
