@@ -24,6 +24,7 @@ const engineCounters = new Set([
   'cacheEvictions',
   // Transaction counters of basaltdb's stats (issue 4).
   'lockWaits',
+  'lockTimeouts',
   'deadlocks',
   'serializationFailures',
 ]);

@@ -31,6 +31,15 @@ export interface TxnTally {
   missing: number;
 }
 
+/** How the suite runs transactions in a phase. */
+export interface TxnRunOptions {
+  readonly isolation: TxnIsolation;
+  /** Retries of a transaction that failed with a serialization failure or deadlock. */
+  readonly retries: number;
+  /** Concurrent clients of the phase (an engine may pick its best call for one or for many). */
+  readonly clients: number;
+}
+
 /** How a transaction ended. */
 export type TxnOutcome =
   | { readonly committed: true }
@@ -50,11 +59,11 @@ export interface TxnAdapter {
   open(dir: string, options: KvOpenOptions): Promise<void>;
   /**
    * Runs `plan` as one transaction; resolves when it is committed and durable (at the durability
-   * the database was opened with). A serialization failure or deadlock is retried up to `retries`
-   * times where the engine has them; when the last attempt fails so, resolves not committed.
-   * Any other error rejects.
+   * the database was opened with). A serialization failure or deadlock is retried up to
+   * `run.retries` times where the engine has them; when the last attempt fails so, resolves not
+   * committed. Any other error rejects.
    */
-  transact(plan: TxnPlan, isolation: TxnIsolation, retries: number, tally: TxnTally): Promise<TxnOutcome>;
+  transact(plan: TxnPlan, run: TxnRunOptions, tally: TxnTally): Promise<TxnOutcome>;
   /** An autocommit point read (for checking the counters). */
   get(key: Uint8Array): Uint8Array | undefined;
   /** Reads every entry in key order (the warm-up); returns how many it saw. */

@@ -46,9 +46,9 @@ export const txnEngineInfo: Readonly<Record<TxnEngine, TxnEngineInfo>> = {
     grouping: 'group commit: every commit arriving while a WAL flush is in flight goes out in the next single write + fdatasync',
   },
   lmdb: {
-    call: '`db.transaction(() => { db.get ×10; db.put ×2 })` (synchronous callback, lmdb-js 3.5 defaults)',
+    call: '`db.transaction(() => { db.get ×10; db.put ×2 })` (synchronous callback, lmdb-js 3.5 defaults); with 1 client `db.transactionSync(...)`, lmdb-js\'s faster call for a lone writer',
     durable:
-      'defaults (no `noSync`, no `separateFlushed`): the promise resolves after the write transaction is committed and flushed (with `overlappingSync`, LMDB\'s commit returns only after the data fdatasync and the O_DSYNC meta write)',
+      'defaults (no `noSync`, no `separateFlushed`): the promise resolves (`transactionSync` returns) after the write transaction is committed and flushed (with `overlappingSync`, LMDB\'s commit returns only after the data fdatasync and the O_DSYNC meta write)',
     isolation:
       'serial: one write transaction at a time; callbacks run on the JS thread inside it, so reads see the latest data and nothing ever conflicts (no aborts)',
     grouping:

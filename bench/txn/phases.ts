@@ -5,9 +5,9 @@
  * Clients. A client is an async loop in this process, like one connection of a server on the
  * event loop: it makes its next transaction (from its own seeded random stream), runs it, waits
  * until it is committed and durable, and only then makes the next. With an engine whose
- * transactions complete inside the call (better-sqlite3), one client runs, yielding to the event
- * loop every `serialTxnsPerYield` transactions. Latency is per transaction, from the call to the
- * durable commit, retries included.
+ * transactions complete inside the call (better-sqlite3), one client runs. A lone client yields
+ * to the event loop every `soloTxnsPerYield` transactions. Latency is per transaction, from the
+ * call to the durable commit, retries included.
  *
  * A run phase is an untimed warm-up of `warmSeconds`, then `seconds` timed; transactions started
  * before the deadline are waited for and counted, and the phase lasts until the last one ends.
@@ -25,13 +25,16 @@ import type { KvAdapter, KvEntry, KvOpenOptions } from '../kv/adapter.js';
 import { makeKey } from '../kv/data.js';
 import type { ValuePool } from '../kv/data.js';
 import { runPhase as runKvPhase } from '../kv/phases.js';
-import type { TxnAdapter, TxnPlan, TxnTally } from './adapter.js';
+import type { TxnAdapter, TxnPlan, TxnRunOptions, TxnTally } from './adapter.js';
 import { decodeCounter, encodeCounter, hotKey } from './adapter.js';
 import type { TxnPhase } from './spec.js';
 import { coldReadsPerContendedTxn, hotKeysMin, hotReadsPerTxn, readsPerTxn, writesPerTxn } from './spec.js';
 
-/** A lone client of a synchronous engine yields to the event loop after this many transactions. */
-const serialTxnsPerYield = 16;
+/**
+ * A lone client yields to the event loop after this many transactions: with a synchronous call
+ * (better-sqlite3, lmdb's transactionSync) nothing else would run, not even progress reports.
+ */
+const soloTxnsPerYield = 16;
 /** Transactions between two progress reports. */
 const progressEveryTxns = 256;
 
@@ -142,12 +145,12 @@ interface RunState {
   readonly report: (done: number) => void;
 }
 
-async function client(env: PhaseEnv, phase: RunPhase, s: RunState, maker: PlanMaker, serial: boolean): Promise<void> {
+async function client(env: PhaseEnv, how: TxnRunOptions, s: RunState, maker: PlanMaker): Promise<void> {
   let inARow = 0;
   while (s.failure === undefined) {
     const { plan, counters } = maker.next();
     const t0 = performance.now();
-    const outcome = await env.txn.transact(plan, phase.isolation, phase.retries, s.tally);
+    const outcome = await env.txn.transact(plan, how, s.tally);
     const t1 = performance.now();
     if (outcome.committed) {
       s.hist.record((t1 - t0) * 1e6);
@@ -160,7 +163,7 @@ async function client(env: PhaseEnv, phase: RunPhase, s: RunState, maker: PlanMa
     if (t1 > s.lastDone) s.lastDone = t1;
     if ((s.committed + s.gaveUp) % progressEveryTxns === 0) s.report(s.committed);
     if (t1 >= s.deadline) return;
-    if (serial && ++inARow >= serialTxnsPerYield) {
+    if (how.clients === 1 && ++inARow >= soloTxnsPerYield) {
       inARow = 0;
       await yieldToEventLoop();
     }
@@ -185,9 +188,10 @@ async function runClients(env: PhaseEnv, phase: RunPhase, clients: number, secon
   };
   const makers: PlanMaker[] = [];
   for (let c = 0; c < clients; c++) makers.push(new PlanMaker(env, phase, c));
+  const how: TxnRunOptions = { isolation: phase.isolation, retries: phase.retries, clients };
   await Promise.all(
     makers.map((maker) =>
-      client(env, phase, s, maker, env.txn.serial).catch((err: unknown) => {
+      client(env, how, s, maker).catch((err: unknown) => {
         s.failure ??= err instanceof Error ? err : new Error(String(err));
       }),
     ),

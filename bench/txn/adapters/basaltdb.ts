@@ -6,22 +6,10 @@
 import { open } from '../../../src/index.js';
 import type { KvOpenOptions } from '../../kv/adapter.js';
 import { OpenHandle } from '../../lib/open-handle.js';
-import type { TxnAdapter, TxnOutcome, TxnPlan, TxnTally } from '../adapter.js';
+import type { TxnAdapter, TxnOutcome, TxnPlan, TxnRunOptions, TxnTally } from '../adapter.js';
 import { committedOutcome, decodeCounter, encodeCounter } from '../adapter.js';
-import type { TxnIsolation } from '../spec.js';
 
 type Database = Awaited<ReturnType<typeof open>>;
-
-/** The part of a transaction this adapter uses (issue 4's `Transaction`). */
-interface Tx {
-  get(key: Uint8Array): Uint8Array | undefined;
-  put(key: Uint8Array, value: Uint8Array): Promise<void>;
-}
-
-/** The part of issue 4's Database this adapter uses. */
-interface TransactionalDatabase {
-  transaction<T>(fn: (tx: Tx) => Promise<T>, options: { isolation: TxnIsolation; retries: number }): Promise<T>;
-}
 
 /** Codes of the failures `db.transaction` retries, and of a lock wait that timed out. */
 const givenUpCodes: ReadonlySet<string> = new Set(['40001', '40P01', '55P03']);
@@ -34,26 +22,20 @@ function errorCode(err: unknown): string | undefined {
 class BasaltTxnAdapter implements TxnAdapter {
   readonly serial = false;
   private readonly db = new OpenHandle<Database>('basaltdb txn adapter');
-  private txDb: TransactionalDatabase | undefined;
 
   async open(dir: string, options: KvOpenOptions): Promise<void> {
-    const db = this.db.set(await open(dir, { durability: options.durability, cacheBytes: options.cacheBytes }));
-    if (typeof (db as unknown as Partial<TransactionalDatabase>).transaction !== 'function') {
-      throw new Error('this basaltdb build has no db.transaction() (the transaction API of issue 4)');
-    }
-    this.txDb = db as unknown as TransactionalDatabase;
+    this.db.set(await open(dir, { durability: options.durability, cacheBytes: options.cacheBytes }));
   }
 
-  async transact(plan: TxnPlan, isolation: TxnIsolation, retries: number, tally: TxnTally): Promise<TxnOutcome> {
-    const db = this.txDb;
-    if (db === undefined) throw new Error('basaltdb txn adapter used before open');
+  async transact(plan: TxnPlan, run: TxnRunOptions, tally: TxnTally): Promise<TxnOutcome> {
+    const db = this.db.handle;
     try {
       await db.transaction(async (tx) => {
         tally.attempts++;
         for (const key of plan.reads) if (tx.get(key) === undefined) tally.missing++;
         for (const [key, value] of plan.puts) await tx.put(key, value);
         for (const key of plan.increments) await tx.put(key, encodeCounter(decodeCounter(tx.get(key)) + 1));
-      }, { isolation, retries });
+      }, { isolation: run.isolation, retries: run.retries });
       return committedOutcome;
     } catch (err) {
       const code = errorCode(err);
@@ -80,7 +62,6 @@ class BasaltTxnAdapter implements TxnAdapter {
   }
 
   close(): Promise<void> {
-    this.txDb = undefined;
     return this.db.close();
   }
 }

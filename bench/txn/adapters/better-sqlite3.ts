@@ -10,9 +10,8 @@
  */
 import { createRequire } from 'node:module';
 import type { KvOpenOptions } from '../../kv/adapter.js';
-import type { TxnAdapter, TxnOutcome, TxnPlan, TxnTally } from '../adapter.js';
+import type { TxnAdapter, TxnOutcome, TxnPlan, TxnRunOptions, TxnTally } from '../adapter.js';
 import { committedOutcome, decodeCounter, encodeCounter } from '../adapter.js';
-import type { TxnIsolation } from '../spec.js';
 
 interface Statement {
   run(...params: unknown[]): unknown;
@@ -74,7 +73,7 @@ class SqliteTxnAdapter implements TxnAdapter {
     return Promise.resolve();
   }
 
-  transact(plan: TxnPlan, _isolation: TxnIsolation, _retries: number, tally: TxnTally): Promise<TxnOutcome> {
+  transact(plan: TxnPlan, _run: TxnRunOptions, tally: TxnTally): Promise<TxnOutcome> {
     try {
       this.handle.run(plan, tally);
       return Promise.resolve(committedOutcome);

@@ -1,5 +1,6 @@
 /**
- * lmdb-js transactions: `db.transaction(callback)` with a synchronous callback, opened exactly as
+ * lmdb-js transactions: `db.transaction(callback)` with a synchronous callback (one client:
+ * `db.transactionSync(callback)`, see below), opened exactly as
  * the key-value suite's lmdb adapter opens it (binary keys and values, lmdb-js defaults).
  *
  * What is durable when the promise resolves: lmdb-js queues the callback into its next write
@@ -10,6 +11,11 @@
  * after the fdatasync of the data file and the synchronous (O_DSYNC) meta page write: durable.
  * With `separateFlushed: true` it would resolve at visibility, before the flush; not used here.
  *
+ * With one client the adapter calls `db.transactionSync(callback)` instead: it commits and
+ * flushes before returning (its default flags: abortable, synchronous, flushed), blocking the
+ * thread meanwhile, and with a lone writer it is lmdb-js's faster call (here about 2,700 against
+ * 1,700 transactions/s), since it does not wait for the next event turn and the writer thread.
+ *
  * Writes are serial (one LMDB write transaction at a time, callbacks run on the JS thread inside
  * it), so transactions never conflict: there is nothing to retry, `retries` and `isolation` are
  * ignored.
@@ -18,9 +24,8 @@ import { open } from 'lmdb';
 import type { RootDatabase } from 'lmdb';
 import type { KvOpenOptions } from '../../kv/adapter.js';
 import { OpenHandle } from '../../lib/open-handle.js';
-import type { TxnAdapter, TxnOutcome, TxnPlan, TxnTally } from '../adapter.js';
+import type { TxnAdapter, TxnOutcome, TxnPlan, TxnRunOptions, TxnTally } from '../adapter.js';
 import { committedOutcome, decodeCounter, encodeCounter } from '../adapter.js';
-import type { TxnIsolation } from '../spec.js';
 
 class LmdbTxnAdapter implements TxnAdapter {
   readonly serial = false;
@@ -37,14 +42,16 @@ class LmdbTxnAdapter implements TxnAdapter {
     return Promise.resolve();
   }
 
-  async transact(plan: TxnPlan, _isolation: TxnIsolation, _retries: number, tally: TxnTally): Promise<TxnOutcome> {
+  async transact(plan: TxnPlan, run: TxnRunOptions, tally: TxnTally): Promise<TxnOutcome> {
     const db = this.db.handle;
-    await db.transaction(() => {
+    const body = (): void => {
       tally.attempts++;
       for (const key of plan.reads) if (db.get(key) === undefined) tally.missing++;
       for (const [key, value] of plan.puts) void db.put(key, value as Buffer);
       for (const key of plan.increments) void db.put(key, encodeCounter(decodeCounter(db.get(key)) + 1));
-    });
+    };
+    if (run.clients === 1) db.transactionSync(body);
+    else await db.transaction(body);
     return committedOutcome;
   }
 
