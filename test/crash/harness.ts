@@ -33,7 +33,7 @@ import type { WriterConfig } from './writer.js';
 const writerPath = fileURLToPath(new URL('./writer.js', import.meta.url));
 
 /** Where the kill lands. */
-type KillPlan =
+export type KillPlan =
   | { readonly kind: 'after-ready'; readonly delayMs: number }
   | { readonly kind: 'in-checkpoint'; readonly nth: number }
   | { readonly kind: 'early'; readonly delayMs: number };
@@ -146,14 +146,14 @@ export async function runCrashRounds(options: CrashRunOptions): Promise<CrashRun
   return summary;
 }
 
-function killPlan(rng: Rng): KillPlan {
+export function killPlan(rng: Rng): KillPlan {
   const roll = rng.range(0, 99);
   if (roll < 15) return { kind: 'early', delayMs: rng.range(0, 150) };
   if (roll < 40) return { kind: 'in-checkpoint', nth: rng.range(1, 3) };
   return { kind: 'after-ready', delayMs: rng.range(50, 600) };
 }
 
-function describePlan(plan: KillPlan): string {
+export function describePlan(plan: KillPlan): string {
   switch (plan.kind) {
     case 'after-ready':
       return `${plan.delayMs} ms after open`;
@@ -173,9 +173,19 @@ const checkpointWaitMsMax = 2000;
 /** Longest a writer may take to open the database, in milliseconds. */
 const writerOpenMsMax = 60_000;
 
-/** Spawn the writer, kill it per the plan, and wait for it to be gone. */
-async function runWriter(config: WriterConfig, plan: KillPlan, seed: number, round: number): Promise<void> {
-  const child = spawn(process.execPath, [writerPath, JSON.stringify(config)], {
+/**
+ * Spawn the writer, kill it per the plan, and wait for it to be gone. Another writer script
+ * (`script`, taking its config as JSON in argv[2]) may be run if it speaks the same protocol on
+ * stdout: `ready` once the database is open, `checkpoint` as each checkpoint starts.
+ */
+export async function runWriter(
+  config: object,
+  plan: KillPlan,
+  seed: number,
+  round: number,
+  script = writerPath,
+): Promise<void> {
+  const child = spawn(process.execPath, [script, JSON.stringify(config)], {
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let stderr = '';
