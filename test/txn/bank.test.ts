@@ -11,6 +11,9 @@
  *   write one, with every round's snapshots taken before any write. Under 'repeatable read' the
  *   checker must find a cycle (so it can fail); under 'serializable' it must not, and SSI must
  *   have aborted someone.
+ * - Phantoms: groups with a cap on members, counted by a range read, inserts after the count.
+ *   Under 'repeatable read' the cap is overrun and the checker finds the cycle (through the
+ *   range reads); under 'serializable' the cap holds and there is no cycle.
  * - The checker itself on hand-built histories.
  *
  * Seed: BASALT_TXN_SEED replays a run.
@@ -500,6 +503,105 @@ test('write skew under serializable: aborted, acyclic, constraint holds', async 
     assert.equal(report.cycle, undefined, report.cycle && `dependency cycle: ${describeCycle(report.cycle)}`);
     for (const [p, sum] of result.sums.entries()) assert.ok(sum >= 0, `pair ${p} ends at x + y = ${sum}`);
     assert.ok(result.aborts['40001'] > 0, 'serializable let every write-skew attempt commit');
+    await db.check();
+  } finally {
+    await db.close();
+  }
+});
+
+// ---------------------------------------------------------------------------------------------
+// Phantoms: write skew through range reads and inserts.
+
+interface PhantomConfig {
+  readonly groups: number;
+  readonly rounds: number;
+  /** Most members a group may have. */
+  readonly cap: number;
+  readonly isolation: IsolationLevel;
+}
+
+interface PhantomResult extends RunResult {
+  /** Members per group at the end. */
+  readonly sizes: number[];
+  readonly report: ReturnType<typeof checkHistory>;
+}
+
+/**
+ * Each round, two clients per group count the group's members with a range read and, if the
+ * group is below its cap, insert a member of their own; every count of a round happens before
+ * any insert (a barrier). The constraint lives only in the range read, so only predicate
+ * (range) conflict tracking can keep it.
+ */
+async function runPhantom(db: Database, config: PhantomConfig): Promise<PhantomResult> {
+  const gte = (g: number): string => `grp:${g}:`;
+  const lt = (g: number): string => `grp:${g};`;
+  const result = newResult();
+  const clients = config.groups * 2;
+  for (let round = 0; round < config.rounds; round++) {
+    const barrier = new Barrier(clients);
+    await Promise.all(
+      Array.from({ length: clients }, async (_, c) => {
+        const g = c >> 1;
+        const id = `r${round}c${c}`;
+        await attempt(db, result, id, { isolation: config.isolation }, async (rec) => {
+          let members = 0;
+          try {
+            members = rec.scan(gte(g), lt(g)).size;
+          } finally {
+            await barrier.arrive();
+          }
+          if (members < config.cap) await rec.put(`${gte(g)}${id}`, 1);
+        });
+      }),
+    );
+  }
+  // The members are exactly the committed inserts, each tagged by its inserter.
+  const inserted = new Set(result.committed.flatMap((t) => t.writes));
+  const sizes: number[] = [];
+  for (let g = 0; g < config.groups; g++) {
+    let size = 0;
+    for (const [k, v] of db.range({ gte: gte(g), lt: lt(g) })) {
+      const key = Buffer.from(k).toString('utf8');
+      assert.ok(inserted.has(key), `${key} is in the database but its insert did not commit`);
+      assert.equal(`${gte(g)}${untag(v, key).w}`, key, `${key} has a foreign tag`);
+      inserted.delete(key);
+      size++;
+    }
+    sizes.push(size);
+  }
+  assert.deepEqual([...inserted], [], 'committed inserts are missing');
+  return { ...result, sizes, report: checkHistory(result.committed) };
+}
+
+test('phantom under repeatable read: the cap is overrun and the checker finds the cycle', async () => {
+  const db = await open('/db', { fs: new MemoryFileSystem(), durability: 'sync' });
+  try {
+    const result = await runPhantom(db, { groups: 3, rounds: 4, cap: 3, isolation: 'repeatable read' });
+    const { report } = result;
+    console.log(
+      `# phantom, repeatable read: ${result.committed.length} committed, aborts ${JSON.stringify(result.aborts)}, ` +
+        `sizes ${result.sizes.join(' ')}, cycle ${report.cycle === undefined ? 'none' : describeCycle(report.cycle)}`,
+    );
+    assert.ok(report.cycle !== undefined, 'repeatable read allowed a phantom, but the checker found no cycle');
+    assert.ok(result.sizes.some((size) => size > 3), 'snapshot isolation kept the cap: the workload has no phantom');
+    assert.deepEqual(result.aborts, { '40001': 0, '40P01': 0 });
+  } finally {
+    await db.close();
+  }
+});
+
+test('phantom under serializable: range conflicts abort, the cap holds, acyclic', async () => {
+  const db = await open('/db', { fs: new MemoryFileSystem(), durability: 'sync' });
+  try {
+    const result = await runPhantom(db, { groups: 3, rounds: 4, cap: 3, isolation: 'serializable' });
+    const { report } = result;
+    console.log(
+      `# phantom, serializable: ${result.committed.length} committed, aborts ${JSON.stringify(result.aborts)}, ` +
+        `sizes ${result.sizes.join(' ')}`,
+    );
+    assert.equal(report.cycle, undefined, report.cycle && `dependency cycle: ${describeCycle(report.cycle)}`);
+    for (const [g, size] of result.sizes.entries()) assert.ok(size <= 3, `group ${g} has ${size} members, over its cap of 3`);
+    assert.ok(result.aborts['40001'] > 0, 'serializable let every phantom commit');
     await db.check();
   } finally {
     await db.close();
