@@ -242,17 +242,24 @@ export class Engine {
   }
 
   /**
-   * An autocommit write: a one-statement transaction. It takes the keys' locks (waiting behind
-   * open transactions), commits, and releases them once the commit is visible.
+   * An autocommit write: a one-statement transaction. When an open transaction holds the lock of
+   * one of its keys it waits for it (and holds its keys' locks until it is visible). Otherwise it
+   * goes straight to the log without taking locks, so writes keep their issue order and a hot key
+   * written by many clients still shares one fsync; a transaction that locks such a key while the
+   * write is in flight sees it in `txns.inflightWrites` (first updater wins).
    */
   autocommit(ops: Op[], ks: Keyspace): Promise<void> {
     this.checkOpen();
-    const txns = this.txns;
-    const owner: LockOwner = { id: txns.autocommitId(), locks: [], waitingFor: null, sx: null };
-    for (const op of ops) {
-      if (!txns.locks.tryAcquire(owner, op.key)) return this.autocommitWaiting(ops, ks, owner);
+    const locks = this.txns.locks;
+    if (locks.size > 0) {
+      for (const op of ops) {
+        if (locks.holder(op.key) !== undefined) {
+          const owner: LockOwner = { id: this.txns.autocommitId(), locks: [], waitingFor: null, sx: null };
+          return this.autocommitWaiting(ops, ks, owner);
+        }
+      }
     }
-    return this.autocommitLocked(ops, ks, owner);
+    return this.autocommitQueued(ops, ks, null);
   }
 
   private async autocommitWaiting(ops: Op[], ks: Keyspace, owner: LockOwner): Promise<void> {
@@ -266,27 +273,41 @@ export class Engine {
       this.txns.locks.releaseFrom(owner);
       throw err;
     }
-    return this.autocommitLocked(ops, ks, owner);
+    return this.autocommitQueued(ops, ks, owner);
   }
 
-  private autocommitLocked(ops: Op[], ks: Keyspace, owner: LockOwner): Promise<void> {
+  private autocommitQueued(ops: Op[], ks: Keyspace, owner: LockOwner | null): Promise<void> {
     const txns = this.txns;
-    const release = (): void => txns.locks.releaseFrom(owner);
     let sx: Sx | null = null;
     if (txns.serializableOpen > 0 || txns.ssi.readLocks > 0) {
       // Open serializable transactions may have read these keys: this write is a tracked writer.
       const keys = new Set(ops.map((o) => o.key));
-      sx = new Sx(owner.id, txns.visibleTs, false, (k) => keys.has(k), () => keys);
+      sx = new Sx(txns.autocommitId(), txns.visibleTs, false, (k) => keys.has(k), () => keys);
     }
+    const inflight = txns.inflightWrites;
+    let counted = false;
+    const settle = (): void => {
+      if (counted) {
+        counted = false;
+        for (const op of ops) {
+          const n = inflight.get(op.key)!;
+          if (n === 1) inflight.delete(op.key);
+          else inflight.set(op.key, n - 1);
+        }
+      }
+      if (owner !== null) txns.locks.releaseFrom(owner);
+    };
     let p: Promise<void>;
     try {
-      p = this.commit(ops, ks.persisted ? [] : [ks], { sx, applied: release });
+      p = this.commit(ops, ks.persisted ? [] : [ks], { sx, applied: settle });
     } catch (err) {
-      release();
+      settle();
       throw err;
     }
+    for (const op of ops) inflight.set(op.key, (inflight.get(op.key) ?? 0) + 1);
+    counted = true;
     return p.catch((err: unknown) => {
-      release();
+      settle();
       if (sx !== null) txns.ssi.aborted(sx);
       throw err;
     });

@@ -442,7 +442,7 @@ export class Transaction implements LockOwner, SnapshotHolder {
 
   /** With the lock held: the first-updater-wins check, SSI, then the write itself. */
   private afterLock(ikey: string, v: Uint8Array | undefined, lockOnly: boolean): void {
-    if (this.isolation !== 'read committed' && this.txns.versions.changedSince(ikey, this.snapshot)) {
+    if (this.isolation !== 'read committed' && (this.txns.versions.changedSince(ikey, this.snapshot) || this.txns.inflightWrites.has(ikey))) {
       this.txns.writeConflicts++;
       throw new SerializationError('could not serialize access due to concurrent update');
     }

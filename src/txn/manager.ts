@@ -26,6 +26,8 @@ export class TxnManager {
   serializableOpen = 0;
   /** Write-write conflicts reported (first updater wins). */
   writeConflicts = 0;
+  /** Keys of autocommit writes queued for the log and not applied yet, with counts. */
+  readonly inflightWrites = new Map<string, number>();
   readonly locks = new LockTable();
   readonly versions = new VersionStore();
   readonly snapshots = new SnapshotRegistry();
