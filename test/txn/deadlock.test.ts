@@ -369,3 +369,35 @@ test('autocommit: db.put waits for a transaction lock and runs after commit or r
     await db.close();
   }
 });
+
+test('autocommit: a batch and a transaction waiting for each other never hang', { timeout: hangMs }, async () => {
+  const db = await openMemory();
+  try {
+    const tx = db.begin({ isolation: 'read committed' });
+    await tx.put('k2', 'tx');
+    // The batch wants k1 and k2; k2 is the transaction's.
+    const batch = track(db.batch([{ type: 'put', key: 'k1', value: 'batch' }, { type: 'put', key: 'k2', value: 'batch' }]));
+    await settle();
+    assert.equal(batch.settled, false, 'the batch went past a transaction lock');
+    // If the batch holds k1 while it waits, this wait closes a cycle and the transaction is the
+    // victim; if the batch takes its locks all at once, the transaction simply gets k1.
+    const txWaitsK1 = track(tx.put('k1', 'tx'));
+    await settle();
+    assert.equal(txWaitsK1.settled, true, 'the transaction and the batch wait for each other: an undetected deadlock');
+    if (txWaitsK1.error !== undefined) {
+      assert.ok(isDeadlock(txWaitsK1.error), `unexpected ${String(txWaitsK1.error)}`);
+      tx.rollback();
+    } else {
+      await txWaitsK1.promise;
+      await tx.commit();
+    }
+    await batch.promise;
+    // Either way the batch ran last and whole.
+    assert.equal(text(db.get('k1')), 'batch');
+    assert.equal(text(db.get('k2')), 'batch');
+    assert.ok(db.stats().deadlocks <= 1);
+    assert.equal(db.stats().locksHeld, 0);
+  } finally {
+    await db.close();
+  }
+});
