@@ -360,7 +360,7 @@ function checkBank(db: Database, config: BankConfig, result: BankResult, label: 
 }
 
 test('bank under serializable on a MemoryFileSystem: acyclic history, money conserved', async () => {
-  const config: BankConfig = { accounts: 20, clients: 16, txnsPerClient: 40, isolation: 'serializable', seed };
+  const config: BankConfig = { accounts: 20, clients: 16, txnsPerClient: 100, isolation: 'serializable', seed };
   const db = await open('/db', { fs: new MemoryFileSystem(), durability: 'sync' });
   try {
     const result = await runBank(db, config);
@@ -373,7 +373,7 @@ test('bank under serializable on a MemoryFileSystem: acyclic history, money cons
 
 test("bank under serializable on disk with durability 'sync', then reopened", async () => {
   const diskSeed = deriveSeed(seed, 1);
-  const config: BankConfig = { accounts: 20, clients: 16, txnsPerClient: 12, isolation: 'serializable', seed: diskSeed };
+  const config: BankConfig = { accounts: 20, clients: 16, txnsPerClient: 25, isolation: 'serializable', seed: diskSeed };
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'basalt-bank-'));
   const options: OpenOptions = { durability: 'sync' };
   try {
