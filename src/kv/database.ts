@@ -11,6 +11,7 @@ import {
   transactionRetriesDefault,
   transactionRetryBackoffMaxMs,
   transactionRetryBackoffMs,
+  versionStoreBytesMax,
 } from '../limits.js';
 import { DEFAULT_KEYSPACE_ID, Engine } from './engine.js';
 import { Keyspace } from './keyspace.js';
@@ -120,8 +121,13 @@ export async function open(dir: string, options: OpenOptions = {}): Promise<Data
   if (!(Number.isFinite(lockTimeoutMs) && lockTimeoutMs >= 0)) {
     throw new InvalidArgumentError(`lockTimeoutMs must be a non-negative number, got ${lockTimeoutMs}`);
   }
+  const versionStoreBytes = options.versionStoreBytes ?? versionStoreBytesMax;
+  if (!(Number.isFinite(versionStoreBytes) && versionStoreBytes >= 0)) {
+    throw new InvalidArgumentError(`versionStoreBytes must be a non-negative number, got ${versionStoreBytes}`);
+  }
   const engine = await Engine.open(dir, {
     lockTimeoutMs,
+    versionStoreBytes,
     durability,
     cacheBytes,
     pageSize: options.pageSize ?? pageBytesDefault,

@@ -69,6 +69,7 @@ export interface EngineOptions {
   pageSize: number;
   periodicSyncMs: number;
   lockTimeoutMs: number;
+  versionStoreBytes: number;
   fs: FileSystem;
 }
 
@@ -98,7 +99,7 @@ export class Engine {
   readonly keyspaceIds = new Map<string, number>();
   private nextKeyspaceId = DEFAULT_KEYSPACE_ID + 1;
   /** Transactions: commit clock, snapshots, versions, locks. */
-  readonly txns = new TxnManager();
+  readonly txns: TxnManager;
 
   private constructor(
     readonly dir: string,
@@ -108,6 +109,7 @@ export class Engine {
     private readonly log: Log,
   ) {
     this.appliedLsn = log.lsn;
+    this.txns = new TxnManager(opts.versionStoreBytes);
     this.loadCatalog();
     const interval = opts.durability === 'periodic' ? opts.periodicSyncMs : Math.min(checkpointIntervalMs, 1000);
     this.timer = setInterval(() => this.tick(), interval);

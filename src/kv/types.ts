@@ -29,6 +29,11 @@ export interface OpenOptions {
    * transactions (0: no limit); default `lockTimeoutMsDefault` (60 s).
    */
   lockTimeoutMs?: number;
+  /**
+   * Most bytes of old versions kept for open snapshots before the oldest fail with
+   * SnapshotTooOldError; default `versionStoreBytesMax` (256 MiB).
+   */
+  versionStoreBytes?: number;
   /** The file system to use; default the real one. Tests pass a `MemoryFileSystem`. */
   fs?: FileSystem;
 }

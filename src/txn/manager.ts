@@ -33,6 +33,11 @@ export class TxnManager {
   readonly snapshots = new SnapshotRegistry();
   readonly ssi = new SsiTracker();
 
+  constructor(
+    /** Bytes of old versions kept before the oldest snapshots are released (versionStoreBytesMax). */
+    readonly versionBytesMax = versionStoreBytesMax,
+  ) {}
+
   /** Register a new transaction; throws when `transactionsOpenMax` are open. */
   open(serializable: boolean): number {
     if (this.openCount >= transactionsOpenMax) {
@@ -78,6 +83,6 @@ export class TxnManager {
 
   /** Enforce `versionStoreBytesMax` by releasing the oldest snapshots (their holders fail). */
   enforceVersionLimit(): void {
-    while (this.versions.bytes > versionStoreBytesMax && this.snapshots.expireOldest()) this.prune();
+    while (this.versions.bytes > this.versionBytesMax && this.snapshots.expireOldest()) this.prune();
   }
 }
