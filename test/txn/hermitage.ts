@@ -363,7 +363,12 @@ export const scenarios: readonly Scenario[] = [
       'its delete saw neither state whole. At repeatable read the delete fails instead.',
     prevented: per(false, true),
     steps: [
-      step(1, 'update test set value = value + 10', { kind: 'update-where', where: all, set: { kind: 'add', delta: 10 } }, count(2)),
+      step(
+        1,
+        'update test set value = value + 10',
+        { kind: 'update-where', where: all, set: { kind: 'add', delta: 10 } },
+        count(2),
+      ),
       step(
         2,
         'delete from test where value = 20',
@@ -401,6 +406,37 @@ export const scenarios: readonly Scenario[] = [
       [1, 11],
       [2, 20],
     ]),
+  },
+  {
+    id: 'P4-locks',
+    anomaly: 'P4',
+    source: 'derived',
+    documentedAt: [],
+    title: 'Lost update refused: the failed writer lets go of its other rows',
+    about:
+      'T2 holds row 2 and waits for row 1, which T1 commits: at read committed T2 goes on and T3 waits ' +
+      "for row 2 until T2 commits; from repeatable read on T2 fails, and a failed transaction's row " +
+      'locks are released with the error, so T3 writes row 2 at once.',
+    prevented: per(false, true),
+    steps: [
+      setId(2, 2, 22, count(1)),
+      setId(1, 1, 11, count(1)),
+      setId(2, 1, 12, per(blocked(4, count(1)), blocked(4, serializationFailure))),
+      commit(1, committed),
+      setId(3, 2, 23, per(blocked(6, count(1)), count(1))),
+      commit(2, per(committed, rolledBack)),
+      commit(3, committed),
+    ],
+    final: per<readonly Row[]>(
+      [
+        [1, 12],
+        [2, 23],
+      ],
+      [
+        [1, 11],
+        [2, 23],
+      ],
+    ),
   },
   {
     id: 'G-single',
