@@ -94,14 +94,14 @@ export class Transaction implements LockOwner, SnapshotHolder {
   private expired = false;
   private readonly writes = new Map<string, Uint8Array | undefined>();
   private writeBytes = 0;
-  private readonly newKeyspaces = new Set<Keyspace>();
+  private newKeyspaces: Set<Keyspace> | null = null;
   private readonly undo: UndoEntry[] = [];
   private readonly savepoints: Savepoint[] = [];
   private failure: Error | null = null;
   /** The failure cannot be undone by rollbackTo. */
   private fatal = false;
-  private readonly scans = new Set<ScanSnapshot>();
-  private readonly spaces = new Map<Keyspace, TransactionKeyspace>();
+  private scans: Set<ScanSnapshot> | null = null;
+  private spaces: Map<Keyspace, TransactionKeyspace> | null = null;
   private readonly txns: TxnManager;
   private readonly main: TransactionKeyspace;
 
@@ -172,6 +172,7 @@ export class Transaction implements LockOwner, SnapshotHolder {
   /** @internal */
   keyspaceOf(ks: Keyspace): TransactionKeyspace {
     if (ks === this.defaultKeyspace) return this.main;
+    this.spaces ??= new Map();
     let t = this.spaces.get(ks);
     if (t === undefined) this.spaces.set(ks, (t = new TransactionKeyspace(this, ks)));
     return t;
@@ -258,7 +259,7 @@ export class Transaction implements LockOwner, SnapshotHolder {
     for (const [key, value] of this.writes) ops.push({ key, value });
     let done: Promise<void>;
     try {
-      done = this.engine.commit(ops, [...this.newKeyspaces], { sx, applied: () => this.txns.locks.releaseFrom(this) });
+      done = this.engine.commit(ops, this.newKeyspaces === null ? [] : [...this.newKeyspaces], { sx, applied: () => this.txns.locks.releaseFrom(this) });
     } catch (err) {
       this.rollback();
       throw err;
@@ -299,8 +300,10 @@ export class Transaction implements LockOwner, SnapshotHolder {
       snapshots.release(this.snapshot, this);
       this.snapshotHeld = false;
     }
-    for (const s of this.scans) snapshots.release(s.ts, s);
-    this.scans.clear();
+    if (this.scans !== null) {
+      for (const s of this.scans) snapshots.release(s.ts, s);
+      this.scans = null;
+    }
   }
 
   /** @internal Called by the snapshot registry when this snapshot is released as too old. */
@@ -413,7 +416,7 @@ export class Transaction implements LockOwner, SnapshotHolder {
         if (this.writeBytes + opBytes({ key: ikey, value: v }) > batchBytesMax) {
           throw new LimitExceededError(`transaction writes exceed batchBytesMax (${batchBytesMax} bytes)`);
         }
-        if (!ks.persisted) this.newKeyspaces.add(ks);
+        if (!ks.persisted) (this.newKeyspaces ??= new Set()).add(ks);
       }
       this.takeSnapshot();
       if (this.txns.locks.tryAcquire(this, ikey)) {
@@ -476,7 +479,7 @@ export class Transaction implements LockOwner, SnapshotHolder {
     if (this.isolation === 'read committed') {
       scanSnap = new ScanSnapshot(txns.visibleTs);
       txns.snapshots.acquire(scanSnap.ts, scanSnap);
-      this.scans.add(scanSnap);
+      (this.scans ??= new Set()).add(scanSnap);
       s = scanSnap.ts;
     } else {
       this.takeSnapshot();
@@ -554,7 +557,7 @@ export class Transaction implements LockOwner, SnapshotHolder {
         }
       }
     } finally {
-      if (scanSnap !== null && this.scans.delete(scanSnap)) {
+      if (scanSnap !== null && this.scans !== null && this.scans.delete(scanSnap)) {
         txns.snapshots.release(scanSnap.ts, scanSnap);
         txns.prune();
       }

@@ -42,10 +42,8 @@ export interface ReadRange {
 export class Sx {
   /** Commit timestamp once prepared; 0 while open. */
   commitTs = 0;
-  /** Readers R with R →rw this. */
-  readonly inConflicts = new Set<Sx>();
-  /** Writers W with this →rw W. */
-  readonly outConflicts = new Set<Sx>();
+  private ins: Set<Sx> | null = null;
+  private outs: Set<Sx> | null = null;
   doomed = false;
   aborted = false;
   /** Keys read one by one (null once promoted to keyspace ranges). */
@@ -65,7 +63,38 @@ export class Sx {
     readonly wrote: (key: string) => boolean,
     readonly writtenKeys: () => Iterable<string>,
   ) {}
+
+  /** Readers R with R →rw this. */
+  get inConflicts(): ReadonlySet<Sx> {
+    return this.ins ?? noConflicts;
+  }
+
+  /** Writers W with this →rw W. */
+  get outConflicts(): ReadonlySet<Sx> {
+    return this.outs ?? noConflicts;
+  }
+
+  addIn(r: Sx): void {
+    (this.ins ??= new Set()).add(r);
+  }
+
+  addOut(w: Sx): void {
+    (this.outs ??= new Set()).add(w);
+  }
+
+  /** Forget the edges to and from `x`. */
+  forget(x: Sx): void {
+    this.ins?.delete(x);
+    this.outs?.delete(x);
+  }
+
+  clearConflicts(): void {
+    this.ins = null;
+    this.outs = null;
+  }
 }
+
+const noConflicts: ReadonlySet<Sx> = new Set();
 
 const keyspacePrefixLength = 2;
 
@@ -87,8 +116,10 @@ export function serializationFailure(): SerializationError {
 }
 
 export class SsiTracker {
-  /** Point SIREAD locks: key → readers. */
-  private readonly readers = new Map<string, Set<Sx>>();
+  /** Point SIREAD locks: key → reader (one, the common case) or readers. */
+  private readonly readers = new Map<string, Sx | Set<Sx>>();
+  /** Keys written by prepared commits not applied yet → their writer(s). */
+  private readonly inflightKeys = new Map<string, Sx | Sx[]>();
   /** Range SIREAD locks of every tracked transaction. */
   private readonly ranges = new Set<ReadRange>();
   /** Prepared transactions whose commits are not applied yet. */
@@ -117,9 +148,11 @@ export class SsiTracker {
       return;
     }
     sx.readKeys.add(key);
-    let set = this.readers.get(key);
-    if (set === undefined) this.readers.set(key, (set = new Set()));
-    set.add(sx);
+    const cur = this.readers.get(key);
+    if (cur === undefined) this.readers.set(key, sx);
+    else if (cur instanceof Sx) {
+      if (cur !== sx) this.readers.set(key, new Set([cur, sx]));
+    } else cur.add(sx);
   }
 
   /** Track a scanned range; the caller widens it as the scan advances. */
@@ -173,10 +206,14 @@ export class SsiTracker {
   }
 
   private dropReader(key: string, sx: Sx): void {
-    const set = this.readers.get(key);
-    if (set === undefined) return;
-    set.delete(sx);
-    if (set.size === 0) this.readers.delete(key);
+    const cur = this.readers.get(key);
+    if (cur === undefined) return;
+    if (cur instanceof Sx) {
+      if (cur === sx) this.readers.delete(key);
+      return;
+    }
+    cur.delete(sx);
+    if (cur.size === 1) this.readers.set(key, cur.values().next().value!);
   }
 
   /** Whether `sx` has `key` as read (point or range). */
@@ -200,8 +237,8 @@ export class SsiTracker {
     if (wCommitTs !== 0 && wCommitTs <= r.snapshot) return undefined;
     if (r.commitTs !== 0 && r.commitTs <= wSnapshot) return undefined;
     if (w !== null) {
-      r.outConflicts.add(w);
-      w.inConflicts.add(r);
+      r.addOut(w);
+      w.addIn(r);
     }
     // W is a pivot whose own T_out committed first: T_in = R.
     if (w !== null) {
@@ -263,9 +300,11 @@ export class SsiTracker {
    */
   onWrite(w: Sx, key: string, caller: Sx | null): SerializationError | undefined {
     let err: SerializationError | undefined;
-    const set = this.readers.get(key);
-    if (set !== undefined) {
-      for (const r of set) {
+    const cur = this.readers.get(key);
+    if (cur instanceof Sx) {
+      if (cur !== w) err = this.edge(cur, w, w.commitTs, w.snapshot, caller);
+    } else if (cur !== undefined) {
+      for (const r of cur) {
         if (r === w) continue;
         err ??= this.edge(r, w, w.commitTs, w.snapshot, caller);
       }
@@ -286,13 +325,33 @@ export class SsiTracker {
    */
   beforePrepare(sx: Sx): SerializationError | undefined {
     if (sx.doomed) return serializationFailure();
-    for (const x of this.inflight) {
-      if (x === sx) continue;
-      for (const k of x.writtenKeys()) {
-        if (this.hasRead(sx, k)) {
-          const err = this.edge(sx, x, x.commitTs, x.snapshot, sx);
+    if (this.inflight.size > 0) {
+      const meet = (k: string): SerializationError | undefined => {
+        const ws = this.inflightKeys.get(k);
+        if (ws === undefined) return undefined;
+        if (ws instanceof Sx) return ws === sx ? undefined : this.edge(sx, ws, ws.commitTs, ws.snapshot, sx);
+        for (const w of ws) {
+          const err = w === sx ? undefined : this.edge(sx, w, w.commitTs, w.snapshot, sx);
           if (err !== undefined) return err;
-          break;
+        }
+        return undefined;
+      };
+      if (sx.readKeys !== null) {
+        for (const k of sx.readKeys) {
+          const err = meet(k);
+          if (err !== undefined) return err;
+        }
+      }
+      if (sx.ranges.length > 0) {
+        for (const x of this.inflight) {
+          if (x === sx) continue;
+          for (const k of x.writtenKeys()) {
+            if (sx.ranges.some((r) => rangeCovers(r, k))) {
+              const err = this.edge(sx, x, x.commitTs, x.snapshot, sx);
+              if (err !== undefined) return err;
+              break;
+            }
+          }
         }
       }
     }
@@ -316,13 +375,20 @@ export class SsiTracker {
   prepared(sx: Sx, commitTs: number): void {
     sx.commitTs = commitTs;
     this.inflight.add(sx);
-    for (const k of sx.writtenKeys()) this.onWrite(sx, k, null);
+    const keys = this.inflightKeys;
+    for (const k of sx.writtenKeys()) {
+      const cur = keys.get(k);
+      if (cur === undefined) keys.set(k, sx);
+      else if (cur instanceof Sx) keys.set(k, [cur, sx]);
+      else cur.push(sx);
+      this.onWrite(sx, k, null);
+    }
     for (const r of sx.inConflicts) this.edge(r, sx, commitTs, sx.snapshot, null);
   }
 
   /** `sx`'s commit is applied (visible). Readers that registered since it prepared get their edges. */
   applied(sx: Sx): void {
-    this.inflight.delete(sx);
+    this.leaveInflight(sx);
     for (const k of sx.writtenKeys()) this.onWrite(sx, k, null);
     if (sx.readKeys === null || sx.readKeys.size > 0 || sx.ranges.length > 0) {
       this.retained.push(sx);
@@ -332,10 +398,24 @@ export class SsiTracker {
   /** `sx` rolled back (or its commit failed): forget its reads and edges. */
   aborted(sx: Sx): void {
     sx.aborted = true;
-    this.inflight.delete(sx);
+    this.leaveInflight(sx);
     this.forgetReads(sx);
-    for (const x of sx.outConflicts) x.inConflicts.delete(sx);
-    for (const x of sx.inConflicts) x.outConflicts.delete(sx);
+    for (const x of sx.outConflicts) x.forget(sx);
+    for (const x of sx.inConflicts) x.forget(sx);
+  }
+
+  private leaveInflight(sx: Sx): void {
+    if (!this.inflight.delete(sx)) return;
+    const keys = this.inflightKeys;
+    for (const k of sx.writtenKeys()) {
+      const cur = keys.get(k);
+      if (cur === sx) keys.delete(k);
+      else if (Array.isArray(cur)) {
+        const i = cur.indexOf(sx);
+        if (i >= 0) cur.splice(i, 1);
+        if (cur.length === 1) keys.set(k, cur[0]!);
+      }
+    }
   }
 
   private forgetReads(sx: Sx): void {
@@ -358,8 +438,7 @@ export class SsiTracker {
     while (h < q.length && (oldestSnapshot === undefined || q[h]!.commitTs <= oldestSnapshot)) {
       const sx = q[h]!;
       this.forgetReads(sx);
-      sx.inConflicts.clear();
-      sx.outConflicts.clear();
+      sx.clearConflicts();
       q[h++] = undefined as unknown as Sx;
     }
     if (h > 1024 && h * 2 > q.length) {

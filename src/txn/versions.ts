@@ -28,7 +28,9 @@ export class VersionStore {
   /** Keys with versions, in order (for scans). */
   readonly keys = new SortedKeys();
   /** Versions in timestamp order, for pruning. */
-  private queue: Array<{ ts: number; key: string; bytes: number }> = [];
+  private queueTs: number[] = [];
+  private queueKeys: string[] = [];
+  private queueBytes: number[] = [];
   private head = 0;
   bytes = 0;
   count = 0;
@@ -43,7 +45,9 @@ export class VersionStore {
     }
     chain.push({ ts, value, writer });
     const bytes = versionOverheadBytes + key.length + (value === undefined ? 0 : typeof value === 'string' ? value.length : value.byteLength);
-    this.queue.push({ ts, key, bytes });
+    this.queueTs.push(ts);
+    this.queueKeys.push(key);
+    this.queueBytes.push(bytes);
     this.bytes += bytes;
     this.count++;
   }
@@ -69,25 +73,29 @@ export class VersionStore {
 
   /** Drop versions no open snapshot needs: those replaced at or before `oldest` (all if undefined). */
   prune(oldest: number | undefined): void {
-    const q = this.queue;
+    const qt = this.queueTs;
     let h = this.head;
-    while (h < q.length && (oldest === undefined || q[h]!.ts <= oldest)) {
-      const { key, bytes } = q[h]!;
-      h++;
+    while (h < qt.length && (oldest === undefined || qt[h]! <= oldest)) {
+      const key = this.queueKeys[h]!;
       const chain = this.chains.get(key)!;
       chain.shift();
       if (chain.length === 0) {
         this.chains.delete(key);
         this.keys.delete(key);
       }
-      this.bytes -= bytes;
+      this.bytes -= this.queueBytes[h]!;
       this.count--;
+      h++;
     }
-    if (h === q.length) {
-      this.queue = [];
+    if (h === qt.length) {
+      this.queueTs = [];
+      this.queueKeys = [];
+      this.queueBytes = [];
       h = 0;
-    } else if (h > 4096 && h * 2 > q.length) {
-      this.queue = q.slice(h);
+    } else if (h > 4096 && h * 2 > qt.length) {
+      this.queueTs = qt.slice(h);
+      this.queueKeys = this.queueKeys.slice(h);
+      this.queueBytes = this.queueBytes.slice(h);
       h = 0;
     }
     this.head = h;
