@@ -620,6 +620,8 @@ export class Engine {
 
   private async closeOnce(): Promise<void> {
     this.closing = true;
+    // Lock waits would never end: the holders can no longer commit.
+    this.txns.locks.cancelAll(new DatabaseClosedError('database is closing'));
     let error: unknown;
     try {
       while (this.flushing || this.queue.length > 0) await new Promise((r) => setImmediate(r));

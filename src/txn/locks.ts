@@ -103,6 +103,17 @@ export class LockTable {
     w.reject(err);
   }
 
+  /** Reject every pending wait with `err` (the database is closing). */
+  cancelAll(err: Error): void {
+    for (const entry of this.table.values()) {
+      for (const w of entry.waiters.splice(0)) {
+        if (w.timer !== null) clearTimeout(w.timer);
+        w.owner.waitingFor = null;
+        w.reject(err);
+      }
+    }
+  }
+
   private dropWaiter(entry: LockEntry, w: Waiter): void {
     const i = entry.waiters.indexOf(w);
     if (i >= 0) entry.waiters.splice(i, 1);

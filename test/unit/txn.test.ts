@@ -272,3 +272,17 @@ test('calls after the end of a transaction fail with 25000; stats count open tra
   assert.throws(() => db.begin({ isolation: 'snapshot' as never }), { code: '22023' });
   await db.close();
 });
+
+test('closing the database ends pending lock waits with 08003', async () => {
+  const db = await fresh({ lockTimeoutMs: 0 });
+  const t1 = db.begin();
+  const t2 = db.begin();
+  await t1.put('1', 'a');
+  const w = code(t2.put('1', 'b'));
+  const auto = code(db.put('1', 'c'));
+  assert.ok(await pending(w));
+  await db.close();
+  assert.equal(await w, '08003');
+  assert.equal(await auto, '08003');
+  assert.equal(await code(t1.commit()), '08003');
+});
