@@ -748,7 +748,8 @@ export function describeOutcome(s: Scenario, level: Level): string {
     const e = st.expect[level];
     const n = i + 1;
     if (e.blocks === true) parts.push(`step ${n} (T${st.tx}) blocks until step ${e.unblockedBy ?? '?'}`);
-    if (e.error !== undefined && e.error !== '25P02') parts.push(`step ${n} (T${st.tx}) fails ${e.error}`);
+    const ends = st.kv.kind === 'commit' || st.kv.kind === 'rollback';
+    if (e.error !== undefined && e.error !== '25P02' && !ends) parts.push(`step ${n} (T${st.tx}) fails ${e.error}`);
   });
   const ends = s.steps
     .map((st) => ({ tx: st.tx, e: st.expect[level], kind: st.kv.kind }))
