@@ -341,8 +341,35 @@ export class Transaction implements LockOwner, SnapshotHolder {
       this._state = 'failed';
       this.failure = e;
       this.fatal = fatal || (e instanceof SerializationError && this.sx !== null && this.sx.doomed);
+      this.abortWork();
     }
     return e;
+  }
+
+  /**
+   * As PostgreSQL aborts at the error, not at ROLLBACK: without a savepoint (or after a failure
+   * no savepoint can undo) the transaction's locks, snapshot and writes go now, so transactions
+   * waiting for its keys proceed at once; only `rollback()` is left to call. With a savepoint only
+   * the work since the latest one is undone (its subtransaction aborts) and its locks released.
+   */
+  private abortWork(): void {
+    const locks = this.txns.locks;
+    const sp = this.savepoints[this.savepoints.length - 1];
+    if (sp !== undefined && !this.fatal) {
+      for (let u = this.undo.length - 1; u >= sp.undo; u--) {
+        const { key, prev } = this.undo[u]!;
+        this.setWrite(key, prev);
+      }
+      this.undo.length = sp.undo;
+      locks.releaseFrom(this, sp.locks);
+      return;
+    }
+    locks.cancelWait(this, new TransactionStateError('transaction aborted', '25P02'));
+    locks.releaseFrom(this);
+    if (this.sx !== null) this.txns.ssi.aborted(this.sx);
+    this.writes.clear();
+    this.releaseSnapshots();
+    this.txns.prune();
   }
 
   private takeSnapshot(): void {

@@ -324,16 +324,7 @@ const testTimeoutMs = 30_000;
  * Known deviations from PostgreSQL, reported to the lead: the test keeps asserting PostgreSQL's
  * outcome and is marked todo until the engine matches.
  */
-const failedTxKeepsLocks =
-  "PostgreSQL releases a failed transaction's row locks when the error is raised; BasaltDB holds " +
-  'them until rollback()';
-const knownDeviations: { readonly [scenarioAtLevel: string]: string } = {
-  'deadlock @ read committed': `${failedTxKeepsLocks} (T1 proceeds at step 5, not 4)`,
-  'deadlock @ repeatable read': `${failedTxKeepsLocks} (T1 proceeds at step 5, not 4)`,
-  'deadlock @ serializable': `${failedTxKeepsLocks} (T1 proceeds at step 5, not 4)`,
-  'P4-locks @ repeatable read': `${failedTxKeepsLocks} (T3's step 5 waits for T2's end)`,
-  'P4-locks @ serializable': `${failedTxKeepsLocks} (T3's step 5 waits for T2's end)`,
-};
+const knownDeviations: { readonly [scenarioAtLevel: string]: string } = {};
 
 function options(s: Scenario, level: Level): { timeout: number; todo?: string } {
   const todo = knownDeviations[`${s.id} @ ${level}`];

@@ -161,7 +161,8 @@ test('serializable: write skew fails one transaction with 40001; db.transaction 
   await db.put('1', '1');
   await db.put('2', '1');
   await Promise.all([db.transaction(body('1'), { retries: 3 }), db.transaction(body('2'), { retries: 3 })]);
-  assert.equal(attempts, 3);
+  // One retry at least; a retry that starts before the winner's commit is visible fails again.
+  assert.ok(attempts >= 3, `attempts: ${attempts}`);
   const v1 = Number(dec(db.get('1')));
   const v2 = Number(dec(db.get('2')));
   assert.deepEqual([v1, v2].sort(), [2, 3], 'the retried transaction saw the first one’s write');
