@@ -225,9 +225,8 @@ export class Engine {
 
   // ---- the commit path -----------------------------------------------------------------------
 
-  /** The value `ikey` has in the tree now, as kept in the version store (large values copied). */
-  stored(ikey: string): StoredValue | undefined {
-    const v = this.store.tree.get(ikey);
+  /** A tree value as the version store keeps it (a large value is copied: its pages go). */
+  private keepable(v: LeafValue | undefined): StoredValue | undefined {
     if (v === undefined || typeof v === 'string') return v;
     const bytes = this.store.tree.readOverflow(v);
     return (v as Overflow).data === bytes ? bytes.slice() : bytes;
@@ -393,15 +392,17 @@ export class Engine {
             // Open snapshots may need the values this commit replaces.
             const { ts, sx } = c;
             const versions = txns.versions;
+            let key = '';
+            const keep = (old: LeafValue | undefined): void => versions.add(key, this.keepable(old), ts, sx);
             decodeRecord(
               c.rec.subarray(16),
               (k, v) => {
-                versions.add(k, this.stored(k), ts, sx);
-                tree.put(k, v);
+                key = k;
+                tree.put(k, v, keep);
               },
               (k) => {
-                versions.add(k, this.stored(k), ts, sx);
-                tree.delete(k);
+                key = k;
+                tree.delete(k, keep);
               },
               bad,
             );

@@ -301,8 +301,11 @@ export class BTree {
     return node;
   }
 
-  /** Insert or replace. */
-  put(key: string, value: Uint8Array): void {
+  /**
+   * Insert or replace. `onOld` (for the version store) sees the value being replaced, or
+   * undefined, while it is still readable (before an overflow run is released).
+   */
+  put(key: string, value: Uint8Array, onOld?: (old: LeafValue | undefined) => void): void {
     this.version++;
     if (this.root === 0) {
       const leaf = this.newLeaf([], [], pageHeaderBytes);
@@ -318,10 +321,12 @@ export class BTree {
     invalidateHeads(leaf);
     if (i < keys.length && keys[i] === key) {
       const old = leaf.vals[i]!;
+      onOld?.(old);
       leaf.used += leafEntryBytes(key, stored) - leafEntryBytes(key, old);
       leaf.vals[i] = stored;
       this.dropValue(old);
     } else {
+      onOld?.(undefined);
       keys.splice(i, 0, key);
       leaf.vals.splice(i, 0, stored);
       leaf.used += leafEntryBytes(key, stored);
@@ -332,8 +337,10 @@ export class BTree {
   }
 
   /** Delete; returns whether the key was present. */
-  delete(key: string): boolean {
-    if (this.get(key) === undefined) return false;
+  delete(key: string, onOld?: (old: LeafValue | undefined) => void): boolean {
+    const found = this.get(key);
+    onOld?.(found);
+    if (found === undefined) return false;
     this.version++;
     const path: BranchNode[] = [];
     const idx: number[] = [];
