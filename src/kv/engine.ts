@@ -47,6 +47,8 @@ interface Commit {
   sx: Sx | null;
   /** Called synchronously once the commit is visible (the committer releases its locks). */
   applied: (() => void) | null;
+  /** Reads the committer itself made since the last flush. */
+  ownReads: number;
   resolve: () => void;
   reject: (err: unknown) => void;
 }
@@ -55,6 +57,8 @@ interface Commit {
 export interface CommitHooks {
   readonly sx: Sx | null;
   readonly applied: (() => void) | null;
+  /** Reads (engine `get`/`cursor` calls) the committer made since flush `epoch`. */
+  readonly ownReads?: { readonly epoch: number; readonly count: number };
 }
 
 const noHooks: CommitHooks = { sx: null, applied: null };
@@ -78,6 +82,8 @@ export class Engine {
   /** Reads and scans served (to tell a lone serial writer from a busy process). */
   private activity = 0;
   private activityAtFlush = 0;
+  /** Flushes so far: lets a transaction count only its own reads since the last one. */
+  flushEpoch = 0;
   /** Bytes of records in `queue`. */
   private queuedBytes = 0;
   private flushing = false;
@@ -348,7 +354,9 @@ export class Engine {
     const ts = this.txns.prepare();
     if (hooks.sx !== null) this.txns.ssi.prepared(hooks.sx, ts);
     return new Promise<void>((resolve, reject) => {
-      this.queue.push({ rec, lsn: 0, ts, sx: hooks.sx, applied: hooks.applied, resolve, reject });
+      const own = hooks.ownReads;
+      const ownReads = own !== undefined && own.epoch === this.flushEpoch ? own.count : 0;
+      this.queue.push({ rec, lsn: 0, ts, sx: hooks.sx, applied: hooks.applied, ownReads, resolve, reject });
       this.kick();
     });
   }
@@ -384,6 +392,7 @@ export class Engine {
           else await this.syncInLoop();
         }
         this.activityAtFlush = this.activity;
+        this.flushEpoch++;
         // 5. apply in log order, then acknowledge
         const txns = this.txns;
         for (const c of group) {
@@ -455,7 +464,9 @@ export class Engine {
    * Any concurrent activity keeps the asynchronous path, so readers are never stalled.
    */
   private aloneSinceLastFlush(group: Commit[]): boolean {
-    return group.length === 1 && this.queue.length === 0 && this.activity === this.activityAtFlush && this.syncWaiters.length === 0;
+    if (group.length !== 1 || this.queue.length !== 0 || this.syncWaiters.length !== 0) return false;
+    // The committing transaction's own reads since the last flush do not count as company.
+    return this.activity - this.activityAtFlush === group[0]!.ownReads;
   }
 
   private syncBlocking(): void {

@@ -104,6 +104,9 @@ export class Transaction implements LockOwner, SnapshotHolder {
   private spaces: Map<Keyspace, TransactionKeyspace> | null = null;
   private readonly txns: TxnManager;
   private readonly main: TransactionKeyspace;
+  /** Engine reads since flush `readsEpoch` (a lone serial committer may fsync inline). */
+  private reads = 0;
+  private readsEpoch = -1;
 
   /** @internal */
   constructor(
@@ -259,7 +262,11 @@ export class Transaction implements LockOwner, SnapshotHolder {
     for (const [key, value] of this.writes) ops.push({ key, value });
     let done: Promise<void>;
     try {
-      done = this.engine.commit(ops, this.newKeyspaces === null ? [] : [...this.newKeyspaces], { sx, applied: () => this.txns.locks.releaseFrom(this) });
+      done = this.engine.commit(ops, this.newKeyspaces === null ? [] : [...this.newKeyspaces], {
+        sx,
+        applied: () => this.txns.locks.releaseFrom(this),
+        ownReads: { epoch: this.readsEpoch, count: this.reads },
+      });
     } catch (err) {
       this.rollback();
       throw err;
@@ -372,6 +379,16 @@ export class Transaction implements LockOwner, SnapshotHolder {
     this.txns.prune();
   }
 
+  /** Count one engine read (get or cursor) for the commit path's lone-writer test. */
+  private countRead(): void {
+    const epoch = this.engine.flushEpoch;
+    if (epoch !== this.readsEpoch) {
+      this.readsEpoch = epoch;
+      this.reads = 0;
+    }
+    this.reads++;
+  }
+
   private takeSnapshot(): void {
     if (this.snapshot >= 0 || this.isolation === 'read committed') return;
     this.snapshot = this.txns.visibleTs;
@@ -399,11 +416,15 @@ export class Transaction implements LockOwner, SnapshotHolder {
       const own = this.writes.get(ikey);
       if (own !== undefined) return own.slice();
       if (this.writes.has(ikey)) return undefined;
-      if (this.isolation === 'read committed') return this.engine.get(ikey);
+      if (this.isolation === 'read committed') {
+        this.countRead();
+        return this.engine.get(ikey);
+      }
       this.takeSnapshot();
       if (this.sx !== null) this.trackPointRead(this.sx, ikey);
       const v = this.txns.versions.at(ikey, this.snapshot);
       if (v !== undefined) return v.value === undefined ? undefined : this.engine.toBytes(v.value);
+      this.countRead();
       return this.engine.get(ikey);
     } catch (err) {
       throw this.fail(err);
@@ -528,6 +549,7 @@ export class Transaction implements LockOwner, SnapshotHolder {
     }
     const own = this.ownWritesIn(b);
     let oi = 0;
+    this.countRead();
     const cursor = this.engine.cursor(b);
     let t = cursor.next();
     let last: string | undefined;
