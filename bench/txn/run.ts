@@ -8,7 +8,7 @@
  * last. Results go to stdout as markdown, to bench/results/txn-<timestamp>.json, and (for a full
  * run of every engine and workload) to the generated section of docs/benchmarks.md.
  *
- *   --quick               small sizes: 100K keys, 2 s per run, the whole suite in about 2 minutes
+ *   --quick               small sizes: 100K keys, 2 s per run, the whole suite in under a minute
  *   --engines a,b         subset of basaltdb,lmdb,better-sqlite3
  *   --workloads a,b       subset of uncontended,contended
  *   --records N           keys preloaded (default 1,000,000)
