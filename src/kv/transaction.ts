@@ -132,7 +132,7 @@ export class Transaction implements LockOwner, SnapshotHolder {
       isolation === 'serializable'
         ? new Sx(this.id, -1, this.readOnly, (k) => this.writes.has(k), () => this.writes.keys())
         : null;
-    if (this.sx !== null) this.sx.onDoom = () => this.txns.locks.cancelWait(this, serializationFailure());
+    if (this.sx !== null) this.sx.onDoom = () => this.txns.locks.cancelWait(this, serializationFailure);
     this.main = new TransactionKeyspace(this, defaultKeyspace);
   }
 
@@ -200,7 +200,7 @@ export class Transaction implements LockOwner, SnapshotHolder {
     const i = this.findSavepoint(name);
     if (this.fatal && this.failure !== null) throw this.failure;
     const sp = this.savepoints[i]!;
-    this.txns.locks.cancelWait(this, new TransactionStateError(`rolled back to savepoint "${name}"`, '25000'));
+    this.txns.locks.cancelWait(this, () => new TransactionStateError(`rolled back to savepoint "${name}"`, '25000'));
     for (let u = this.undo.length - 1; u >= sp.undo; u--) {
       const { key, prev } = this.undo[u]!;
       this.setWrite(key, prev);
@@ -287,7 +287,7 @@ export class Transaction implements LockOwner, SnapshotHolder {
   rollback(): void {
     if (this._state === 'rolled back') return;
     if (this._state === 'committed' || this._state === 'committing') throw this.endedError();
-    this.txns.locks.cancelWait(this, new TransactionStateError('transaction rolled back', '25000'));
+    this.txns.locks.cancelWait(this, () => new TransactionStateError('transaction rolled back', '25000'));
     if (this.sx !== null) this.txns.ssi.aborted(this.sx);
     this.writes.clear();
     this.end('rolled back');
@@ -371,7 +371,7 @@ export class Transaction implements LockOwner, SnapshotHolder {
       locks.releaseFrom(this, sp.locks);
       return;
     }
-    locks.cancelWait(this, new TransactionStateError('transaction aborted', '25P02'));
+    locks.cancelWait(this, () => new TransactionStateError('transaction aborted', '25P02'));
     locks.releaseFrom(this);
     if (this.sx !== null) this.txns.ssi.aborted(this.sx);
     this.writes.clear();

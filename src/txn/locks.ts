@@ -93,14 +93,14 @@ export class LockTable {
     });
   }
 
-  /** Stop `owner`'s pending wait, rejecting it with `err` (rollback, doomed transaction). */
-  cancelWait(owner: LockOwner, err: Error): void {
+  /** Stop `owner`'s pending wait, rejecting it with `err()` (rollback, doomed transaction). */
+  cancelWait(owner: LockOwner, err: () => Error): void {
     const entry = owner.waitingFor;
     if (entry === null) return;
     const w = entry.waiters.find((x) => x.owner === owner);
     if (w === undefined) return;
     this.dropWaiter(entry, w);
-    w.reject(err);
+    w.reject(err());
   }
 
   /** Reject every pending wait with `err` (the database is closing). */
