@@ -7,7 +7,7 @@ import { createRequire } from 'node:module';
 import type { KvAdapter, KvEntry, KvOpenOptions } from '../adapter.js';
 import { scanSink } from '../adapter.js';
 
-interface Statement {
+export interface Statement {
   run(...params: unknown[]): unknown;
   get(...params: unknown[]): unknown;
   iterate(...params: unknown[]): IterableIterator<unknown>;
@@ -15,7 +15,7 @@ interface Statement {
   raw(on?: boolean): Statement;
 }
 
-interface SqliteDatabase {
+export interface SqliteDatabase {
   prepare(sql: string): Statement;
   pragma(source: string): unknown;
   exec(sql: string): unknown;
@@ -26,6 +26,22 @@ interface SqliteDatabase {
 type SqliteConstructor = new (file: string) => SqliteDatabase;
 
 const require = createRequire(import.meta.url);
+
+/**
+ * Open (creating if needed) the suite's table `kv(k BLOB PRIMARY KEY, v BLOB)` in `dir`: WAL
+ * journal, `synchronous=FULL` for durable commits (OFF otherwise), `cache_size` = the budget.
+ * Shared with the transaction suite, which runs over the table this suite loads.
+ */
+export function openKvTable(dir: string, options: KvOpenOptions): SqliteDatabase {
+  const Database = require('better-sqlite3') as SqliteConstructor;
+  const db = new Database(`${dir}/kv.sqlite`);
+  db.pragma('journal_mode = WAL');
+  db.pragma(`synchronous = ${options.durability === 'sync' ? 'FULL' : 'OFF'}`);
+  db.pragma(`cache_size = -${Math.floor(options.cacheBytes / 1024)}`);
+  const layout = options.sqliteTable === 'rowid' ? '' : ' WITHOUT ROWID';
+  db.exec(`CREATE TABLE IF NOT EXISTS kv (k BLOB PRIMARY KEY, v BLOB)${layout}`);
+  return db;
+}
 
 interface Prepared {
   db: SqliteDatabase;
@@ -45,13 +61,7 @@ class SqliteAdapter implements KvAdapter {
   }
 
   open(dir: string, options: KvOpenOptions): Promise<void> {
-    const Database = require('better-sqlite3') as SqliteConstructor;
-    const db = new Database(`${dir}/kv.sqlite`);
-    db.pragma('journal_mode = WAL');
-    db.pragma(`synchronous = ${options.durability === 'sync' ? 'FULL' : 'OFF'}`);
-    db.pragma(`cache_size = -${Math.floor(options.cacheBytes / 1024)}`);
-    const layout = options.sqliteTable === 'rowid' ? '' : ' WITHOUT ROWID';
-    db.exec(`CREATE TABLE IF NOT EXISTS kv (k BLOB PRIMARY KEY, v BLOB)${layout}`);
+    const db = openKvTable(dir, options);
     const upsert = db.prepare('INSERT OR REPLACE INTO kv (k, v) VALUES (?, ?)');
     this.p = {
       db,

@@ -6,32 +6,11 @@
  *
  * The API is synchronous: a transaction runs to its durable COMMIT inside the call, so
  * transactions never overlap or conflict; `retries` and `isolation` are ignored.
- * The package ships no type declarations, so the few calls used are typed here.
  */
-import { createRequire } from 'node:module';
 import type { KvOpenOptions } from '../../kv/adapter.js';
+import { openKvTable, type SqliteDatabase, type Statement } from '../../kv/adapters/better-sqlite3.js';
 import type { TxnAdapter, TxnOutcome, TxnPlan, TxnRunOptions, TxnTally } from '../adapter.js';
 import { committedOutcome, decodeCounter, encodeCounter } from '../adapter.js';
-
-interface Statement {
-  run(...params: unknown[]): unknown;
-  get(...params: unknown[]): unknown;
-  iterate(...params: unknown[]): IterableIterator<unknown>;
-  pluck(on?: boolean): Statement;
-  raw(on?: boolean): Statement;
-}
-
-interface SqliteDatabase {
-  prepare(sql: string): Statement;
-  pragma(source: string): unknown;
-  exec(sql: string): unknown;
-  transaction<A extends unknown[]>(fn: (...args: A) => void): (...args: A) => void;
-  close(): void;
-}
-
-type SqliteConstructor = new (file: string) => SqliteDatabase;
-
-const require = createRequire(import.meta.url);
 
 interface Prepared {
   db: SqliteDatabase;
@@ -51,12 +30,7 @@ class SqliteTxnAdapter implements TxnAdapter {
   }
 
   open(dir: string, options: KvOpenOptions): Promise<void> {
-    const Database = require('better-sqlite3') as SqliteConstructor;
-    const db = new Database(`${dir}/kv.sqlite`);
-    db.pragma('journal_mode = WAL');
-    db.pragma(`synchronous = ${options.durability === 'sync' ? 'FULL' : 'OFF'}`);
-    db.pragma(`cache_size = -${Math.floor(options.cacheBytes / 1024)}`);
-    db.exec('CREATE TABLE IF NOT EXISTS kv (k BLOB PRIMARY KEY, v BLOB) WITHOUT ROWID');
+    const db = openKvTable(dir, { ...options, sqliteTable: 'without-rowid' });
     const select = db.prepare('SELECT v FROM kv WHERE k = ?').pluck(true);
     const upsert = db.prepare('INSERT OR REPLACE INTO kv (k, v) VALUES (?, ?)');
     this.p = {
