@@ -23,6 +23,7 @@ import { fileURLToPath } from 'node:url';
 import { DeadlockError, NodeFileSystem, SerializationError, open } from '../../src/index.js';
 import type { IsolationLevel, Transaction } from '../../src/index.js';
 import { Rng } from '../lib/rng.js';
+import { startCheckpoints } from './checkpoints.js';
 
 export interface TxnWriterConfig {
   readonly dir: string;
@@ -108,22 +109,9 @@ async function main(): Promise<void> {
     }
   };
 
-  let checkpointing = true;
-  const checkpoints = async (): Promise<void> => {
-    if (config.checkpointEveryMs <= 0) return;
-    while (checkpointing) {
-      await new Promise((r) => setTimeout(r, rng.range(config.checkpointEveryMs / 2, config.checkpointEveryMs * 2)));
-      if (!checkpointing) break;
-      log({ t: 'C', e: 'start' });
-      process.stdout.write('checkpoint\n');
-      await db.checkpoint();
-      log({ t: 'C', e: 'end' });
-    }
-  };
-  const cp = checkpoints();
+  const stopCheckpoints = startCheckpoints(db, rng, config.checkpointEveryMs, log);
   await Promise.all(Array.from({ length: config.clients }, (_, c) => client(c)));
-  checkpointing = false;
-  await cp;
+  await stopCheckpoints();
   await db.close();
 }
 

@@ -11,6 +11,7 @@ import * as fs from 'node:fs';
 import { NodeFileSystem, open } from '../../src/index.js';
 import type { Database } from '../../src/index.js';
 import { Rng } from '../lib/rng.js';
+import { startCheckpoints } from './checkpoints.js';
 import { valueOf, workloadKeyspaces } from './workload.js';
 import type { WriteEntry } from './workload.js';
 
@@ -79,23 +80,9 @@ async function main(): Promise<void> {
     while (seq < config.writesMax) await issue();
   };
 
-  let checkpointing = true;
-  const checkpoints = async (): Promise<void> => {
-    if (config.checkpointEveryMs <= 0) return;
-    while (checkpointing) {
-      await new Promise((r) => setTimeout(r, rng.range(config.checkpointEveryMs / 2, config.checkpointEveryMs * 2)));
-      if (!checkpointing) break;
-      log({ t: 'C', e: 'start' });
-      process.stdout.write('checkpoint\n');
-      await db.checkpoint();
-      log({ t: 'C', e: 'end' });
-    }
-  };
-
-  const cp = checkpoints();
+  const stopCheckpoints = startCheckpoints(db, rng, config.checkpointEveryMs, log);
   await Promise.all(Array.from({ length: config.concurrency }, loop));
-  checkpointing = false;
-  await cp;
+  await stopCheckpoints();
   await db.close();
   process.stdout.write('done\n');
 }
