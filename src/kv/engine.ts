@@ -233,9 +233,7 @@ export class Engine {
 
   /** A tree value as the version store keeps it (a large value is copied: its pages go). */
   private keepable(v: LeafValue | undefined): StoredValue | undefined {
-    if (v === undefined || typeof v === 'string') return v;
-    const bytes = this.store.tree.readOverflow(v);
-    return (v as Overflow).data === bytes ? bytes.slice() : bytes;
+    return v === undefined || typeof v === 'string' ? v : this.materialize(v);
   }
 
   /** Make a stored value the caller's copy. */

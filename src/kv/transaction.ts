@@ -199,14 +199,8 @@ export class Transaction implements LockOwner, SnapshotHolder {
     if (this._state !== 'active' && this._state !== 'failed') throw this.endedError();
     const i = this.findSavepoint(name);
     if (this.fatal && this.failure !== null) throw this.failure;
-    const sp = this.savepoints[i]!;
     this.txns.locks.cancelWait(this, () => new TransactionStateError(`rolled back to savepoint "${name}"`, '25000'));
-    for (let u = this.undo.length - 1; u >= sp.undo; u--) {
-      const { key, prev } = this.undo[u]!;
-      this.setWrite(key, prev);
-    }
-    this.undo.length = sp.undo;
-    this.txns.locks.releaseFrom(this, sp.locks);
+    this.undoTo(this.savepoints[i]!);
     this.savepoints.length = i + 1;
     this.failure = null;
     this._state = 'active';
@@ -287,9 +281,7 @@ export class Transaction implements LockOwner, SnapshotHolder {
   rollback(): void {
     if (this._state === 'rolled back') return;
     if (this._state === 'committed' || this._state === 'committing') throw this.endedError();
-    this.txns.locks.cancelWait(this, () => new TransactionStateError('transaction rolled back', '25000'));
-    if (this.sx !== null) this.txns.ssi.aborted(this.sx);
-    this.writes.clear();
+    this.discard(() => new TransactionStateError('transaction rolled back', '25000'));
     this.end('rolled back');
   }
 
@@ -360,23 +352,32 @@ export class Transaction implements LockOwner, SnapshotHolder {
    * the work since the latest one is undone (its subtransaction aborts) and its locks released.
    */
   private abortWork(): void {
-    const locks = this.txns.locks;
     const sp = this.savepoints[this.savepoints.length - 1];
     if (sp !== undefined && !this.fatal) {
-      for (let u = this.undo.length - 1; u >= sp.undo; u--) {
-        const { key, prev } = this.undo[u]!;
-        this.setWrite(key, prev);
-      }
-      this.undo.length = sp.undo;
-      locks.releaseFrom(this, sp.locks);
+      this.undoTo(sp);
       return;
     }
-    locks.cancelWait(this, () => new TransactionStateError('transaction aborted', '25P02'));
-    locks.releaseFrom(this);
+    this.discard(() => new TransactionStateError('transaction aborted', '25P02'));
+    this.txns.prune();
+  }
+
+  /** Undo the writes made since `sp` and release the locks first taken after it. */
+  private undoTo(sp: Savepoint): void {
+    for (let u = this.undo.length - 1; u >= sp.undo; u--) {
+      const { key, prev } = this.undo[u]!;
+      this.setWrite(key, prev);
+    }
+    this.undo.length = sp.undo;
+    this.txns.locks.releaseFrom(this, sp.locks);
+  }
+
+  /** Give up all work: a pending lock wait (rejected with `waitError()`), locks, SSI state, writes, snapshots. */
+  private discard(waitError: () => Error): void {
+    this.txns.locks.cancelWait(this, waitError);
+    this.txns.locks.releaseFrom(this);
     if (this.sx !== null) this.txns.ssi.aborted(this.sx);
     this.writes.clear();
     this.releaseSnapshots();
-    this.txns.prune();
   }
 
   /** Count one engine read (get or cursor) for the commit path's lone-writer test. */

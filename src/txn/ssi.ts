@@ -105,6 +105,16 @@ function prefixEnd(p: string): string | undefined {
   return p.slice(0, i) + String.fromCharCode(p.charCodeAt(i) + 1);
 }
 
+/**
+ * Whether committed T_out `out` committed before T_in `tIn` (or is the same transaction, a cycle
+ * of two), such that the structure counts: a read-only T_in only when T_out committed before its
+ * snapshot.
+ */
+function committedFirst(out: Sx, tIn: Sx): boolean {
+  const before = out === tIn || tIn.commitTs === 0 || out.commitTs < tIn.commitTs;
+  return before && (!tIn.readOnly || out.commitTs <= tIn.snapshot);
+}
+
 export function rangeCovers(r: ReadRange, key: string): boolean {
   if (key < r.low || (key === r.low && !r.lowInclusive)) return false;
   if (r.high === undefined) return true;
@@ -244,10 +254,8 @@ export class SsiTracker {
     if (w !== null) {
       for (const x of w.outConflicts) {
         if (x.commitTs === 0 || x.aborted) continue;
-        const beforeIn = x === r || r.commitTs === 0 || x.commitTs < r.commitTs;
         const beforePivot = w.commitTs === 0 || x.commitTs < w.commitTs;
-        const readOnlyOk = !r.readOnly || x.commitTs <= r.snapshot;
-        if (beforeIn && beforePivot && readOnlyOk) {
+        if (beforePivot && committedFirst(x, r)) {
           const err = this.victim(w, r, caller);
           if (err !== undefined || w.doomed || r.doomed) return err;
         }
@@ -360,9 +368,7 @@ export class SsiTracker {
       if (x.commitTs === 0 || x.aborted) continue;
       for (const t0 of sx.inConflicts) {
         if (t0.aborted) continue;
-        const beforeIn = t0 === x || t0.commitTs === 0 || x.commitTs < t0.commitTs;
-        const readOnlyOk = !t0.readOnly || x.commitTs <= t0.snapshot;
-        if (beforeIn && readOnlyOk) {
+        if (committedFirst(x, t0)) {
           this.failures++;
           return serializationFailure();
         }
