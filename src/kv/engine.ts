@@ -47,6 +47,10 @@ interface Commit {
   sx: Sx | null;
   /** Called synchronously once the commit is visible (the committer releases its locks). */
   applied: (() => void) | null;
+  /** Called when the commit is refused after it was queued (an I/O failure), before it rejects. */
+  failed: (() => void) | null;
+  /** An autocommit write's operations, counted in `txns.inflightWrites` until applied or refused. */
+  inflightOps: readonly Op[] | null;
   /** Reads the committer itself made since the last flush. */
   ownReads: number;
   resolve: () => void;
@@ -57,11 +61,16 @@ interface Commit {
 export interface CommitHooks {
   readonly sx: Sx | null;
   readonly applied: (() => void) | null;
+  /** Called when the queued commit fails, before its promise rejects. */
+  readonly failed?: (() => void) | undefined;
+  /** Count the keys in `txns.inflightWrites` while the commit is queued (autocommit writes). */
+  readonly inflight?: boolean;
   /** Reads (engine `get`/`cursor` calls) the committer made since flush `epoch`. */
   readonly ownReads?: { readonly epoch: number; readonly count: number };
 }
 
 const noHooks: CommitHooks = { sx: null, applied: null };
+const noKeyspaces: readonly Keyspace[] = [];
 
 /** Keyspace id 0 holds the catalog (keyspace name → id); 1 is the default keyspace. */
 export const CATALOG_ID = 0;
@@ -289,33 +298,30 @@ export class Engine {
       const keys = new Set(ops.map((o) => o.key));
       sx = new Sx(txns.autocommitId(), txns.visibleTs, false, (k) => keys.has(k), () => keys);
     }
-    const inflight = txns.inflightWrites;
-    let counted = false;
-    const settle = (): void => {
-      if (counted) {
-        counted = false;
-        for (const op of ops) {
-          const n = inflight.get(op.key)!;
-          if (n === 1) inflight.delete(op.key);
-          else inflight.set(op.key, n - 1);
-        }
-      }
-      if (owner !== null) txns.locks.releaseFrom(owner);
-    };
-    let p: Promise<void>;
+    const release = owner === null ? null : (): void => txns.locks.releaseFrom(owner);
+    const failed =
+      release === null && sx === null
+        ? undefined
+        : (): void => {
+            release?.();
+            if (sx !== null) txns.ssi.aborted(sx);
+          };
     try {
-      p = this.commit(ops, ks.persisted ? [] : [ks], { sx, applied: settle });
+      return this.commit(ops, ks.persisted ? noKeyspaces : [ks], { sx, applied: release, failed, inflight: true });
     } catch (err) {
-      settle();
+      release?.();
       throw err;
     }
-    for (const op of ops) inflight.set(op.key, (inflight.get(op.key) ?? 0) + 1);
-    counted = true;
-    return p.catch((err: unknown) => {
-      settle();
-      if (sx !== null) txns.ssi.aborted(sx);
-      throw err;
-    });
+  }
+
+  /** Count (`by` = 1) or uncount (-1) an autocommit write's keys as in flight. */
+  private countInflight(ops: readonly Op[], by: 1 | -1): void {
+    const inflight = this.txns.inflightWrites;
+    for (const op of ops) {
+      const n = (inflight.get(op.key) ?? 0) + by;
+      if (n === 0) inflight.delete(op.key);
+      else inflight.set(op.key, n);
+    }
   }
 
   /**
@@ -330,7 +336,7 @@ export class Engine {
       this.failureReported = true;
       throw new ReadOnlyAfterFailureError(this.failure);
     }
-    const fresh = newKeyspaces.filter((ks) => !ks.persisted);
+    const fresh = newKeyspaces.length === 0 ? newKeyspaces : newKeyspaces.filter((ks) => !ks.persisted);
     if (fresh.length > 0) {
       const catalogOps: Op[] = fresh.map((ks) => ({
         key: keyspacePrefix(CATALOG_ID) + Buffer.from(ks.name, 'utf8').toString('latin1'),
@@ -354,7 +360,9 @@ export class Engine {
     return new Promise<void>((resolve, reject) => {
       const own = hooks.ownReads;
       const ownReads = own !== undefined && own.epoch === this.flushEpoch ? own.count : 0;
-      this.queue.push({ rec, lsn: 0, ts, sx: hooks.sx, applied: hooks.applied, ownReads, resolve, reject });
+      const inflightOps = hooks.inflight === true ? ops : null;
+      if (inflightOps !== null) this.countInflight(inflightOps, 1);
+      this.queue.push({ rec, lsn: 0, ts, sx: hooks.sx, applied: hooks.applied, failed: hooks.failed ?? null, inflightOps, ownReads, resolve, reject });
       this.kick();
     });
   }
@@ -419,6 +427,7 @@ export class Engine {
           txns.visibleTs = c.ts;
           if (c.sx !== null) txns.ssi.applied(c.sx);
           c.applied?.();
+          if (c.inflightOps !== null) this.countInflight(c.inflightOps, -1);
           this.appliedLsn = c.lsn + c.rec.length;
           this.commits++;
         }
@@ -481,17 +490,29 @@ export class Engine {
     for (const w of waiters) w();
   }
 
+  /** A queued commit will not be applied: undo what queuing it counted, tell its committer. */
+  private refused(c: Commit): void {
+    if (c.inflightOps !== null) this.countInflight(c.inflightOps, -1);
+    c.failed?.();
+  }
+
   /** Enter the failed state: reject the group in hand and everything queued. */
   private fail(err: unknown, group: Commit[]): void {
     const error = toIoError(err, 'commit');
     if (this.failure === null) this.failure = error;
-    for (const c of group) c.reject(error);
+    for (const c of group) {
+      this.refused(c);
+      c.reject(error);
+    }
     if (group.length > 0) this.failureReported = true;
     const rest = this.queue;
     this.queue = [];
     this.queuedBytes = 0;
     const refused = new ReadOnlyAfterFailureError(this.failure);
-    for (const c of rest) c.reject(refused);
+    for (const c of rest) {
+      this.refused(c);
+      c.reject(refused);
+    }
     if (rest.length > 0) this.failureReported = true;
     const waiters = this.syncWaiters;
     this.syncWaiters = [];
