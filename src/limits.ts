@@ -94,6 +94,58 @@ export const transactionRetryBackoffMs = 1;
 /** Longest backoff between retries of `db.transaction()`, in milliseconds. */
 export const transactionRetryBackoffMaxMs = 100;
 
+// ---- Redis server (src/server/resp) ----
+
+/** Most connected Redis clients (`maxclients`); one more gets Redis's "max number of clients" error. */
+export const redisClientsMaxDefault = 10_000;
+/**
+ * Largest bulk string in a request (`proto-max-bulk-len`). Bounded by the engine's value limit,
+ * since a string value is stored as one record with a small header.
+ */
+export const redisBulkBytesMax = 64 * 1024 * 1024 - 64;
+/** Most elements of one request array (Redis's multibulk limit). */
+export const redisRequestArgsMax = 1024 * 1024;
+/** Longest inline (telnet-style) command line, in bytes. */
+export const redisInlineBytesMax = 64 * 1024;
+/** Most unparsed bytes a client may have buffered (`client-query-buffer-limit`). */
+export const redisQueryBufferBytesMax = 1024 * 1024 * 1024;
+/** Before AUTH, the largest request array and bulk string accepted (as Redis, against scans of a locked server). */
+export const redisUnauthArgsMax = 10;
+export const redisUnauthBulkBytesMax = 16 * 1024;
+/**
+ * Output buffered for a client that does not read (replies and pub/sub messages), in bytes.
+ * Past the hard limit the client is disconnected; past the soft limit for `redisOutputSoftSeconds`
+ * also (Redis's `client-output-buffer-limit pubsub 32mb 8mb 60`, applied to every client).
+ */
+export const redisOutputHardBytes = 32 * 1024 * 1024;
+export const redisOutputSoftBytes = 8 * 1024 * 1024;
+export const redisOutputSoftSeconds = 60;
+/**
+ * Longest Redis key, hash field, set or sorted-set member, in bytes: each becomes part of an engine
+ * key (after a prefix of at most 24 bytes), and engine keys are at most `keyBytesMax`.
+ */
+export const redisKeyBytesMax = 1000;
+/** Collections with at most this many elements are deleted inline; larger ones in the background. */
+export const redisInlineDeleteMax = 256;
+/** Sub-keys the background cleaner deletes per pass, and passes per second. */
+export const redisCleanupBatch = 1000;
+/** Keys the active expiry cycle examines per pass (it runs every `redisExpiryCycleMs`). */
+export const redisExpiryBatch = 200;
+export const redisExpiryCycleMs = 100;
+/**
+ * A turn's writes are committed early once they pass either size, so one huge command (FLUSHALL
+ * of millions of keys) becomes several commits instead of one that breaks the batch limits.
+ * MULTI/EXEC is never split.
+ */
+export const redisTurnOpsMax = 100_000;
+export const redisTurnBytesMax = 64 * 1024 * 1024;
+/** SCAN-family cursors remembered at once; the oldest is dropped (its iteration starts over). */
+export const redisScanCursorsMax = 100_000;
+/** Most databases (SELECT 0..N-1). */
+export const redisDatabases = 16;
+/** Longest blocking timeout accepted by BLPOP and friends, in seconds (Redis rejects larger as out of range). */
+export const redisBlockTimeoutSecondsMax = 1e12;
+
 function assertLimits(): void {
   const checks: Array<[boolean, string]> = [
     [pageBytesMin <= pageBytesDefault && pageBytesDefault <= pageBytesMax, 'pageBytesDefault in range'],
@@ -105,6 +157,8 @@ function assertLimits(): void {
     [batchBytesMax <= commitQueueBytesMax, 'a maximal batch fits in the commit queue'],
     [cacheBytesMin >= pageBytesMax * 8, 'cacheBytesMin holds a few pages'],
     [checkpointDirtyFraction > 0 && checkpointDirtyFraction < 1, 'checkpointDirtyFraction in (0,1)'],
+    [redisKeyBytesMax + 24 <= keyBytesMax, 'a Redis key plus its sub-key prefix fits an engine key'],
+    [redisBulkBytesMax + 64 <= valueBytesMax, 'a Redis string plus its metadata header fits an engine value'],
   ];
   for (const [ok, what] of checks) {
     if (!ok) throw new Error(`limits.ts: relation violated: ${what}`);

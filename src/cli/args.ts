@@ -47,6 +47,11 @@ export const optionSpecs = {
   'hex-input': 'boolean',
   json: 'boolean',
   durability: 'string',
+  'redis-port': 'string',
+  'redis-bind': 'string',
+  appendfsync: 'string',
+  requirepass: 'string',
+  maxclients: 'string',
   help: 'boolean',
   version: 'boolean',
 } as const satisfies Record<string, 'string' | 'boolean'>;

@@ -12,9 +12,10 @@ import { checkCommand } from './check.js';
 import type { Command } from './command.js';
 import { NoDatabaseError, Output } from './context.js';
 import { kvCommand } from './kv.js';
+import { serveCommand } from './serve.js';
 import { statsCommand } from './stats.js';
 
-const commands: readonly Command[] = [kvCommand, statsCommand, checkCommand];
+const commands: readonly Command[] = [serveCommand, kvCommand, statsCommand, checkCommand];
 
 function topHelp(): string {
   const width = Math.max(...commands.map((c) => c.name.length));

@@ -1,0 +1,4 @@
+/** placeholder: being written */
+import type { Handler } from '../command.js';
+
+export const listsCommands: Record<string, Handler> = {};
