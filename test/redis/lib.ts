@@ -1,0 +1,79 @@
+/**
+ * Shared by the Redis server tests: an in-process server on a free loopback port, over a database
+ * on the in-memory file system (or a real directory), and client factories.
+ */
+import { Redis } from 'ioredis';
+import { createClient } from 'redis';
+import { MemoryFileSystem, open, type Database, type OpenOptions } from '../../src/index.js';
+import { startRedisServer, type RedisServer, type RedisServerOptions } from '../../src/server/resp/index.js';
+
+function makeNodeRedis(port: number) {
+  return createClient({ socket: { port, host: '127.0.0.1', reconnectStrategy: false } });
+}
+function makeNodeRedis3(port: number) {
+  return createClient({ socket: { port, host: '127.0.0.1', reconnectStrategy: false }, RESP: 3 });
+}
+export type NodeRedis = ReturnType<typeof makeNodeRedis>;
+export type NodeRedis3 = ReturnType<typeof makeNodeRedis3>;
+
+export interface TestServer {
+  readonly port: number;
+  readonly server: RedisServer;
+  readonly db: Database;
+  /** An ioredis client (RESP2); closed by `close()`. */
+  ioredis(options?: Record<string, unknown>): Redis;
+  /** A connected node-redis client (RESP2); closed by `close()`. */
+  nodeRedis(): Promise<NodeRedis>;
+  /** A connected node-redis client speaking RESP3; closed by `close()`. */
+  nodeRedis3(): Promise<NodeRedis3>;
+  close(): Promise<void>;
+}
+
+export async function startTestServer(
+  options: { dir?: string; open?: OpenOptions; server?: RedisServerOptions } = {},
+): Promise<TestServer> {
+  const dir = options.dir ?? '/db';
+  const openOptions: OpenOptions = options.dir === undefined ? { fs: new MemoryFileSystem(), ...options.open } : { ...options.open };
+  const db = await open(dir, openOptions);
+  const server = await startRedisServer(db, { port: 0, ...options.server });
+  const port = server.address.port;
+  const io: Redis[] = [];
+  const nr: Array<{ destroy(): void }> = [];
+  return {
+    port,
+    server,
+    db,
+    ioredis(o = {}) {
+      const c = new Redis({ port, host: '127.0.0.1', lazyConnect: false, maxRetriesPerRequest: 0, retryStrategy: () => null, ...o });
+      c.on('error', () => {});
+      io.push(c);
+      return c;
+    },
+    async nodeRedis() {
+      const c = makeNodeRedis(port);
+      c.on('error', () => {});
+      nr.push(c);
+      await c.connect();
+      return c;
+    },
+    async nodeRedis3() {
+      const c = makeNodeRedis3(port);
+      c.on('error', () => {});
+      nr.push(c);
+      await c.connect();
+      return c;
+    },
+    async close() {
+      for (const c of io) c.disconnect();
+      for (const c of nr) {
+        try {
+          c.destroy();
+        } catch {
+          // already closed
+        }
+      }
+      await server.close();
+      await db.close();
+    },
+  };
+}
