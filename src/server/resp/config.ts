@@ -5,18 +5,18 @@
  */
 import { redisBulkBytesMax, redisClientsMaxDefault } from '../../limits.js';
 import { globMatch, RedisError } from './command.js';
-import { configParams, configSetErrorText, ConfigValueError, findConfigParam, normaliseConfigValue } from './config-table.js';
+import { configParams, configSetErrorText, ConfigValueError, findConfigParam, normaliseConfigValue, type ConfigParam } from './config-table.js';
 import type { RedisServerOptions } from './server.js';
 
 /** Parameters that change BasaltDB's behaviour. */
 export const effective = ['requirepass', 'maxclients', 'timeout', 'proto-max-bulk-len'] as const;
 /** Parameters set on the command line that CONFIG SET cannot change here. */
-const fixedHere = new Set(['port', 'bind', 'appendfsync', 'appendonly', 'dir', 'databases']);
+const fixedHere = new Set(['port', 'bind', 'appendfsync', 'appendonly']);
 
 export class ConfigStore {
   private readonly values = new Map<string, string>();
 
-  constructor(opts: RedisServerOptions) {
+  constructor(opts: RedisServerOptions, dataDir: string) {
     for (const p of configParams) this.values.set(p.name, p.default);
     this.values.set('port', String(opts.port ?? 6380));
     this.values.set('bind', opts.host ?? '127.0.0.1');
@@ -26,6 +26,7 @@ export class ConfigStore {
     this.values.set('appendfsync', opts.appendfsync ?? 'always');
     this.values.set('databases', '16');
     this.values.set('save', '');
+    this.values.set('dir', dataDir);
     this.values.set('proto-max-bulk-len', String(redisBulkBytesMax));
   }
 
@@ -42,43 +43,59 @@ export class ConfigStore {
     return this.value('requirepass');
   }
 
-  /** CONFIG GET: parameters whose name (or alias) matches any pattern, each once. */
+  /**
+   * CONFIG GET: every parameter whose name or alias matches a pattern (case-insensitively), each
+   * name once. A pattern without wildcards is echoed as the client spelled it, as Redis does.
+   */
   get(patterns: readonly Buffer[]): Array<[string, string]> {
     const out = new Map<string, string>();
     for (const pat of patterns) {
-      const exact = findConfigParam(pat.toString('latin1'));
-      if (exact !== undefined && !/[*?[]/.test(pat.toString('latin1'))) {
-        out.set(pat.toString('latin1').toLowerCase() === exact.name ? exact.name : pat.toString('latin1').toLowerCase(), this.value(exact.name));
+      const text = pat.toString('latin1');
+      if (!/[*?[\\]/.test(text)) {
+        const p = findConfigParam(text);
+        if (p !== undefined) out.set(text, this.value(p.name));
         continue;
       }
       for (const p of configParams) {
-        if (globMatch(pat, Buffer.from(p.name), true)) out.set(p.name, this.value(p.name));
+        for (const name of [p.name, ...p.aliases]) {
+          if (globMatch(pat, Buffer.from(name), true)) out.set(name, this.value(p.name));
+        }
       }
     }
     return [...out];
   }
 
-  /** CONFIG SET name value [name value …]: all valid, then all applied, or none. */
+  /**
+   * CONFIG SET name value [name value …]: every name is checked (unknown, immutable, protected,
+   * repeated) before any value, then every value, then all are applied — or none.
+   */
   set(pairs: ReadonlyArray<[Buffer, Buffer]>): void {
-    const staged: Array<[string, string]> = [];
+    const named: Array<[string, ConfigParam, Buffer]> = [];
     const seen = new Set<string>();
     for (const [nb, vb] of pairs) {
       const name = nb.toString('latin1');
       const p = findConfigParam(name);
       if (p === undefined) throw new RedisError(configSetErrorText('unknown', name));
-      if (seen.has(p.name)) throw new RedisError(`ERR CONFIG SET failed (possibly related to argument '${name}') - duplicate parameter`);
-      seen.add(p.name);
       if (p.immutable) throw new RedisError(configSetErrorText('immutable', name));
+      if (p.protected === true) throw new RedisError(configSetErrorText('protected', name));
+      // A parameter and its alias in one call are not duplicates (the last wins), as in Redis.
+      const spelled = name.toLowerCase();
+      if (seen.has(spelled)) throw new RedisError(configSetErrorText('duplicate', name));
+      seen.add(spelled);
+      named.push([name, p, vb]);
+    }
+    const staged: Array<[string, string]> = [];
+    for (const [name, p, vb] of named) {
       const value = vb.toString('utf8');
-      if (fixedHere.has(p.name) && value !== this.value(p.name)) {
-        throw new RedisError(`ERR CONFIG SET failed (possibly related to argument '${name}') - BasaltDB sets ${p.name} when the server starts (basalt serve options)`);
-      }
       let norm: string;
       try {
-        norm = normaliseConfigValue(p, value);
+        norm = normaliseConfigValue(p, value, this.value(p.name));
       } catch (err) {
         if (err instanceof ConfigValueError) throw new RedisError(configSetErrorText('value', name, err.message));
         throw err;
+      }
+      if (fixedHere.has(p.name) && norm !== this.value(p.name)) {
+        throw new RedisError(`ERR CONFIG SET failed (possibly related to argument '${name}') - BasaltDB sets ${p.name} when the server starts (basalt serve options)`);
       }
       if (p.name === 'proto-max-bulk-len' && Number(norm) > redisBulkBytesMax) {
         throw new RedisError(`ERR CONFIG SET failed (possibly related to argument '${name}') - BasaltDB's largest bulk string is ${redisBulkBytesMax} bytes (redisBulkBytesMax)`);

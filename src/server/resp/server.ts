@@ -90,7 +90,7 @@ export class RedisServer {
   ) {
     this.store = RedisStore.open(db);
     this.store.onTouch = (db, key, meta) => this.touched(db, key, meta);
-    this.config = new ConfigStore(options);
+    this.config = new ConfigStore(options, db.directory);
     this.listener = net.createServer((socket) => this.accept(socket));
   }
 

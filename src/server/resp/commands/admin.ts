@@ -235,7 +235,11 @@ function writeValue(w: ReplyWriter, v: unknown): void {
     w.map(entries.length);
     for (const [k, x] of entries) {
       w.bulk(k);
-      writeValue(w, x);
+      if (k === 'flags' && Array.isArray(x)) {
+        // Key-spec flags are a set of status strings, as in Redis.
+        w.set(x.length);
+        for (const f of x) w.simple(String(f));
+      } else writeValue(w, x);
     }
   } else w.nil();
 }
@@ -253,8 +257,9 @@ function writeInfo(w: ReplyWriter, ci: CommandInfo): void {
   for (const f of ci.categories) w.simple(f);
   w.set(ci.tips.length);
   for (const f of ci.tips) w.simple(f);
-  writeValue(w, ci.keySpecs);
-  w.array(ci.subcommands.length);
+  w.set(ci.keySpecs.length);
+  for (const spec of ci.keySpecs) writeValue(w, spec);
+  w.set(ci.subcommands.length);
   for (const sc of ci.subcommands) writeInfo(w, sc);
 }
 

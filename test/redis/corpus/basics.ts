@@ -1,0 +1,37 @@
+/** A first differential corpus: a few commands of each core group (the helpers' corpora cover each in depth). */
+export const corpus: ReadonlyArray<readonly string[]> = [
+  ['PING'],
+  ['PING', 'hello'],
+  ['ECHO', 'x'],
+  ['SET', 'a', '1'],
+  ['GET', 'a'],
+  ['INCR', 'a'],
+  ['INCRBYFLOAT', 'a', '0.5'],
+  ['GET', 'nope'],
+  ['SET', 'a', 'b', 'NX', 'XX'],
+  ['GET'],
+  ['NOSUCHCMD', 'x', 'y'],
+  ['TYPE', 'a'],
+  ['EXISTS', 'a', 'a', 'b'],
+  ['DEL', 'a', 'b'],
+  ['MSET', 'k1', 'v1', 'k2', 'v2'],
+  ['MGET', 'k1', 'k2', 'k3'],
+  ['RENAME', 'k1', 'k3'],
+  ['RENAME', 'zz', 'k3'],
+  ['KEYS', 'k*'],
+  ['DBSIZE'],
+  ['MULTI'],
+  ['SET', 'm', '1'],
+  ['INCR', 'm'],
+  ['EXEC'],
+  ['EXEC'],
+  ['SELECT', '16'],
+  ['SELECT', 'x'],
+  ['OBJECT', 'ENCODING', 'm'],
+  ['CONFIG', 'GET', 'maxmemory-policy'],
+  ['CONFIG', 'SET', 'hz', 'abc'],
+  ['COMMAND', 'INFO', 'get'],
+];
+
+/** KEYS replies in hash-table order in Redis, key order here. */
+export const unordered: ReadonlySet<number> = new Set([corpus.findIndex((c) => c[0] === 'KEYS')]);
