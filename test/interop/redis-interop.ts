@@ -6,7 +6,8 @@
  *   node dist/test/interop/redis-interop.js --port N        use a running server (its data is FLUSHALLed)
  *   node dist/test/interop/redis-interop.js --against-redis run the same checks against a real
  *                                                           redis-server (validates the expectations)
- * Other flags: --host H (with --port), --only cli,pipe,tools,bench,auth,restart, --verbose.
+ * Other flags: --host H (with --port), --only cli,pipe,tools,bench,auth,restart, --verbose,
+ * --keep (keep the data directories of the servers it started).
  *
  * Parts:
  *   cli      the transcript in redis-cli-transcript.ts: one redis-cli process per command, and
@@ -23,6 +24,9 @@
  * apt-get if redis-cli is missing (as root).
  */
 import { spawn } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import { parseArgs } from 'node:util';
 import type { RunningServer } from '../lib/servers.js';
 import { ensureDebianPackage, startBasalt, startRealRedis } from '../lib/servers.js';
@@ -387,10 +391,10 @@ $[stdin]
 "v"
 `;
 
-async function partAuth(tap: Tap, againstRedis: boolean): Promise<void> {
+async function partAuth(tap: Tap, againstRedis: boolean, dir: string): Promise<void> {
   const server = againstRedis
-    ? await startRealRedis({ extra: ['--requirepass', password] })
-    : await startBasalt({ requirepass: password });
+    ? await startRealRedis({ extra: ['--requirepass', password], dir })
+    : await startBasalt({ requirepass: password, dir });
   try {
     await runTranscript(tap, { host: server.host, port: server.port }, authTranscript, '');
   } finally {
@@ -419,14 +423,14 @@ async function partRestart(tap: Tap, t: Target): Promise<void> {
   }
 }
 
-async function startTarget(againstRedis: boolean): Promise<Target> {
+async function startTarget(againstRedis: boolean, dir: string): Promise<Target> {
   if (againstRedis) {
-    const opts = { appendonly: true, appendfsync: 'always' };
+    const opts = { appendonly: true, appendfsync: 'always', dir };
     const server = await startRealRedis(opts);
     return { host: server.host, port: server.port, own: { server, restart: () => startRealRedis({ ...opts, dir: server.dir }) } };
   }
-  const server = await startBasalt({ appendfsync: 'always' });
-  return { host: server.host, port: server.port, own: { server, restart: () => startBasalt({ appendfsync: 'always', dir: server.dir }) } };
+  const server = await startBasalt({ appendfsync: 'always', dir });
+  return { host: server.host, port: server.port, own: { server, restart: () => startBasalt({ appendfsync: 'always', dir }) } };
 }
 
 async function main(): Promise<number> {
@@ -437,6 +441,7 @@ async function main(): Promise<number> {
       'against-redis': { type: 'boolean', default: false },
       only: { type: 'string' },
       verbose: { type: 'boolean', default: false },
+      keep: { type: 'boolean', default: false },
     },
   });
   const only = new Set((values.only ?? parts.join(',')).split(',').map((s) => s.trim()));
@@ -448,9 +453,14 @@ async function main(): Promise<number> {
   const againstRedis = values['against-redis'];
   if (againstRedis) ensureDebianPackage('redis-server', 'redis-server');
 
-  const target: Target = values.port !== undefined ? { host: values.host, port: Number(values.port) } : await startTarget(againstRedis);
+  // Data directories of the servers this script starts (removed at the end unless --keep).
+  const base = mkdtempSync(path.join(os.tmpdir(), 'redis-interop-'));
+  const target: Target = values.port !== undefined ? { host: values.host, port: Number(values.port) } : await startTarget(againstRedis, path.join(base, 'main'));
   process.stdout.write(`# redis interop against ${values.port !== undefined ? 'an existing server' : againstRedis ? 'redis-server' : 'basalt serve'} at ${target.host}:${target.port}\n`);
   const tap = new Tap(values.verbose);
+  if (target.own === undefined && (wants('auth') || wants('restart'))) {
+    process.stdout.write('# skipped: auth and restart (they start and stop servers of their own; not with --port)\n');
+  }
   let stopped = false;
   try {
     if (wants('cli')) {
@@ -460,13 +470,15 @@ async function main(): Promise<number> {
     if (wants('pipe')) await partPipe(tap, target);
     if (wants('tools')) await partTools(tap, target);
     if (wants('bench')) await partBench(tap, target);
-    if (wants('auth') && target.own !== undefined) await partAuth(tap, againstRedis);
+    if (wants('auth') && target.own !== undefined) await partAuth(tap, againstRedis, path.join(base, 'auth'));
     if (wants('restart') && target.own !== undefined) {
       stopped = true;
       await partRestart(tap, target);
     }
   } finally {
     if (!stopped && target.own !== undefined) await target.own.server.stop();
+    if (values.keep) process.stdout.write(`# data directories kept under ${base}\n`);
+    else rmSync(base, { recursive: true, force: true });
   }
 
   const failed = tap.mismatches.length;

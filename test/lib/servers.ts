@@ -8,7 +8,7 @@
  */
 import { spawn, spawnSync } from 'node:child_process';
 import type { ChildProcess } from 'node:child_process';
-import { accessSync, constants as fsConstants, mkdtempSync } from 'node:fs';
+import { accessSync, constants as fsConstants, mkdirSync, mkdtempSync } from 'node:fs';
 import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
@@ -105,6 +105,7 @@ function splitHostPort(host: string, port: string): { host: string; port: number
  */
 export function startBasalt(opts: BasaltOptions = {}): Promise<BasaltServer> {
   const dir = opts.dir ?? mkdtempSync(path.join(os.tmpdir(), 'basalt-redis-'));
+  mkdirSync(dir, { recursive: true });
   const args = [basaltMainJs, 'serve', '--data', dir, '--redis-port', '0'];
   if (opts.appendfsync !== undefined) args.push('--appendfsync', opts.appendfsync);
   if (opts.requirepass !== undefined) args.push('--requirepass', opts.requirepass);
@@ -188,6 +189,7 @@ const redisPortAttempts = 5;
  */
 export async function startRealRedis(opts: RealRedisOptions = {}): Promise<RunningServer> {
   const dir = opts.dir ?? mkdtempSync(path.join(os.tmpdir(), 'real-redis-'));
+  mkdirSync(dir, { recursive: true });
   let lastError: Error | undefined;
   for (let attempt = 0; attempt < redisPortAttempts; attempt++) {
     const port = await freePort();
