@@ -54,7 +54,7 @@ export function formatScore(d: number): string {
   if (d === -Infinity) return '-inf';
   if (Number.isNaN(d)) return 'nan';
   if (d === 0) return Object.is(d, -0) ? '-0' : '0';
-  if (Number.isInteger(d) && d < 1e17 && d > -1e17) return String(d);
+  if (Number.isInteger(d) && d < 1e17 && d > -1e17) return Number.isSafeInteger(d) ? String(d) : BigInt(d).toString();
   const neg = d < 0;
   const x = neg ? -d : d;
   const e17 = x.toExponential(16); // 17 significant digits, rounded half-up on exact ties
@@ -80,6 +80,15 @@ export function formatScore(d: number): string {
     out = '0.' + '0'.repeat(-exp - 1) + digits.replace(/0+$/, '');
   }
   return neg ? '-' + out : out;
+}
+
+/**
+ * A score as a Redis 7.0 listpack holds it (d2string), which is what ZSCAN returns for a small
+ * set: integral values up to 2^62 as integers, others as `%.17g`.
+ */
+function listpackScore(d: number): string {
+  if (Number.isInteger(d) && Math.abs(d) <= 2 ** 62 && d !== 0) return BigInt(d).toString();
+  return formatScore(d);
 }
 
 /** The exact decimal expansion of a positive finite double: digits and the exponent of the first. */
@@ -1090,7 +1099,7 @@ const zscan: Handler = (c, a) => {
   c.w.array(out.length * 2);
   for (const [member, score] of out) {
     c.w.bulk(member);
-    c.w.bulk(formatScore(score));
+    c.w.bulk(whole ? listpackScore(score) : formatScore(score));
   }
 };
 
