@@ -573,12 +573,12 @@ $[db=5] DBSIZE
 (integer) 1
 $ EXISTS only
 (integer) 0
-$ MOVE b 5
-(integer) 1
 $[db=5] GET b
-"2"
+(nil)
 $[db=5] FLUSHDB
 OK
+$ GET b
+"2"
 
 // section: lists
 $ FLUSHDB
