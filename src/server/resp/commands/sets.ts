@@ -51,7 +51,7 @@ export function touch(c: Client, key: Buffer, m: Meta): void {
 // ---- random elements (SPOP, SRANDMEMBER, HRANDFIELD) ----
 
 /** Collections up to this size are sampled exactly (uniformly) by walking them; larger ones by descent. */
-const exactSampleMax = 2000;
+const exactSampleMax = 512;
 /**
  * Largest reply a negative count (picks with repetition) may build, in bytes counted as element
  * bytes plus 16 per element. Redis would try any count and run out of memory; this refuses instead.
@@ -81,10 +81,12 @@ function elementAt(c: Client, m: Meta, index: number): [Buffer, Buffer] {
 
 /**
  * One random element of a large collection without reading it: descend the byte-ordered keys like
- * a trie. At each step take the range's first and last key, skip their common prefix, and choose
- * the next byte uniformly between theirs; a byte that no key continues with lands on the next key.
- * Not exactly uniform (sparse branches weigh more), but every element can come up and keys with a
- * shared prefix ("user:1", "user:2", …) are spread over evenly.
+ * a trie. At each step take the range's first and last key and skip their common prefix; the
+ * first key may end there (a key that is a prefix of the others: one choice), else choose the
+ * next byte uniformly between the lowest and highest byte present and go down the branch at or
+ * after it. Not exactly uniform (a branch weighs by the gap of absent bytes before it, not by its
+ * size), but every element can come up and keys with a shared prefix or of varying lengths
+ * ("user:7", "user:70", …) are spread over evenly.
  */
 function descend(c: Client, id: number): [Buffer, Buffer] {
   let lo = subPrefix(id);
@@ -98,18 +100,27 @@ function descend(c: Client, id: number): [Buffer, Buffer] {
     if (ak.equals(zk)) return a;
     let p = lo.length;
     while (p < ak.length && p < zk.length && ak[p] === zk[p]) p++;
-    const low = p < ak.length ? ak[p]! : -1; // -1: the first key itself ends here
+    let low: number;
+    const isNode = p === ak.length;
+    if (isNode) {
+      // `ak` is a prefix of every other key here: the byte after it comes from the next key.
+      const second = first(c, Buffer.concat([ak, Buffer.of(0)]), hi);
+      if (second === undefined) throw new Error(`collection ${id}: no key between two keys`);
+      low = second[0][p]!;
+    } else {
+      low = ak[p]!;
+    }
     const high = zk[p]!;
-    const b = low + randInt(high - low + 1);
-    if (b < 0) return a;
+    const choices = high - low + 1 + (isNode ? 1 : 0);
+    const r = randInt(choices);
+    if (isNode && r === choices - 1) return a;
     const point = Buffer.allocUnsafe(p + 1);
     ak.copy(point, 0, 0, p);
-    point[p] = b;
+    point[p] = low + r;
     const next = first(c, point, hi);
     if (next === undefined) throw new Error(`collection ${id}: no key at or after a point below its last key`);
-    if (next[0].length <= p || next[0].compare(point, 0, p + 1, 0, p + 1) !== 0) return next;
-    lo = point;
-    hi = prefixEnd(point);
+    lo = Buffer.from(next[0].subarray(0, p + 1));
+    hi = prefixEnd(lo);
   }
 }
 
