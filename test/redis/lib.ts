@@ -8,7 +8,7 @@ import { MemoryFileSystem, open, type Database, type OpenOptions } from '../../s
 import { startRedisServer, type RedisServer, type RedisServerOptions } from '../../src/server/resp/index.js';
 
 function makeNodeRedis(port: number) {
-  return createClient({ socket: { port, host: '127.0.0.1', reconnectStrategy: false } });
+  return createClient({ socket: { port, host: '127.0.0.1', reconnectStrategy: false }, RESP: 2 });
 }
 function makeNodeRedis3(port: number) {
   return createClient({ socket: { port, host: '127.0.0.1', reconnectStrategy: false }, RESP: 3 });
@@ -20,7 +20,7 @@ export interface TestServer {
   readonly port: number;
   readonly server: RedisServer;
   readonly db: Database;
-  /** An ioredis client (RESP2); closed by `close()`. */
+  /** An ioredis client (RESP2 unless `{ protocol: 3 }`); closed by `close()`. */
   ioredis(options?: Record<string, unknown>): Redis;
   /** A connected node-redis client (RESP2); closed by `close()`. */
   nodeRedis(): Promise<NodeRedis>;
@@ -44,7 +44,7 @@ export async function startTestServer(
     server,
     db,
     ioredis(o = {}) {
-      const c = new Redis({ port, host: '127.0.0.1', lazyConnect: false, maxRetriesPerRequest: 0, retryStrategy: () => null, ...o });
+      const c = new Redis({ port, host: '127.0.0.1', lazyConnect: false, protocol: 2, maxRetriesPerRequest: 0, retryStrategy: () => null, ...o });
       c.on('error', () => {});
       io.push(c);
       return c;

@@ -416,11 +416,81 @@ const NULL3 = Buffer.from('_\r\n');
 const NULL_BULK = Buffer.from('$-1\r\n');
 const NULL_ARRAY = Buffer.from('*-1\r\n');
 
-/** A double as Redis prints it: shortest round-trip digits, `inf`/`-inf`. */
+/**
+ * A double as Redis 7.0 prints it in replies: C's `%.17g` (so 0.1 is 0.10000000000000001 and 1e17
+ * is 1e+17), `inf`/`-inf`, and integers below 1e17 without a fraction.
+ */
 export function formatDouble(d: number): string {
   if (d === Infinity) return 'inf';
   if (d === -Infinity) return '-inf';
   if (Number.isNaN(d)) return 'nan';
-  if (Object.is(d, -0)) return '-0';
-  return String(d);
+  if (d === 0) return Object.is(d, -0) ? '-0' : '0';
+  if (Number.isInteger(d) && d < 1e17 && d > -1e17) return Number.isSafeInteger(d) ? String(d) : BigInt(d).toString();
+  const neg = d < 0;
+  const x = neg ? -d : d;
+  const e17 = x.toExponential(16); // 17 significant digits, rounded half-up on exact ties
+  let digits = e17[0]! + e17.slice(2, 18);
+  let exp = Number(e17.slice(19));
+  // printf rounds an exact tie half-to-even; a tie needs the 18th digit to be 5, so only then
+  // work it out exactly.
+  const e18 = x.toExponential(17);
+  if (e18[18] === '5') {
+    const exact = exactDigits(x);
+    [digits, exp] = roundEven(exact.digits, exact.exp, 17);
+  }
+  let out: string;
+  if (exp < -4 || exp >= 17) {
+    const frac = digits.slice(1).replace(/0+$/, '');
+    const ae = Math.abs(exp);
+    out = digits[0]! + (frac === '' ? '' : '.' + frac) + 'e' + (exp < 0 ? '-' : '+') + (ae < 10 ? '0' : '') + ae;
+  } else if (exp >= 0) {
+    const ip = digits.slice(0, exp + 1);
+    const frac = digits.slice(exp + 1).replace(/0+$/, '');
+    out = ip + (frac === '' ? '' : '.' + frac);
+  } else {
+    out = '0.' + '0'.repeat(-exp - 1) + digits.replace(/0+$/, '');
+  }
+  return neg ? '-' + out : out;
+}
+
+/** The exact decimal expansion of a positive finite double: digits and the exponent of the first. */
+function exactDigits(x: number): { digits: string; exp: number } {
+  const b = Buffer.allocUnsafe(8);
+  b.writeDoubleBE(x, 0);
+  const hi = b.readUInt32BE(0);
+  const lo = b.readUInt32BE(4);
+  const bexp = (hi >>> 20) & 0x7ff;
+  let mant = (BigInt(hi & 0xfffff) << 32n) | BigInt(lo);
+  let e2: number;
+  if (bexp === 0) e2 = -1074;
+  else {
+    mant |= 1n << 52n;
+    e2 = bexp - 1075;
+  }
+  let digits: string;
+  let pointExp: number; // value = digits × 10^pointExp
+  if (e2 >= 0) {
+    digits = (mant << BigInt(e2)).toString();
+    pointExp = 0;
+  } else {
+    digits = (mant * 5n ** BigInt(-e2)).toString();
+    pointExp = e2;
+  }
+  return { digits, exp: digits.length - 1 + pointExp };
+}
+
+/** Round a digit string to `n` significant digits, ties to even. */
+function roundEven(digits: string, exp: number, n: number): [string, number] {
+  if (digits.length <= n) return [digits.padEnd(n, '0'), exp];
+  const head = digits.slice(0, n);
+  const rest = digits.slice(n);
+  let up: boolean;
+  if (rest[0]! > '5') up = true;
+  else if (rest[0]! < '5') up = false;
+  else if (/[1-9]/.test(rest.slice(1))) up = true;
+  else up = (Number(head[n - 1]) & 1) === 1;
+  if (!up) return [head, exp];
+  const bumped = (BigInt(head) + 1n).toString();
+  if (bumped.length > n) return [bumped.slice(0, n), exp + 1];
+  return [bumped, exp];
 }
