@@ -237,16 +237,18 @@ const linsert: Handler = (c, a) => {
   const pivot = a[3]!;
   const len = length(m);
   // Find the pivot, keeping the elements before it (the left side, if it is the shorter one).
+  // Only a left side shorter than half the list is ever shifted: keep no more than that.
+  const keep = Math.ceil(len / 2) + 1;
   const before: Buffer[] = [];
   let p = -1;
   let i = 0;
   for (const [, v] of c.store.scan(listKey(m.id, m.head), listKey(m.id, m.tail))) {
-    if (v.equals(pivot)) {
+    const hit = v.equals(pivot);
+    if ((!hit || where === 'AFTER') && before.length < keep) before.push(v);
+    if (hit) {
       p = i;
-      if (where === 'AFTER') before.push(v);
       break;
     }
-    before.push(v);
     i++;
   }
   if (p < 0) return c.w.int(-1);
@@ -504,6 +506,16 @@ function popFirst(c: Client, keys: readonly Buffer[], left: boolean, skipWrongTy
   return false;
 }
 
+/**
+ * Redis serves a client blocked on several keys from the key that became ready, not from the
+ * first of its keys that has elements. When the server names that key, only it is tried.
+ */
+function readyFirst(c: Client, keys: readonly Buffer[], ready: string | undefined): readonly Buffer[] {
+  if (ready === undefined) return keys;
+  const k = keys.find((key) => blockKey(c.db, key) === ready);
+  return k === undefined ? keys : [k];
+}
+
 /** BLPOP / BRPOP key [key ...] timeout */
 function bpopCommand(c: Client, a: Buffer[], left: boolean): void {
   const ms = timeoutMs(a[a.length - 1]!);
@@ -514,7 +526,8 @@ function bpopCommand(c: Client, a: Buffer[], left: boolean): void {
     c,
     keys,
     ms,
-    (cl) => popFirst(cl, keys, left, true),
+    // `ready` (the key that became a list) is not passed by the server yet: see readyFirst.
+    (cl, ready?: string) => popFirst(cl, readyFirst(cl, keys, ready), left, true),
     (cl) => cl.w.nilArray(),
   );
 }
