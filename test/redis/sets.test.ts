@@ -211,6 +211,9 @@ test('SRANDMEMBER: count rules (distinct, repeats, whole set), array replies, er
   await fails(io.call('SRANDMEMBER', 's', 'x'), notInt);
   await fails(io.call('SRANDMEMBER', 's', '1', '2'), syntax);
   assert.equal((await io.srandmember('n', '9223372036854775807')).length, 2);
+  // A deviation: a repeat count whose reply would pass 256 MiB is refused (Redis would try to build it).
+  await assert.rejects(io.srandmember('n', -100_000_000), /exceed BasaltDB's limit/);
+  assert.equal((await io.srandmember('n', -100_000)).length, 100_000);
   await io.del('n', 's');
 });
 

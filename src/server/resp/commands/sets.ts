@@ -53,8 +53,9 @@ export function touch(c: Client, key: Buffer, m: Meta): void {
 /** Collections up to this size are sampled exactly (uniformly) by walking them; larger ones by descent. */
 const exactSampleMax = 512;
 /**
- * Largest reply a negative count (picks with repetition) may build, in bytes counted as element
- * bytes plus 16 per element. Redis would try any count and run out of memory; this refuses instead.
+ * Largest reply a negative count (picks with repetition) may build, estimated as the collection's
+ * mean element size plus 16 bytes per pick. Redis would try any count and run out of memory; this
+ * refuses instead, before picking.
  */
 const repeatReplyBytesMax = 256 * 1024 * 1024;
 
@@ -144,14 +145,6 @@ function nextAfter(c: Client, id: number, k: Buffer): [Buffer, Buffer] | undefin
 export function sampleElements(c: Client, m: Meta, count: number, distinct: boolean): Array<[Buffer, Buffer]> {
   const size = m.count;
   const out: Array<[Buffer, Buffer]> = [];
-  let bytes = 0;
-  const charge = (e: [Buffer, Buffer]): void => {
-    if (distinct) return;
-    bytes += e[0].length - 7 + e[1].length + 16;
-    if (bytes > repeatReplyBytesMax) {
-      fail(`ERR the reply to a count of ${count} would exceed BasaltDB's limit of ${repeatReplyBytesMax} bytes (repeatReplyBytesMax)`);
-    }
-  };
   if (size <= exactSampleMax || count * 4 >= size) {
     const all = allElements(c, m);
     if (distinct) {
@@ -164,19 +157,18 @@ export function sampleElements(c: Client, m: Meta, count: number, distinct: bool
       }
       return all.slice(0, n);
     }
-    for (let i = 0; i < count; i++) {
-      const e = all[randInt(all.length)]!;
-      charge(e);
-      out.push(e);
+    let bytes = 0;
+    for (const [k, v] of all) bytes += k.length - 7 + v.length;
+    const estimate = count * (bytes / all.length + 16);
+    if (estimate > repeatReplyBytesMax) {
+      fail(`ERR the reply to a count of ${count} would exceed BasaltDB's limit of ${repeatReplyBytesMax} bytes (repeatReplyBytesMax)`);
     }
+    for (let i = 0; i < count; i++) out.push(all[randInt(all.length)]!);
     return out;
   }
   if (!distinct) {
-    for (let i = 0; i < count; i++) {
-      const e = descend(c, m.id);
-      charge(e);
-      out.push(e);
-    }
+    // count < size / 4: the reply is smaller than the collection.
+    for (let i = 0; i < count; i++) out.push(descend(c, m.id));
     return out;
   }
   // Distinct and few (count < size / 4): a repeat moves on to the next unchosen element.
@@ -363,6 +355,8 @@ const smove: Handler = (c, a) => {
   if (c.store.get(sk) === undefined) {
     c.store.put(sk, EMPTY);
     c.store.setMeta(c.db, dst, { ...meta, count: meta.count + 1 }, dm);
+  } else {
+    touch(c, dst, meta); // Redis signals the destination even when the member was there
   }
   c.w.int(1);
 };
