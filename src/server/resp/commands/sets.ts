@@ -8,6 +8,7 @@
  * gives it. This file also holds the random sampling that SPOP, SRANDMEMBER and HRANDFIELD share.
  */
 import { redisKeyBytesMax } from '../../../limits.js';
+import { assert } from '../../../util/assert.js';
 import type { Client } from '../client.js';
 import { checkKey, errNotInt, errSyntax, errWrongType, fail, lookup, toBigInt, word, type Handler } from '../command.js';
 import { matches, scanOptions, scanPage } from '../scan.js';
@@ -76,7 +77,7 @@ function elementAt(c: Client, m: Meta, index: number): [Buffer, Buffer] {
     last = e;
     if (i++ === index) return e;
   }
-  if (last === undefined) throw new Error(`collection ${m.id} is empty but its count is ${m.count}`);
+  assert(last !== undefined, `collection ${m.id} is empty but its count is ${m.count}`);
   return last;
 }
 
@@ -92,10 +93,11 @@ function elementAt(c: Client, m: Meta, index: number): [Buffer, Buffer] {
 function descend(c: Client, id: number): [Buffer, Buffer] {
   let lo = subPrefix(id);
   let hi = subPrefixEnd(id);
+  // Bounded: every step lengthens the prefix `lo` by at least one byte, up to the longest key.
   for (;;) {
     const a = first(c, lo, hi);
     const z = first(c, lo, hi, true);
-    if (a === undefined || z === undefined) throw new Error(`collection ${id} has no element in its range`);
+    assert(a !== undefined && z !== undefined, `collection ${id} has no element in its range`);
     const ak = a[0];
     const zk = z[0];
     if (ak.equals(zk)) return a;
@@ -106,7 +108,7 @@ function descend(c: Client, id: number): [Buffer, Buffer] {
     if (isNode) {
       // `ak` is a prefix of every other key here: the byte after it comes from the next key.
       const second = first(c, Buffer.concat([ak, Buffer.of(0)]), hi);
-      if (second === undefined) throw new Error(`collection ${id}: no key between two keys`);
+      assert(second !== undefined, `collection ${id}: no key between two keys`);
       low = second[0][p]!;
     } else {
       low = ak[p]!;
@@ -119,7 +121,7 @@ function descend(c: Client, id: number): [Buffer, Buffer] {
     ak.copy(point, 0, 0, p);
     point[p] = low + r;
     const next = first(c, point, hi);
-    if (next === undefined) throw new Error(`collection ${id}: no key at or after a point below its last key`);
+    assert(next !== undefined, `collection ${id}: no key at or after a point below its last key`);
     lo = Buffer.from(next[0].subarray(0, p + 1));
     hi = prefixEnd(lo);
   }
@@ -171,7 +173,8 @@ export function sampleElements(c: Client, m: Meta, count: number, distinct: bool
     for (let i = 0; i < count; i++) out.push(descend(c, m.id));
     return out;
   }
-  // Distinct and few (count < size / 4): a repeat moves on to the next unchosen element.
+  // Distinct and few (count < size / 4): a repeat moves on to the next unchosen element, so each
+  // pick ends within `count` steps.
   const chosen = new Set<string>();
   while (out.length < count) {
     let e: [Buffer, Buffer] | undefined = descend(c, m.id);
