@@ -317,6 +317,15 @@ test('GETEX errors', async () => {
   assert.equal(await io.ttl('str:gx-hash'), -1);
 });
 
+test('GETEX checks its expiry value only once it has found a string', { todo: 'BasaltDB differs: GETEX missing EX 0 answers "ERR invalid expire time in \'getex\' command" and GETEX missing EX abc "ERR value is not an integer or out of range" (Redis: nil); on a hash it answers those errors (Redis: WRONGTYPE)' }, async () => {
+  assert.equal(await io.call('getex', 'str:gx-missing', 'EX', '0'), null);
+  assert.equal(await io.call('getex', 'str:gx-missing', 'EX', 'abc'), null);
+  assert.equal(await io.call('getex', 'str:gx-missing', 'PX', '-5'), null);
+  await makeHash('str:gx-hash2');
+  await fails(io.call('getex', 'str:gx-hash2', 'EX', '0'), wrongType);
+  await fails(io.call('getex', 'str:gx-hash2', 'EX', 'abc'), wrongType);
+});
+
 // ---- MGET, MSET, MSETNX ----
 
 test('MGET, MSET, MSETNX', async () => {
@@ -441,6 +450,12 @@ test('INCRBYFLOAT errors', async () => {
   await io.set('str:fle2', 'abc');
   await fails(io.incrbyfloat('str:fle2', 1), notFloat);
   await fails(io.call('incrbyfloat', 'str:fle'), arity('incrbyfloat'));
+});
+
+test('INCRBYFLOAT checks the type of the key before parsing the increment', { todo: 'BasaltDB differs: INCRBYFLOAT <hash> abc answers "ERR value is not a valid float" (Redis: WRONGTYPE)' }, async () => {
+  await makeHash('str:fl-hash');
+  await fails(io.call('incrbyfloat', 'str:fl-hash', 'abc'), wrongType);
+  await fails(io.call('incrbyfloat', 'str:fl-hash', 'inf'), wrongType);
 });
 
 test('INCRBYFLOAT computes in long double as Redis does', { todo: 'BasaltDB differs: it adds in binary64, so 0.1 + 0.2 gives "0.30000000000000004" (Redis: "0.3") and 10.6 + 5.0e3 gives "5010.6" (Redis: "5010.60000000000000009"), 1.0000001 - 1 gives "0.00000010000000006" (Redis: "0.0000001")' }, async () => {

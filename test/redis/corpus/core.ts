@@ -859,6 +859,15 @@ export const pending: ReadonlyArray<readonly string[]> = [
   ['INCRBYFLOAT', 'p:f', '0x10'],
   ['SET', 'p:f', '1e400'],
   ['INCRBYFLOAT', 'p:f', '1'],
+  // GETEX validates the expiry only after the lookup: nil for a missing key, WRONGTYPE for a hash
+  ['GETEX', 'p:missing', 'EX', '0'],
+  ['GETEX', 'p:missing', 'EX', 'abc'],
+  ['HSET', 'p:h', 'f', 'v'],
+  ['GETEX', 'p:h', 'EX', '0'],
+  // INCRBYFLOAT checks the type before the increment: WRONGTYPE
+  ['INCRBYFLOAT', 'p:h', 'abc'],
+  // SCAN cursors past 2^64-1: "ERR invalid cursor"
+  ['SCAN', '18446744073709551616'],
   // SUBSTR (GETRANGE's old name): "This"
   ['SET', 'p:g', 'This is a string'],
   ['SUBSTR', 'p:g', '0', '3'],
