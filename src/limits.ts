@@ -143,8 +143,6 @@ export const redisTurnBytesMax = 64 * 1024 * 1024;
 export const redisScanCursorsMax = 100_000;
 /** Most databases (SELECT 0..N-1). */
 export const redisDatabases = 16;
-/** Longest blocking timeout accepted by BLPOP and friends, in seconds (Redis rejects larger as out of range). */
-export const redisBlockTimeoutSecondsMax = 1e12;
 
 function assertLimits(): void {
   const checks: Array<[boolean, string]> = [

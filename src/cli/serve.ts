@@ -56,7 +56,7 @@ export const serveCommand: Command = {
     const durability = policies[appendfsync];
     if (durability === undefined) throw new UsageError(`--appendfsync must be always, everysec or no (got '${appendfsync}')`, 'serve');
     const dir = dataDir(args);
-    const db = await openDatabase(dir, true, { durability, periodicSyncMs: 1000 });
+    const db = await openDatabase(dir, true, { durability, periodicSyncMs: 1000, inlineSync: false });
     let stopping: Promise<void> | null = null;
     let finished!: () => void;
     const done = new Promise<void>((resolve) => (finished = resolve));

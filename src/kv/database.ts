@@ -132,6 +132,7 @@ export async function open(dir: string, options: OpenOptions = {}): Promise<Data
     cacheBytes,
     pageSize: options.pageSize ?? pageBytesDefault,
     periodicSyncMs,
+    inlineSync: options.inlineSync ?? true,
     fs: options.fs ?? new NodeFileSystem(),
   });
   return new Database(engine);

@@ -81,6 +81,8 @@ export interface EngineOptions {
   cacheBytes: number;
   pageSize: number;
   periodicSyncMs: number;
+  /** A lone commit may fdatasync on the main thread (see OpenOptions.inlineSync). */
+  inlineSync: boolean;
   lockTimeoutMs: number;
   versionStoreBytes: number;
   fs: FileSystem;
@@ -471,7 +473,7 @@ export class Engine {
    * Any concurrent activity keeps the asynchronous path, so readers are never stalled.
    */
   private aloneSinceLastFlush(group: Commit[]): boolean {
-    if (group.length !== 1 || this.queue.length !== 0 || this.syncWaiters.length !== 0) return false;
+    if (!this.opts.inlineSync || group.length !== 1 || this.queue.length !== 0 || this.syncWaiters.length !== 0) return false;
     // The committing transaction's own reads since the last flush do not count as company.
     return this.activity - this.activityAtFlush === group[0]!.ownReads;
   }

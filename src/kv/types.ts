@@ -34,6 +34,12 @@ export interface OpenOptions {
    * SnapshotTooOldError; default `versionStoreBytesMax` (256 MiB).
    */
   versionStoreBytes?: number;
+  /**
+   * Whether a lone commit (nothing else queued, no read since the previous commit) may fdatasync
+   * on the main thread, which saves a thread-pool round trip for a single serial writer; default
+   * true. Servers set it to false: their event loop has sockets to serve while the log syncs.
+   */
+  inlineSync?: boolean;
   /** The file system to use; default the real one. Tests pass a `MemoryFileSystem`. */
   fs?: FileSystem;
 }

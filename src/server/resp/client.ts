@@ -8,8 +8,8 @@ import type { RedisStore } from './store.js';
 export interface Blocked {
   /** The keys it waits on, as `blockKey(db, key)` strings. */
   readonly keys: readonly string[];
-  /** Try again now; true when it was served (its reply is written). */
-  readonly retry: (c: Client) => boolean;
+  /** Try again now, `ready` being the key that became non-empty; true when served (reply written). */
+  readonly retry: (c: Client, ready: string) => boolean;
   /** Write the timeout reply. */
   readonly timeout: (c: Client) => void;
   timer: NodeJS.Timeout | null;

@@ -423,15 +423,20 @@ export class RedisServer {
       if (list === undefined) this.blockedByKey.set(k, (list = []));
       list.push(c);
     }
-    if (timeoutMs > 0) {
-      b.timer = setTimeout(() => {
-        if (c.blocked !== b) return;
-        this.unblock(c);
-        b.timeout(c);
-        this.flush(c);
-        setImmediate(() => this.process(c));
-      }, timeoutMs);
-    }
+    if (timeoutMs > 0) this.armTimeout(c, b, Date.now() + timeoutMs);
+  }
+
+  /** Time out a blocked client at `deadline` (in steps: setTimeout holds at most 2^31-1 ms). */
+  private armTimeout(c: Client, b: Blocked, deadline: number): void {
+    const wait = Math.min(deadline - Date.now(), 2 ** 31 - 1);
+    b.timer = setTimeout(() => {
+      if (c.blocked !== b) return;
+      if (Date.now() < deadline) return this.armTimeout(c, b, deadline);
+      this.unblock(c);
+      b.timeout(c);
+      this.flush(c);
+      setImmediate(() => this.process(c));
+    }, Math.max(0, wait));
   }
 
   unblock(c: Client): void {
@@ -463,7 +468,7 @@ export class RedisServer {
           this.store.sawPending = false;
           let served = false;
           try {
-            served = b.retry(c);
+            served = b.retry(c, k);
           } catch (err) {
             this.replyError(c, c.lastCommand, err);
             served = true;

@@ -14,8 +14,6 @@ import { collectionMeta, listKey, RType, type Meta } from '../store.js';
 
 /** Indexes stay within ±2^52 so that index + 2^52 (the stored key) is an exact, sortable double. */
 const INDEX_SPAN = 2 ** 52;
-/** Node's timers take at most this many milliseconds; longer blocking timeouts are chained. */
-const TIMER_MAX_MS = 2 ** 31 - 1;
 const INT64_MIN = -9223372036854775808n;
 
 const errOutOfRangePositive = 'ERR value is out of range, must be positive';
@@ -457,35 +455,10 @@ function timeoutMs(b: Buffer): number {
   return ms === 0 ? 0 : ms;
 }
 
-/** Block `c` on `keys`; a timeout past Node's timer range is chained in steps. */
-function block(c: Client, keys: readonly Buffer[], ms: number, retry: (c: Client) => boolean, timeout: (c: Client) => void): void {
+/** Block `c` on `keys` (the server chains timers past Node's 2^31-1 ms range). */
+function block(c: Client, keys: readonly Buffer[], ms: number, retry: (c: Client, ready: string) => boolean, timeout: (c: Client) => void): void {
   const names = [...new Set(keys.map((k) => blockKey(c.db, k)))];
-  const b: Blocked = { keys: names, retry, timeout, timer: null };
-  if (ms <= TIMER_MAX_MS) {
-    c.server.block(c, b, ms);
-    return;
-  }
-  // lead: core bug: server.block hands timeoutMs to setTimeout, which fires after 1 ms for
-  // anything above 2^31-1 ms (about 24.8 days); block without a timer and keep our own.
-  c.server.block(c, b, 0);
-  const deadline = Date.now() + ms;
-  const arm = (): void => {
-    const left = deadline - Date.now();
-    if (left > TIMER_MAX_MS) {
-      b.timer = setTimeout(() => {
-        if (c.blocked === b) arm();
-      }, TIMER_MAX_MS);
-      return;
-    }
-    b.timer = setTimeout(() => {
-      if (c.blocked !== b) return;
-      c.server.unblock(c);
-      b.timeout(c);
-      c.server.flush(c);
-      setImmediate(() => c.server.process(c));
-    }, Math.max(0, left));
-  };
-  arm();
+  c.server.block(c, { keys: names, retry, timeout, timer: null }, ms);
 }
 
 /** Pop from the first non-empty list of `keys` and reply [key, element]; false when all are empty. */
@@ -526,7 +499,6 @@ function bpopCommand(c: Client, a: Buffer[], left: boolean): void {
     c,
     keys,
     ms,
-    // `ready` (the key that became a list) is not passed by the server yet: see readyFirst.
     (cl, ready?: string) => popFirst(cl, readyFirst(cl, keys, ready), left, true),
     (cl) => cl.w.nilArray(),
   );
