@@ -35,7 +35,7 @@ let raw3: RawClient;
 
 before(async () => {
   s = await startTestServer();
-  io = s.ioredis();
+  io = s.ioredis({ protocol: 3 });
   io2 = s.ioredis({ protocol: 2 });
   nr = await s.nodeRedis();
   nr3 = await s.nodeRedis3();
@@ -293,7 +293,8 @@ test('ZRANGE and ZREVRANGE by rank, with RESP3 [member, score] pairs', async () 
   assert.deepEqual(await nr.zRange('zg', 1, 3), ['b', 'c', 'd']);
   assert.deepEqual(await nr.zRange('zg', 0, 1, { REV: true }), ['e', 'd']);
   assert.deepEqual(await nr3.zRangeWithScores('zg', -1, -1), [{ value: 'e', score: 5 }]);
-  assert.deepEqual(await nr.sendCommand(['ZREVRANGE', 'zg', '0', '0', 'WITHSCORES']), [['e', 5]]);
+  assert.deepEqual(await nr3.sendCommand(['ZREVRANGE', 'zg', '0', '0', 'WITHSCORES']), [['e', 5]]);
+  assert.deepEqual(await nr.sendCommand(['ZREVRANGE', 'zg', '0', '0', 'WITHSCORES']), ['e', '5']);
   assert.deepEqual(await io2.call('ZREVRANGE', 'zg', '0', '0', 'WITHSCORES'), ['e', '5']);
   assert.deepEqual(await io.call('ZREVRANGE', 'zg', '0', '0', 'WITHSCORES'), [['e', '5']]);
   assert.equal(await raw(raw3, 'ZRANGE', 'zg', '0', '1', 'WITHSCORES'), '*2\r\n*2\r\n$1\r\na\r\n,1\r\n*2\r\n$1\r\nb\r\n,2\r\n');

@@ -74,6 +74,8 @@ export type TouchHook = (db: number, key: Buffer, meta: Meta | null) => void;
 
 export class RedisStore {
   private readonly pending = new Map<string, Pending>();
+  /** Pending element keys by collection ('C' id prefix), so a collection scan looks only at its own. */
+  private readonly pendingByCollection = new Map<string, Set<string>>();
   private turnOps: BatchOp[] = [];
   private turnKeys: string[] = [];
   private turnBytes = 0;
@@ -156,6 +158,12 @@ export class RedisStore {
     const k = key.toString('latin1');
     this.pending.set(k, { value, seq: this.seq });
     this.turnKeys.push(k);
+    if (key[0] === C && k.length >= 7) {
+      const p = k.slice(0, 7);
+      let set = this.pendingByCollection.get(p);
+      if (set === undefined) this.pendingByCollection.set(p, (set = new Set()));
+      set.add(k);
+    }
     this.turnOps.push(value === null ? { type: 'delete', key } : { type: 'put', key, value });
     this.turnBytes += key.length + (value === null ? 0 : value.length) + 16;
     if (this.turnDone === null) {
@@ -202,7 +210,16 @@ export class RedisStore {
     this.lastCommitSettled = false;
     const settle = (): void => {
       this.inflightBatches--;
-      for (const k of keys) if (this.pending.get(k)?.seq === seq) this.pending.delete(k);
+      for (const k of keys) {
+        if (this.pending.get(k)?.seq !== seq) continue;
+        this.pending.delete(k);
+        if (k.charCodeAt(0) === C && k.length >= 7) {
+          const p = k.slice(0, 7);
+          const set = this.pendingByCollection.get(p);
+          set?.delete(k);
+          if (set?.size === 0) this.pendingByCollection.delete(p);
+        }
+      }
       if (this.lastCommit === done.promise) this.lastCommitSettled = true;
     };
     this.lastCommit = done.promise;
@@ -249,7 +266,16 @@ export class RedisStore {
     const lo = low.toString('latin1');
     const hi = high.toString('latin1');
     const over: Array<[string, Pending]> = [];
-    for (const e of this.pending) if (e[0] >= lo && e[0] < hi) over.push(e);
+    const coll = lo.charCodeAt(0) === C && lo.length >= 7 ? lo.slice(0, 7) : null;
+    if (coll !== null && hi <= prefixEnd(low.subarray(0, 7)).toString('latin1')) {
+      // A scan inside one collection: only that collection's pending keys can be in range.
+      const set = this.pendingByCollection.get(coll);
+      if (set !== undefined) {
+        for (const k of set) if (k >= lo && k < hi) over.push([k, this.pending.get(k)!]);
+      }
+    } else {
+      for (const e of this.pending) if (e[0] >= lo && e[0] < hi) over.push(e);
+    }
     if (over.length === 0) {
       for (const [k, v] of tree) yield [asBuffer(k), asBuffer(v)];
       return;
