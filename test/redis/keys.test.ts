@@ -17,13 +17,16 @@ const arity = (cmd: string): string => `ERR wrong number of arguments for '${cmd
 const badExpire = (cmd: string): string => `ERR invalid expire time in '${cmd}' command`;
 
 let s: TestServer;
+/** ioredis and node-redis, each over RESP2 and over RESP3. */
 let io: Redis;
+let io3: Redis;
 let nr: NodeRedis;
 let nr3: NodeRedis3;
 
 before(async () => {
   s = await startTestServer();
   io = s.ioredis();
+  io3 = s.ioredis({ protocol: 3 });
   nr = await s.nodeRedis();
   nr3 = await s.nodeRedis3();
 });
@@ -85,6 +88,7 @@ test('TYPE names every type', async () => {
   assert.equal(await io.type('k:t-hash'), 'hash');
   assert.equal(await nr.type('k:t-set'), 'set');
   assert.equal(await nr3.type('k:t-zset'), 'zset');
+  assert.equal(await io3.type('k:t-hash'), 'hash');
   assert.equal(await io.type('k:none'), 'none');
   await fails(io.call('type'), arity('type'));
 });
@@ -316,6 +320,7 @@ test('SCAN MATCH, COUNT and TYPE', async () => {
   assert.deepEqual(await all('MATCH', 'nomatch*'), []);
   const r = await nr.scan('0', { MATCH: 's:h', COUNT: 1000 });
   assert.deepEqual(r, { cursor: '0', keys: ['s:h'] });
+  assert.deepEqual(await io3.scan('0', 'COUNT', 1000, 'TYPE', 'zset'), ['0', ['s:z']]);
   const r3 = await nr3.scan('0', { TYPE: 'set', COUNT: 1000 });
   assert.deepEqual(r3, { cursor: '0', keys: ['s:set'] });
 });

@@ -19,13 +19,16 @@ const arity = (cmd: string): string => `ERR wrong number of arguments for '${cmd
 const badExpire = (cmd: string): string => `ERR invalid expire time in '${cmd}' command`;
 
 let s: TestServer;
+/** ioredis and node-redis, each over RESP2 and over RESP3. */
 let io: Redis;
+let io3: Redis;
 let nr: NodeRedis;
 let nr3: NodeRedis3;
 
 before(async () => {
   s = await startTestServer();
   io = s.ioredis();
+  io3 = s.ioredis({ protocol: 3 });
   nr = await s.nodeRedis();
   nr3 = await s.nodeRedis3();
 });
@@ -65,6 +68,8 @@ test('GET and SET: ioredis and node-redis see the same values', async () => {
   assert.equal(await nr.set('str:a', 'world'), 'OK');
   assert.equal(await io.get('str:a'), 'world');
   assert.equal(await nr3.get('str:a'), 'world');
+  assert.equal(await io3.get('str:a'), 'world');
+  assert.equal(await io3.get('str:absent'), null);
   assert.equal(await io.set('str:empty', ''), 'OK');
   assert.equal(await io.get('str:empty'), '');
   assert.equal(await io.strlen('str:empty'), 0);
@@ -435,6 +440,7 @@ test('INCRBYFLOAT', async () => {
   assert.equal(await io.call('incrbyfloat', 'str:fl4', '0.0000001'), '1.0000001');
   // RESP3 still answers a bulk string.
   assert.equal(await nr3.incrByFloat('str:fl5', 2.5), '2.5');
+  assert.equal(await io3.incrbyfloat('str:fl5', 2.5), '5');
   // The expiry is kept.
   await io.set('str:fl6', '7', 'EX', 100);
   assert.equal(await io.incrbyfloat('str:fl6', 0.5), '7.5');
