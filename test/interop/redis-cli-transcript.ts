@@ -146,7 +146,7 @@ export function parseTranscript(text: string): CliCheck[] {
   return checks;
 }
 
-function lineMatches(expected: string, actual: string): boolean {
+export function lineMatches(expected: string, actual: string): boolean {
   if (expected === '<empty>') return actual === '';
   if (expected.startsWith('~ ')) return new RegExp(`^(?:${expected.slice(2)})$`).test(actual);
   return expected === actual;
@@ -1280,6 +1280,219 @@ OK
 $[raw] INFO keyspace
 # Keyspace
 ~ db0:keys=3,expires=1,avg_ttl=\d+
+
+// section: server and introspection
+$ FLUSHALL
+OK
+$ SET k hello
+OK
+$ COMMAND COUNT
+~ \(integer\) \d+
+$ COMMAND INFO get
+1)  1) "get"
+    2) (integer) 2
+    3) 1) readonly
+       2) fast
+    4) (integer) 1
+    5) (integer) 1
+    6) (integer) 1
+    7) 1) @read
+       2) @string
+       3) @fast
+    8) (empty array)
+    9) 1) 1) "flags"
+          2) 1) RO
+             2) access
+          3) "begin_search"
+          4) 1) "type"
+             2) "index"
+             3) "spec"
+             4) 1) "index"
+                2) (integer) 1
+          5) "find_keys"
+          6) 1) "type"
+             2) "range"
+             3) "spec"
+             4) 1) "lastkey"
+                2) (integer) 0
+                3) "keystep"
+                4) (integer) 1
+                5) "limit"
+                6) (integer) 0
+   10) (empty array)
+$ COMMAND INFO nosuchcommand
+1) (nil)
+$ MEMORY USAGE k
+~ \(integer\) \d+
+$ MEMORY USAGE nope
+(nil)
+$ OBJECT FREQ k
+(error) ERR An LFU maxmemory policy is not selected, access frequency not tracked. Please note that when switching between policies at runtime LRU and LFU data will take some time to adjust.
+$ OBJECT IDLETIME k
+~ \(integer\) \d+
+$ OBJECT REFCOUNT k
+(integer) 1
+$ OBJECT REFCOUNT nope
+(nil)
+$ FUNCTION LIST
+(empty array)
+$ FUNCTION FLUSH
+OK
+$ DEBUG nosuchsubcommand
+~ \(error\) ERR .+
+$ SAVE
+OK
+$ LASTSAVE
+~ \(integer\) \d{10}
+$ CLIENT ID
+~ \(integer\) \d+
+$ CLIENT INFO
+~ id=\d+ addr=127\.0\.0\.1:\d+ .*\bname= .*\bdb=0 .*\bcmd=client\|info\b.*
+$[db=2] CLIENT INFO
+~ id=\d+ .*\bdb=2\b.*
+$[resp3] CLIENT INFO
+~ id=\d+ .*\bresp=3\b.*
+$ CLIENT SETNAME "has space"
+(error) ERR Client names cannot contain spaces, newlines or special characters.
+$ CLIENT KILL ID 999999
+(integer) 0
+$ CLIENT NOSUCH
+(error) ERR unknown subcommand 'NOSUCH'. Try CLIENT HELP.
+$ CONFIG NOSUCH
+(error) ERR unknown subcommand 'NOSUCH'. Try CONFIG HELP.
+$ RESET
+RESET
+$ QUIT
+OK
+$ HELLO 2
+ 1) "server"
+~  2\) "[^"]+"
+ 3) "version"
+~  4\) "\d+\.\d+\.\d+"
+ 5) "proto"
+ 6) (integer) 2
+ 7) "id"
+~  8\) \(integer\) \d+
+ 9) "mode"
+10) "standalone"
+11) "role"
+12) "master"
+13) "modules"
+14) (empty array)
+$ HELLO 4
+(error) NOPROTO unsupported protocol version
+$ FLUSHDB ASYNC
+OK
+$ DBSIZE
+(integer) 0
+$ CONFIG GET port
+1) "port"
+~ 2\) "\d+"
+
+// section: edge cases
+$ FLUSHALL
+OK
+$ SET big x
+OK
+$ SETRANGE big 536870912 x
+(error) ERR string exceeds maximum allowed size (proto-max-bulk-len)
+$ EXPIRE big 9223372036854775807
+(error) ERR invalid expire time in 'expire' command
+$ SET k2 v
+OK
+$ PEXPIRE k2 -1
+(integer) 1
+$ EXISTS k2
+(integer) 0
+$ SET nokey v GET
+(nil)
+$ SET big v GET
+"x"
+$ APPEND nolist x
+(integer) 1
+$ GETEX big EX 0
+(error) ERR invalid expire time in 'getex' command
+$ GETEX big PX 10 EX 10
+(error) ERR syntax error
+$ SET n 10
+OK
+$ INCRBY n abc
+(error) ERR value is not an integer or out of range
+$ DECRBY n -9223372036854775808
+(error) ERR decrement would overflow
+$ SET f 3.0
+OK
+$ INCRBYFLOAT f 1.5
+"4.5"
+$ INCRBYFLOAT f 1e2
+"104.5"
+$ RPUSH L a
+(integer) 1
+$ LPOP L 0
+(empty array)
+$ LPOP L -1
+(error) ERR value is out of range, must be positive
+$ LRANGE L a b
+(error) ERR value is not an integer or out of range
+$ LINSERT L MIDDLE a b
+(error) ERR syntax error
+$ LPOS L a RANK 0
+(error) ERR RANK can't be zero: use 1 to start from the first match, 2 from the second ... or use negative to start from the end of the list
+$ HINCRBYFLOAT h f nan
+(error) ERR value is not a valid float
+$ ZADD z nan m
+(error) ERR value is not a valid float
+$ ZINCRBY z +inf m
+"inf"
+$ ZINCRBY z -inf m
+(error) ERR resulting score is not a number (NaN)
+$ ZRANGEBYSCORE z (1 (1
+(empty array)
+$ SINTERCARD 1 s LIMIT -1
+(error) ERR LIMIT can't be negative
+$ SRANDMEMBER s -3
+(empty array)
+$ SPOP s -1
+(error) ERR value is out of range, must be positive
+$ SMOVE s s x
+(integer) 0
+$ SELECT abc
+(error) ERR value is not an integer or out of range
+$ SCAN abc
+(error) ERR invalid cursor
+$ SCAN 0 COUNT 0
+(error) ERR syntax error
+$ RENAME L L
+OK
+$ COPY L L
+(error) ERR source and destination objects are the same
+$ TOUCH
+(error) ERR wrong number of arguments for 'touch' command
+$ UNSUBSCRIBE
+1) "unsubscribe"
+2) (nil)
+3) (integer) 0
+$ PUBSUB NUMSUB ch
+1) "ch"
+2) (integer) 0
+$ PUBLISH ch x
+(integer) 0
+$[stdin]
+| SET "bin\x00key" "v\x00al"
+| GET "bin\x00key"
+| STRLEN "bin\x00key"
+| EXISTS "bin\x00key" bin
+| KEYS bin*
+OK
+"v\x00al"
+(integer) 4
+(integer) 1
+1) "bin\x00key"
+$[stdin]
+| SET "\xff\xfe" "\x80"
+| GET "\xff\xfe"
+OK
+"\x80"
 
 // section: config
 $ CONFIG GET maxmemory

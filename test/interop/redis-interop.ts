@@ -6,12 +6,14 @@
  *   node dist/test/interop/redis-interop.js --port N        use a running server (its data is FLUSHALLed)
  *   node dist/test/interop/redis-interop.js --against-redis run the same checks against a real
  *                                                           redis-server (validates the expectations)
- * Other flags: --host H (with --port), --only cli,pipe,tools,bench,auth,restart, --verbose,
+ * Other flags: --host H (with --port), --only cli,clients,pipe,tools,bench,auth,restart, --verbose,
  * --keep (keep the data directories of the servers it started).
  *
  * Parts:
  *   cli      the transcript in redis-cli-transcript.ts: one redis-cli process per command, and
  *            redis-cli reading commands from stdin; plus `CONFIG GET *`
+ *   clients  several redis-cli processes at once (redis-cli-clients.ts): WATCH, blocking pops,
+ *            pub/sub, CLIENT KILL, a 4 MiB value through -x
  *   pipe     `redis-cli --pipe` mass insert (100,000 SETs + RPUSH/HSET/SADD/ZADD), its summary,
  *            DBSIZE and a sample of values
  *   tools    `redis-cli --scan`, `--bigkeys`, `--memkeys` over the mass-inserted data
@@ -23,17 +25,19 @@
  * expected and the actual output; exits 1 if any check failed. redis-tools is installed with
  * apt-get if redis-cli is missing (as root).
  */
-import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import type { RunningServer } from '../lib/servers.js';
 import { ensureDebianPackage, startBasalt, startRealRedis } from '../lib/servers.js';
+import type { ProcessResult } from './cli-process.js';
+import { run } from './cli-process.js';
+import { clientScenarios } from './redis-cli-clients.js';
 import type { CliCheck } from './redis-cli-transcript.js';
 import { outputLines, outputMatches, parseTranscript, requiredConfigNames, transcript } from './redis-cli-transcript.js';
 
-const parts = ['cli', 'pipe', 'tools', 'bench', 'auth', 'restart'] as const;
+const parts = ['cli', 'clients', 'pipe', 'tools', 'bench', 'auth', 'restart'] as const;
 type Part = (typeof parts)[number];
 
 /** A process that runs longer than this is killed and its check fails (a hang guard). */
@@ -82,43 +86,6 @@ function indent(text: string): string {
 
 function describe(d: Omit<Mismatch, 'name'>): string {
   return `#   command:\n${indent(d.command)}#   expected:\n${indent(d.expected)}#   got:\n${indent(d.got)}`;
-}
-
-interface ProcessResult {
-  stdout: string;
-  stderr: string;
-  status: number | null;
-  /** Why the process did not finish normally (spawn error, timeout), if it did not. */
-  failure?: string;
-}
-
-/** Runs a program to completion with `input` on stdin; never throws. */
-function run(cmd: string, args: readonly string[], input: string | Buffer | undefined, timeoutMs: number): Promise<ProcessResult> {
-  return new Promise((resolve) => {
-    const child = spawn(cmd, args, { stdio: ['pipe', 'pipe', 'pipe'] });
-    const out: Buffer[] = [];
-    const err: Buffer[] = [];
-    let failure: string | undefined;
-    const timer = setTimeout(() => {
-      failure = `killed after ${timeoutMs / 1000} s`;
-      child.kill('SIGKILL');
-    }, timeoutMs);
-    child.stdout.on('data', (c: Buffer) => out.push(c));
-    child.stderr.on('data', (c: Buffer) => err.push(c));
-    child.stdin.on('error', () => {
-      // The program may exit without reading all of its input; its output says why.
-    });
-    child.once('error', (e) => {
-      failure = `could not run ${cmd}: ${e.message}`;
-    });
-    child.once('close', (status) => {
-      clearTimeout(timer);
-      const result: ProcessResult = { stdout: Buffer.concat(out).toString('utf8'), stderr: Buffer.concat(err).toString('utf8'), status };
-      if (failure !== undefined) result.failure = failure;
-      resolve(result);
-    });
-    child.stdin.end(input);
-  });
 }
 
 function cliBase(t: Target): string[] {
@@ -467,6 +434,7 @@ async function main(): Promise<number> {
       await runTranscript(tap, target, transcript, '');
       await checkConfigGetAll(tap, target);
     }
+    if (wants('clients')) await clientScenarios(tap, target);
     if (wants('pipe')) await partPipe(tap, target);
     if (wants('tools')) await partTools(tap, target);
     if (wants('bench')) await partBench(tap, target);
