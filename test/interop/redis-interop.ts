@@ -225,6 +225,40 @@ async function partPipe(tap: Tap, t: Target): Promise<void> {
     got: `exit status ${String(r.status)}${r.failure !== undefined ? ` [${r.failure}]` : ''}\n${all.trim()}`,
   });
   await runTranscript(tap, t, pipeTranscript, '');
+  await inlinePipe(tap, t);
+}
+
+const inlineCount = 1_000;
+
+const inlineTranscript = String.raw`
+// section: pipe inline
+$ GET inline:0
+"v0"
+$ GET inline:${inlineCount - 1}
+"v${inlineCount - 1}"
+$ GET inline:quoted
+"a b"
+$ LRANGE inline:list 0 -1
+1) "a"
+2) "b c"
+`;
+
+/** `redis-cli --pipe` of inline commands (plain text lines, as a person would type them). */
+async function inlinePipe(tap: Tap, t: Target): Promise<void> {
+  const lines: string[] = [];
+  for (let i = 0; i < inlineCount; i++) lines.push(`SET inline:${i} v${i}`);
+  lines.push('SET inline:quoted "a b"', `RPUSH inline:list a 'b c'`);
+  const args = [...cliBase(t), '--pipe'];
+  const r = await run('redis-cli', args, lines.join('\r\n') + '\r\n', pipeTimeoutMs);
+  const all = `${r.stdout}${r.stderr}`;
+  const summary = /errors: (\d+), replies: (\d+)/.exec(all);
+  tap.check(r.failure === undefined && r.status === 0 && summary?.[1] === '0' && summary[2] === String(lines.length), `pipe: redis-cli --pipe of ${lines.length} inline commands reports errors: 0, replies: ${lines.length}`, {
+    command: `redis-cli ${shellQuote(args)} < (${lines.length} inline commands, CRLF-terminated)`,
+    expected: `exit status 0 and a summary "errors: 0, replies: ${lines.length}"`,
+    got: `exit status ${String(r.status)}${r.failure !== undefined ? ` [${r.failure}]` : ''}\n${all.trim()}`,
+  });
+  await runTranscript(tap, t, inlineTranscript, '');
+  await run('redis-cli', [...cliBase(t), 'DEL', 'inline:quoted', 'inline:list', ...Array.from({ length: inlineCount }, (_, i) => `inline:${i}`)], undefined, cliTimeoutMs);
 }
 
 /** Keys `redis-cli --scan` printed: every one, and the distinct ones. */
@@ -296,31 +330,53 @@ async function partTools(tap: Tap, t: Target): Promise<void> {
 const benchTests = 'set,get,incr,lpush,rpush,lpop,sadd,hset,zadd,lrange_100';
 const benchLabels = ['SET', 'GET', 'INCR', 'LPUSH', 'RPUSH', 'LPOP', 'SADD', 'HSET', 'ZADD', 'LPUSH (needed to benchmark LRANGE)', 'LRANGE_100 (first 100 elements)'];
 
+/** Runs redis-benchmark -q and checks it exits 0, prints no error and rates every test in `labels`. */
+async function benchCheck(tap: Tap, host: Target, name: string, args: readonly string[], labels: readonly string[]): Promise<void> {
+  const all = [...cliBase(host), ...args];
+  const r = await run('redis-benchmark', all, undefined, benchTimeoutMs);
+  // -q rewrites a progress line with \r; the final line of each test ends with \n.
+  const lines = `${r.stdout}\n${r.stderr}`.split(/[\r\n]+/).map((l) => l.trim()).filter((l) => l !== '');
+  const rps = new Map<string, number>();
+  for (const l of lines) {
+    const m = /^(.+?): ([\d.]+) requests per second/.exec(l);
+    if (m?.[1] !== undefined && m[2] !== undefined) rps.set(m[1], Number(m[2]));
+  }
+  const errors = lines.filter((l) => /error|ERR|WARN|could not/i.test(l));
+  const missing = labels.filter((label) => !((rps.get(label) ?? 0) > 0));
+  const pass = r.failure === undefined && r.status === 0 && errors.length === 0 && missing.length === 0;
+  tap.check(pass, `bench: ${name}: ${labels.length === 1 ? 'the test reports' : `all ${labels.length} tests report`} requests per second`, {
+    command: `redis-benchmark ${shellQuote(all)}`,
+    expected: `exit status 0, no error lines, a rate for: ${labels.join(', ')}`,
+    got: [
+      `exit status ${String(r.status)}${r.failure !== undefined ? ` [${r.failure}]` : ''}`,
+      ...[...rps].map(([k, v]) => `${k}: ${v} requests per second`),
+      ...(missing.length > 0 ? [`missing: ${missing.join(', ')}`] : []),
+      ...errors.slice(0, 10),
+    ].join('\n'),
+  });
+}
+
+const customBench = ['ZADD', 'bench:z', '__rand_int__', 'm:__rand_int__'];
+
+const benchAfterTranscript = String.raw`
+// section: bench
+$[db=3,raw] DBSIZE
+~ [1-9]\d*
+$[raw] ZCARD bench:z
+~ [1-9]\d*
+$[db=3] FLUSHDB
+OK
+`;
+
 async function partBench(tap: Tap, t: Target): Promise<void> {
   for (const pipeline of [1, 16]) {
-    const args = [...cliBase(t), '-q', '-n', '20000', '-c', '20', ...(pipeline > 1 ? ['-P', String(pipeline)] : []), '-t', benchTests];
-    const r = await run('redis-benchmark', args, undefined, benchTimeoutMs);
-    // -q rewrites a progress line with \r; the final line of each test ends with \n.
-    const lines = `${r.stdout}\n${r.stderr}`.split(/[\r\n]+/).map((l) => l.trim()).filter((l) => l !== '');
-    const rps = new Map<string, number>();
-    for (const l of lines) {
-      const m = /^(.+?): ([\d.]+) requests per second/.exec(l);
-      if (m?.[1] !== undefined && m[2] !== undefined) rps.set(m[1], Number(m[2]));
-    }
-    const errors = lines.filter((l) => /error|ERR|WARN|could not/i.test(l));
-    const missing = benchLabels.filter((label) => !((rps.get(label) ?? 0) > 0));
-    const pass = r.failure === undefined && r.status === 0 && errors.length === 0 && missing.length === 0;
-    tap.check(pass, `bench: redis-benchmark -P ${pipeline}: all ${benchLabels.length} tests report requests per second`, {
-      command: `redis-benchmark ${shellQuote(args)}`,
-      expected: `exit status 0, no error lines, a rate for: ${benchLabels.join(', ')}`,
-      got: [
-        `exit status ${String(r.status)}${r.failure !== undefined ? ` [${r.failure}]` : ''}`,
-        ...[...rps].map(([k, v]) => `${k}: ${v} requests per second`),
-        ...(missing.length > 0 ? [`missing: ${missing.join(', ')}`] : []),
-        ...errors.slice(0, 10),
-      ].join('\n'),
-    });
+    const args = ['-q', '-n', '20000', '-c', '20', ...(pipeline > 1 ? ['-P', String(pipeline)] : []), '-t', benchTests];
+    await benchCheck(tap, t, `redis-benchmark -P ${pipeline}`, args, benchLabels);
   }
+  // Inline PING, RESP3, random keys, 100-byte values, another database, more commands.
+  await benchCheck(tap, t, 'redis-benchmark -3 --dbnum 3 -r 10000 -d 100', ['-q', '-n', '5000', '-c', '10', '-3', '--dbnum', '3', '-r', '10000', '-d', '100', '-t', 'ping_inline,ping_mbulk,set,get,rpop,spop,zpopmin,mset'], ['PING_INLINE', 'PING_MBULK', 'SET', 'GET', 'RPOP', 'SPOP', 'ZPOPMIN', 'MSET (10 keys)']);
+  await benchCheck(tap, t, `redis-benchmark ${customBench.join(' ')}`, ['-q', '-n', '5000', '-c', '10', '-r', '1000', ...customBench], [customBench.join(' ')]);
+  await runTranscript(tap, t, benchAfterTranscript, '');
 }
 
 const authTranscript = String.raw`
@@ -358,12 +414,14 @@ $[stdin]
 "v"
 `;
 
-async function partAuth(tap: Tap, againstRedis: boolean, dir: string): Promise<void> {
+async function partAuth(tap: Tap, againstRedis: boolean, dir: string, wantsBench: boolean): Promise<void> {
   const server = againstRedis
     ? await startRealRedis({ extra: ['--requirepass', password], dir })
     : await startBasalt({ requirepass: password, dir });
   try {
-    await runTranscript(tap, { host: server.host, port: server.port }, authTranscript, '');
+    const authed = { host: server.host, port: server.port };
+    await runTranscript(tap, authed, authTranscript, '');
+    if (wantsBench) await benchCheck(tap, authed, 'redis-benchmark -a (requirepass)', ['-q', '-n', '2000', '-c', '5', '-a', password, '-t', 'set,get'], ['SET', 'GET']);
   } finally {
     await server.stop();
   }
@@ -438,7 +496,7 @@ async function main(): Promise<number> {
     if (wants('pipe')) await partPipe(tap, target);
     if (wants('tools')) await partTools(tap, target);
     if (wants('bench')) await partBench(tap, target);
-    if (wants('auth') && target.own !== undefined) await partAuth(tap, againstRedis, path.join(base, 'auth'));
+    if (wants('auth') && target.own !== undefined) await partAuth(tap, againstRedis, path.join(base, 'auth'), wants('bench'));
     if (wants('restart') && target.own !== undefined) {
       stopped = true;
       await partRestart(tap, target);
