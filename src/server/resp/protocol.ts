@@ -275,11 +275,20 @@ export class ReplyWriter {
     return this.len;
   }
 
-  /** The bytes written so far (a copy-free view) and reset. */
+  /**
+   * The bytes written so far, and reset. A short reply is copied into a pooled buffer and the
+   * working buffer kept; a long one is handed over and a fresh working buffer started.
+   */
   take(): Buffer {
-    const out = this.buf.subarray(0, this.len);
-    this.buf = Buffer.allocUnsafe(this.len > 16 * 1024 ? 16 * 1024 : Math.max(1024, this.buf.length - this.len));
+    const n = this.len;
     this.len = 0;
+    if (n <= 4096) {
+      const out = Buffer.allocUnsafe(n);
+      this.buf.copy(out, 0, 0, n);
+      return out;
+    }
+    const out = this.buf.subarray(0, n);
+    this.buf = Buffer.allocUnsafe(16 * 1024);
     return out;
   }
 
