@@ -266,7 +266,14 @@ export function respCommand(host: string, port: number, args: readonly string[],
     });
     socket.on('data', (chunk: Buffer) => {
       buf = Buffer.concat([buf, chunk]);
-      const parsed = parseReply(buf, 0);
+      let parsed: ReturnType<typeof parseReply>;
+      try {
+        parsed = parseReply(buf, 0);
+      } catch (err) {
+        socket.destroy();
+        reject(err as Error);
+        return;
+      }
       if (parsed === undefined) return;
       socket.end();
       resolve(parsed.value);
