@@ -863,7 +863,8 @@ export const pending: ReadonlyArray<readonly string[]> = [
   // EXPIRETIME rounds to the nearest second: 4000000001
   ['SET', 'p:e', 'v', 'PXAT', '4000000000999'],
   ['EXPIRETIME', 'p:e'],
-  // INCRBYFLOAT adds in long double: "0.3", "5010.60000000000000009", "0.0000001", "1000000000100000000035918970880"
+  // INCRBYFLOAT adds in long double and prints at most 17 decimals: "0.3", "5010.60000000000000009",
+  // "0.0000001", "1000000000100000000035918970880", "12345678901234567891", "0.00001", "0.00001000000000001"
   ['SET', 'p:f', '0.1'],
   ['INCRBYFLOAT', 'p:f', '0.2'],
   ['SET', 'p:f', '10.6'],
@@ -872,6 +873,11 @@ export const pending: ReadonlyArray<readonly string[]> = [
   ['INCRBYFLOAT', 'p:f', '-1'],
   ['SET', 'p:f', '1e20'],
   ['INCRBYFLOAT', 'p:f', '1e30'],
+  ['SET', 'p:f', '12345678901234567890'],
+  ['INCRBYFLOAT', 'p:f', '1'],
+  ['SET', 'p:f', '0'],
+  ['INCRBYFLOAT', 'p:f', '1e-5'],
+  ['INCRBYFLOAT', 'p:f', '1e-17'],
   // INCRBYFLOAT parses as strtold: hex "0x10" is 16 (reply "21"), "1e400" is finite
   ['SET', 'p:f', '5'],
   ['INCRBYFLOAT', 'p:f', '0x10'],
@@ -933,6 +939,12 @@ export const pending: ReadonlyArray<readonly string[]> = [
   // MEMORY STATS / MEMORY DOCTOR with an extra argument: arity error of 'memory|stats' / 'memory|doctor'
   ['MEMORY', 'STATS', 'extra'],
   ['MEMORY', 'DOCTOR', 'extra'],
+  // FLUSHALL does not touch a watched key that did not exist: EXEC runs (*1 +PONG)
+  ['WATCH', 'p:never'],
+  ['FLUSHALL'],
+  ['MULTI'],
+  ['PING'],
+  ['EXEC'],
   // EXEC with arguments, even outside MULTI: "EXECABORT Transaction discarded because of: wrong number of arguments for 'exec' command"
   ['EXEC', 'x'],
   // PUBSUB CHANNELS with two patterns: "ERR unknown subcommand or wrong number of arguments for 'CHANNELS'. Try PUBSUB HELP."
