@@ -110,6 +110,8 @@ export function float(b: Buffer, err = errNotFloat): number {
 /** The live metadata of `key`, or null; WRONGTYPE when it holds another type. */
 export function lookup(c: Client, key: Buffer, type: RType): Meta | null {
   const m = c.store.meta(c.db, key, c.now);
+  if (m === null) c.server.stats.keyspaceMisses++;
+  else c.server.stats.keyspaceHits++;
   if (m !== null && m.type !== type) fail(errWrongType);
   return m;
 }

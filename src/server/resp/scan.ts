@@ -15,7 +15,8 @@ export class ScanCursors {
   /** The record to resume after, or null to start from the beginning. */
   resume(arg: Buffer): Buffer | null {
     const s = arg.toString('latin1');
-    if (!/^\d{1,20}$/.test(s)) fail('ERR invalid cursor');
+    // As strtoul: an optional sign, digits, at most 2^64-1 in magnitude.
+    if (!/^[+-]?\d{1,20}$/.test(s) || BigInt(s.replace(/^[+-]/, '')) > 18446744073709551615n) fail('ERR invalid cursor');
     const n = Number(s);
     if (n === 0) return null;
     return this.table.get(n) ?? null;

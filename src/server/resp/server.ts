@@ -77,6 +77,8 @@ export class RedisServer {
   readonly patterns = new Map<string, { pattern: Buffer; clients: Set<Client> }>();
   readonly commandStats = new Map<string, CommandStats>();
   readonly cursors = new ScanCursors();
+  /** Error replies by error code (INFO errorstats). */
+  readonly errorStats = new Map<string, number>();
   readonly startedAt = Date.now();
   stats = { connections: 0, commands: 0, rejectedConnections: 0, netInput: 0, netOutput: 0, pubsubMessages: 0, errorReplies: 0, keyspaceHits: 0, keyspaceMisses: 0 };
   private readonly timers: NodeJS.Timeout[] = [];
@@ -213,6 +215,7 @@ export class RedisServer {
     const writesBefore = store.writes;
     const info = lookupCommand(name);
     const handler = handlers.get(name);
+    let running = false;
     try {
       if (info === undefined || handler === undefined || name.includes('|')) {
         if (c.multi !== null) c.multiError = true;
@@ -232,13 +235,21 @@ export class RedisServer {
         return;
       }
       if (c.resp === 2 && c.subscriptions > 0 && !subscribedAllowed.has(name)) {
-        throw new RedisError(`ERR Can't execute '${name}': only (P|S)SUBSCRIBE / (P|S)UNSUBSCRIBE / PING / QUIT / RESET are allowed in this context`);
+        throw new RedisError(`ERR Can't execute '${fullName(info, argv)}': only (P|S)SUBSCRIBE / (P|S)UNSUBSCRIBE / PING / QUIT / RESET are allowed in this context`);
       }
       if (store.failure !== null && info.flags.includes('write')) {
         throw new RedisError(`MISCONF Errors writing to the data directory, writes are refused until the server restarts: ${(store.failure as Error).message}`);
       }
+      running = true;
       this.run(c, name, info, handler, argv);
     } catch (err) {
+      if (!running && name === 'exec' && err instanceof RedisError) {
+        // A refused EXEC discards the transaction, as Redis does.
+        c.multi = null;
+        c.multiError = false;
+        this.unwatchAll(c);
+        err = new RedisError(`EXECABORT Transaction discarded because of: ${err.message.replace(/^ERR /, '')}`);
+      }
       this.replyError(c, name, err);
     }
     if (store.sawPending || store.writes !== writesBefore) c.needBarrier = true;
@@ -247,6 +258,7 @@ export class RedisServer {
 
   /** Run a handler with its statistics; a returned promise suspends the client until it settles. */
   run(c: Client, name: string, info: CommandInfo, handler: Handler, argv: Buffer[]): void {
+    name = fullName(info, argv);
     c.lastCommand = name;
     const t0 = performance.now();
     let st = this.commandStats.get(name);
@@ -286,9 +298,12 @@ export class RedisServer {
   replyError(c: Client, name: string, err: unknown): void {
     this.stats.errorReplies++;
     if (err instanceof RedisError) {
+      const code = /^[A-Z]+/.exec(err.message)?.[0] ?? 'ERR';
+      this.errorStats.set(code, (this.errorStats.get(code) ?? 0) + 1);
       c.w.error(err.message);
       return;
     }
+    this.errorStats.set('ERR', (this.errorStats.get('ERR') ?? 0) + 1);
     // Not a Redis-level error: a bug or an engine condition. The client gets it; the server goes on.
     const msg = err instanceof Error ? err.message : String(err);
     this.log(`command ${name} failed: ${err instanceof Error && err.stack !== undefined ? err.stack : msg}`);
@@ -392,10 +407,16 @@ export class RedisServer {
     if (meta !== null && meta.type === RType.List && this.blockedByKey.has(k)) this.readyKeys.add(k);
   }
 
-  /** Mark every key of a database (or all, db = -1) as modified for WATCH (FLUSHDB). */
-  touchAll(db: number): void {
+  /**
+   * FLUSHDB/FLUSHALL is about to delete every key of a database (or all, db = -1): mark the
+   * watchers of the keys that exist (a watched key that does not exist is not changed by it).
+   */
+  touchAll(db: number, now: number): void {
     for (const [k, ws] of this.watchers) {
-      if (db < 0 || k.charCodeAt(0) === db) for (const w of ws) w.watchDirty = true;
+      const d = k.charCodeAt(0);
+      if (db >= 0 && d !== db) continue;
+      if (this.store.meta(d, Buffer.from(k.slice(1), 'latin1'), now) === null) continue;
+      for (const w of ws) w.watchDirty = true;
     }
   }
 
@@ -573,14 +594,23 @@ export class RedisServer {
     if (this.closing !== null) return this.closing;
     this.closing = (async () => {
       for (const t of this.timers) clearInterval(t);
-      await new Promise<void>((resolve) => this.listener.close(() => resolve()));
+      // The listener's close completes only once every connection is gone: drop them first.
+      const closed = new Promise<void>((resolve) => this.listener.close(() => resolve()));
       for (const cl of [...this.clients.values()]) this.drop(cl);
+      await closed;
       this.store.commitTurn();
       const b = this.store.barrier();
       if (b !== null) await b.catch(() => {});
     })();
     return this.closing;
   }
+}
+
+/** The command's name as Redis reports it: 'client|info' for a known subcommand. */
+function fullName(info: CommandInfo, argv: Buffer[]): string {
+  if (info.subcommands.length === 0 || argv.length < 2) return info.name;
+  const sub = lookupCommand(`${info.name}|${argv[1]!.toString('latin1').toLowerCase()}`);
+  return sub?.name ?? info.name;
 }
 
 /** Redis's reply to an unknown command, quoting the first arguments. */

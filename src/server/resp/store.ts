@@ -30,7 +30,7 @@
  */
 import type { BatchOp, Database, Keyspace } from '../../index.js';
 import { LimitExceededError } from '../../errors.js';
-import { redisCleanupBatch, redisDatabases, redisExpiryBatch, redisInlineDeleteMax, redisTurnBytesMax, redisTurnOpsMax } from '../../limits.js';
+import { redisCleanupBatch, redisKeyBytesMax, redisDatabases, redisExpiryBatch, redisInlineDeleteMax, redisTurnBytesMax, redisTurnOpsMax } from '../../limits.js';
 
 export const enum RType {
   String = 1,
@@ -308,6 +308,8 @@ export class RedisStore {
 
   /** The live metadata of `key` in database `db` (an expired key is deleted and reads as absent). */
   meta(db: number, key: Buffer, now: number): Meta | null {
+    // A key longer than any that can be stored does not exist (and must not reach the engine).
+    if (key.length > redisKeyBytesMax) return null;
     const mk = metaKey(db, key);
     const raw = this.get(mk);
     if (raw === undefined) return null;

@@ -108,6 +108,7 @@ function infoSections(c: Client): Map<string, Array<[string, string | number]>> 
   for (const [name, cs] of s.commandStats) {
     cmdstats.push([`cmdstat_${name}`, `calls=${cs.calls},usec=${Math.round(cs.usec)},usec_per_call=${(cs.usec / Math.max(1, cs.calls)).toFixed(2)},rejected_calls=0,failed_calls=${cs.failed}`]);
   }
+  sections.set('modules', []);
   sections.set('commandstats', cmdstats);
   const ks: Array<[string, string]> = [];
   if (s.store.hasPending) s.store.sawPending = true;
@@ -115,6 +116,8 @@ function infoSections(c: Client): Map<string, Array<[string, string | number]>> 
     const keys = s.store.keyCounts[d]!;
     if (keys > 0) ks.push([`db${d}`, `keys=${keys},expires=${s.store.expireCounts[d]!},avg_ttl=0`]);
   }
+  sections.set('errorstats', [...s.errorStats].map(([code, n]): [string, string] => [`errorstat_${code}`, `count=${n}`]));
+  sections.set('cluster', [['cluster_enabled', 0]]);
   sections.set('keyspace', ks);
   return sections;
 }
@@ -126,7 +129,7 @@ function human(n: number): string {
   return `${(n / 1024 ** 3).toFixed(2)}G`;
 }
 
-const defaultSections = ['server', 'clients', 'memory', 'persistence', 'stats', 'replication', 'cpu', 'keyspace'];
+const defaultSections = ['server', 'clients', 'memory', 'persistence', 'stats', 'replication', 'cpu', 'modules', 'errorstats', 'cluster', 'keyspace'];
 
 const info: Handler = (c, a) => {
   const all = infoSections(c);
@@ -136,7 +139,7 @@ const info: Handler = (c, a) => {
   const parts: string[] = [];
   for (const [name, fields] of all) {
     if (!want.includes(name)) continue;
-    const title = name === 'cpu' ? 'CPU' : name === 'commandstats' ? 'Commandstats' : name[0]!.toUpperCase() + name.slice(1);
+    const title = name === 'cpu' ? 'CPU' : name[0]!.toUpperCase() + name.slice(1);
     parts.push(`# ${title}\r\n${fields.map(([k, v]) => `${k}:${v}\r\n`).join('')}`);
   }
   c.w.verbatim(parts.join('\r\n'));
@@ -155,7 +158,7 @@ const configHelp = [
   'REWRITE',
   '    Not supported: BasaltDB takes its configuration from the command line.',
   'HELP',
-  '    Print this help.',
+  '    Prints this help.',
 ];
 
 const config: Handler = (c, a) => {
@@ -173,7 +176,8 @@ const config: Handler = (c, a) => {
       return;
     }
     case 'SET': {
-      if (a.length < 4 || a.length % 2 !== 0) fail("ERR wrong number of arguments for 'config|set' command");
+      if (a.length < 4) fail("ERR wrong number of arguments for 'config|set' command");
+      if (a.length % 2 !== 0) fail(errSyntax);
       const pairs: Array<[Buffer, Buffer]> = [];
       for (let i = 2; i < a.length; i += 2) pairs.push([a[i]!, a[i + 1]!]);
       s.config.set(pairs);
@@ -210,8 +214,8 @@ function flush(c: Client, a: Buffer[], db: number): void {
     const w = word(a[1]!);
     if (w !== 'ASYNC' && w !== 'SYNC') fail(errSyntax);
   }
+  c.server.touchAll(db, c.now);
   c.store.flush(db, c.now);
-  c.server.touchAll(db);
   c.w.ok();
 }
 
@@ -346,7 +350,7 @@ const commandHelp = [
   'GETKEYS <full-command>',
   '    Return the keys from a full Redis command.',
   'HELP',
-  '    Print this help.',
+  '    Prints this help.',
 ];
 
 const command: Handler = (c, a) => {
@@ -360,16 +364,22 @@ const command: Handler = (c, a) => {
   switch (sub) {
     case 'COUNT':
       return w.int(commandTable.size);
-    case 'LIST':
-      w.array(commandTable.size);
-      for (const name of commandTable.keys()) w.bulk(name);
+    case 'LIST': {
+      const names: string[] = [];
+      for (const ci of commandTable.values()) {
+        names.push(ci.name);
+        for (const sc of ci.subcommands) names.push(sc.name);
+      }
+      w.array(names.length);
+      for (const name of names) w.bulk(name);
       return;
+    }
     case 'INFO': {
       const names = a.length > 2 ? a.slice(2).map((b) => b.toString('latin1')) : [...commandTable.keys()];
       w.array(names.length);
       for (const n of names) {
         const ci = lookupCommand(n);
-        if (ci === undefined) w.nilArray();
+        if (ci === undefined) w.nil();
         else writeInfo(w, ci);
       }
       return;
@@ -456,7 +466,7 @@ const memoryHelp = [
   '    Return memory in bytes used by <key> and its value. Nested values are',
   '    sampled up to <count> times (default: 5, 0 means sample all).',
   'HELP',
-  '    Print this help.',
+  '    Prints this help.',
 ];
 
 const memory: Handler = (c, a) => {
@@ -475,6 +485,7 @@ const memory: Handler = (c, a) => {
       return c.w.int(memoryUsage(c, m, a[2]!, samples));
     }
     case 'STATS': {
+      if (a.length !== 2) fail("ERR wrong number of arguments for 'memory|stats' command");
       const mem = process.memoryUsage();
       const pairs: Array<[string, number]> = [
         ['peak.allocated', mem.rss],
@@ -491,6 +502,7 @@ const memory: Handler = (c, a) => {
       return;
     }
     case 'DOCTOR':
+      if (a.length !== 2) fail("ERR wrong number of arguments for 'memory|doctor' command");
       return c.w.verbatim('Hi Sam, I can\'t find any memory issue in your instance. I can only account for what occurs on this base.');
     case 'HELP':
       c.w.array(memoryHelp.length);
@@ -512,14 +524,21 @@ const functionCmd: Handler = (c, a) => {
       }
       return c.w.array(0);
     case 'FLUSH':
-      if (a.length > 3 || (a.length === 3 && !['ASYNC', 'SYNC'].includes(word(a[2]!)))) fail(errSyntax);
+      if (a.length > 3) fail("ERR wrong number of arguments for 'function|flush' command");
+      if (a.length === 3 && !['ASYNC', 'SYNC'].includes(word(a[2]!))) fail('ERR FUNCTION FLUSH only supports SYNC|ASYNC option');
       return c.w.ok();
     case 'STATS':
       c.w.map(2);
       c.w.bulk('running_script');
       c.w.nil();
       c.w.bulk('engines');
-      c.w.map(0);
+      c.w.map(1);
+      c.w.bulk('LUA');
+      c.w.map(2);
+      c.w.bulk('libraries_count');
+      c.w.int(0);
+      c.w.bulk('functions_count');
+      c.w.int(0);
       return;
     case 'DUMP':
       return c.w.bulk(Buffer.alloc(0));

@@ -68,7 +68,7 @@ const hello: Handler = (c, a) => {
     authenticated(c);
   }
   if (!c.authenticated) {
-    fail('NOAUTH HELLO must be called with the client already authenticated, otherwise the HELLO <proto> AUTH <user> <pass> option can be used to authenticate the client and select the RESP protocol version at the same time');
+    fail('NOAUTH HELLO must be called with the client already authenticated, otherwise the HELLO AUTH <user> <pass> option can be used to authenticate the client and select the RESP protocol version at the same time');
   }
   if (name !== null) setName(c, name);
   c.w.resp = proto;
@@ -164,7 +164,7 @@ const clientHelp = [
   'NO-TOUCH (ON|OFF)',
   '    Accepted; BasaltDB does not record access times.',
   'HELP',
-  '    Print this help.',
+  '    Prints this help.',
 ];
 
 function clientKill(c: Client, a: Buffer[]): void {

@@ -7,10 +7,10 @@
  * order for a small hash, hash-table order for a big one; clients must not rely on either).
  */
 import type { Client } from '../client.js';
-import { argCountError, checkKey, errNotInt, errSyntax, fail, float, lookup, toBigInt, toFloat, word, type Handler } from '../command.js';
+import { argCountError, checkKey, errNotFloat, errNotInt, errSyntax, fail, float, lookup, toBigInt, toFloat, word, type Handler } from '../command.js';
 import { matches, scanOptions, scanPage } from '../scan.js';
 import { collectionMeta, RType, subKey, subPrefix, subPrefixEnd, type Meta } from '../store.js';
-import { formatLongDouble } from './strings.js';
+import { incrByFloat, longDoubleFinite } from '../long-double.js';
 import { allElements, element, randomCount, randomElement, sampleElements, tailOf, touch, updateCount } from './sets.js';
 
 const INT64_MAX = 9223372036854775807n;
@@ -145,19 +145,16 @@ const hincrby: Handler = (c, a) => {
 const hincrbyfloat: Handler = (c, a) => {
   const key = checkKey(a[1]!);
   const field = checkKey(a[2]!);
-  const by = float(a[3]!);
-  if (!Number.isFinite(by)) fail('ERR value is NaN or Infinity');
+  const finite = longDoubleFinite(a[3]!.toString('latin1'));
+  if (finite === null) fail(errNotFloat);
+  if (!finite) fail('ERR value is NaN or Infinity');
   const m = lookup(c, key, RType.Hash);
   const old = m === null ? undefined : element(c, m.id, field);
-  let cur = 0;
-  if (old !== undefined) {
-    const v = toFloat(old);
-    if (v === null) fail('ERR hash value is not a float');
-    cur = v;
-  }
-  const next = cur + by;
-  if (!Number.isFinite(next)) fail('ERR increment would produce NaN or Infinity');
-  const text = Buffer.from(formatLongDouble(next));
+  const sum = incrByFloat(old === undefined ? null : old.toString('latin1'), a[3]!.toString('latin1'));
+  if (sum === 'bad-current') fail('ERR hash value is not a float');
+  if (sum === 'bad-increment') fail(errNotFloat);
+  if (sum === 'not-finite') fail('ERR increment would produce NaN or Infinity');
+  const text = Buffer.from(sum);
   setFields(c, key, m, [field, text], 0);
   c.w.bulk(text);
 };

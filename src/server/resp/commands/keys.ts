@@ -219,7 +219,7 @@ const objectHelp = [
   '    Return the number of references of the value associated with the specified',
   '    <key>.',
   'HELP',
-  '    Print this help.',
+  '    Prints this help.',
 ];
 
 const object: Handler = (c, a) => {
@@ -239,11 +239,12 @@ const object: Handler = (c, a) => {
     case 'ENCODING':
       return c.w.bulk(encodingOf(c, m));
     case 'REFCOUNT':
-      return c.w.int(1);
+      // Redis shares the integers 0..9999 (OBJ_SHARED_INTEGERS) and reports them as INT_MAX.
+      return c.w.int(m.type === RType.String && /^(0|[1-9]\d{0,3})$/.test(m.value.toString('latin1')) ? 2147483647 : 1);
     case 'IDLETIME':
       // Access times are not recorded (a read never writes), so every key reads as just used.
       if (c.server.config.value('maxmemory-policy').includes('lfu')) {
-        fail('ERR An LRU maxmemory policy is not selected, access time not tracked. Please note that when switching between policies at runtime LRU and LFU data will take some time to adjust.');
+        fail('ERR An LFU maxmemory policy is selected, idle time not tracked. Please note that when switching between policies at runtime LRU and LFU data will take some time to adjust.');
       }
       return c.w.int(0);
     default:
@@ -281,7 +282,7 @@ export const keyCommands: Record<string, Handler> = {
   pexpireat: (c, a) => expire(c, a, 1, true, 'pexpireat'),
   ttl: (c, a) => ttl(c, a, (m) => Math.round((m.expireAt - c.now) / 1000)),
   pttl: (c, a) => ttl(c, a, (m) => m.expireAt - c.now),
-  expiretime: (c, a) => ttl(c, a, (m) => Math.floor(m.expireAt / 1000)),
+  expiretime: (c, a) => ttl(c, a, (m) => Math.floor((m.expireAt + 500) / 1000)),
   pexpiretime: (c, a) => ttl(c, a, (m) => m.expireAt),
   persist,
   keys,

@@ -84,7 +84,7 @@ const pubsubHelp = [
   '    Return the number of subscribers for the specified channels, excluding',
   '    pattern subscriptions(default: no channels).',
   'HELP',
-  '    Print this help.',
+  '    Prints this help.',
 ];
 
 const pubsub: Handler = (c, a) => {
@@ -92,7 +92,7 @@ const pubsub: Handler = (c, a) => {
   const s = c.server;
   switch (sub) {
     case 'CHANNELS': {
-      if (a.length > 3) fail("ERR wrong number of arguments for 'pubsub|channels' command");
+      if (a.length > 3) fail("ERR unknown subcommand or wrong number of arguments for 'CHANNELS'. Try PUBSUB HELP.");
       const out = [...s.channels.keys()].map((k) => Buffer.from(k, 'latin1')).filter((k) => a.length < 3 || globMatch(a[2]!, k));
       c.w.array(out.length);
       for (const k of out) c.w.bulk(k);

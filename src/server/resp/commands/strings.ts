@@ -2,6 +2,7 @@
 import type { Client } from '../client.js';
 import {
   checkKey,
+  errNotFloat,
   errNotInt,
   errOverflow,
   errSyntax,
@@ -15,6 +16,7 @@ import {
   argCountError,
   type Handler,
 } from '../command.js';
+import { incrByFloat } from '../long-double.js';
 import { RType, stringMeta, type Meta } from '../store.js';
 
 const INT64_MAX = 9223372036854775807n;
@@ -45,11 +47,14 @@ function expiryAt(c: Client, unit: string, arg: Buffer | undefined, cmd: string)
       if (n > Number.MAX_SAFE_INTEGER / 1000) fail(bad);
       return c.now + n * 1000;
     case 'PX':
+      // Expiry times are exact milliseconds up to 2^53 (the year 287396); later ones are refused.
+      if (n > Number.MAX_SAFE_INTEGER - c.now) fail(bad);
       return c.now + n;
     case 'EXAT':
       if (n > Number.MAX_SAFE_INTEGER / 1000) fail(bad);
       return n * 1000;
     default:
+      if (n > Number.MAX_SAFE_INTEGER) fail(bad);
       return n;
   }
 }
@@ -140,9 +145,10 @@ const getex: Handler = (c, a) => {
     } else if (w === 'PERSIST' && unit === '' && !persist) persist = true;
     else fail(errSyntax);
   }
-  const at = unit === '' ? 0 : expiryAt(c, unit, arg, 'getex');
   const m = lookup(c, key, RType.String);
   if (m === null) return c.w.nil();
+  // As Redis: the expiry is checked only once the key is known to exist.
+  const at = unit === '' ? 0 : expiryAt(c, unit, arg, 'getex');
   c.w.bulk(m.value);
   if (unit !== '' && at <= c.now) {
     c.store.deleteKey(c.db, key, m);
@@ -155,6 +161,8 @@ const mget: Handler = (c, a) => {
   c.w.array(a.length - 1);
   for (let i = 1; i < a.length; i++) {
     const m = c.store.meta(c.db, a[i]!, c.now);
+    if (m === null) c.server.stats.keyspaceMisses++;
+    else c.server.stats.keyspaceHits++;
     if (m === null || m.type !== RType.String) c.w.nil();
     else c.w.bulk(m.value);
   }
@@ -199,31 +207,16 @@ function bigArg(b: Buffer): bigint {
   return v;
 }
 
-/** INCRBYFLOAT's result as Redis prints it: plain decimal, no exponent, no trailing zeros. */
-export function formatLongDouble(x: number): string {
-  const s = String(x);
-  if (!s.includes('e')) return s;
-  if (Math.abs(x) >= 1e21) return BigInt(Math.round(x)).toString();
-  return x.toFixed(17).replace(/\.?0+$/, '');
-}
-
+/** INCRBYFLOAT key increment: long double arithmetic, as Redis (see long-double.ts). */
 const incrbyfloat: Handler = (c, a) => {
   const key = checkKey(a[1]!);
-  const by = float(a[2]!);
   const m = lookup(c, key, RType.String);
-  let cur = 0;
-  if (m !== null) {
-    const v = toFloat(m.value);
-    if (v === null) fail(errNotFloatStored);
-    cur = v;
-  }
-  const next = cur + by;
-  if (!Number.isFinite(next)) fail('ERR increment would produce NaN or Infinity');
-  const text = formatLongDouble(next);
+  const text = incrByFloat(m === null ? null : m.value.toString('latin1'), a[2]!.toString('latin1'));
+  if (text === 'bad-current' || text === 'bad-increment') fail(errNotFloat);
+  if (text === 'not-finite') fail('ERR increment would produce NaN or Infinity');
   c.store.setMeta(c.db, key, stringMeta(Buffer.from(text), m === null ? 0 : m.expireAt), m);
   c.w.bulk(text);
 };
-const errNotFloatStored = 'ERR value is not a valid float';
 
 const append: Handler = (c, a) => {
   const key = checkKey(a[1]!);
