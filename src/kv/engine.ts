@@ -240,6 +240,19 @@ export class Engine {
     }
   }
 
+  /** Like `scan`, values only: no key is copied out. */
+  *scanValues(bounds: KeyBounds, limit: number): Generator<Uint8Array> {
+    this.checkOpen();
+    this.activity++;
+    const cursor = new Cursor(this.store.tree, bounds);
+    for (let n = 0; n < limit; n++) {
+      this.checkOpen();
+      const e = cursor.next();
+      if (e === undefined) return;
+      yield this.materialize(e[1]);
+    }
+  }
+
   // ---- the commit path -----------------------------------------------------------------------
 
   /** A tree value as the version store keeps it (a large value is copied: its pages go). */

@@ -87,6 +87,15 @@ export class Keyspace {
     yield* this.engine.scan(b, limit);
   }
 
+  /** The values of `range(options)`, without copying the keys out. Synchronous. */
+  *values(options: RangeOptions = {}): Generator<Uint8Array> {
+    const b = this.bounds(options);
+    const limit = options.limit ?? Infinity;
+    if (!(limit >= 0)) throw new InvalidArgumentError('range limit must be a non-negative number');
+    if (b === undefined) return;
+    yield* this.engine.scanValues(b, limit);
+  }
+
   /** Translate range options into internal key bounds; undefined when the range is empty. */
   /** @internal */
   bounds(o: RangeOptions): KeyBounds | undefined {

@@ -253,6 +253,15 @@ export class RedisStore {
     return this.pending.size > 0;
   }
 
+  /** The values of `scan(low, high, reverse)`: no key is copied when no overlay record is in range. */
+  *scanValues(low: Buffer, high: Buffer, reverse = false): Generator<Buffer> {
+    if (this.pending.size === 0 || this.overlayIn(low, high).length === 0) {
+      for (const v of this.ks.values({ gte: low, lt: high, reverse })) yield asBuffer(v);
+      return;
+    }
+    for (const [, v] of this.scan(low, high, reverse)) yield v;
+  }
+
   /**
    * Records with keys in [low, high) in key order (descending with `reverse`), through the
    * overlay. The caller must not write while iterating.
@@ -263,19 +272,7 @@ export class RedisStore {
       for (const [k, v] of tree) yield [asBuffer(k), asBuffer(v)];
       return;
     }
-    const lo = low.toString('latin1');
-    const hi = high.toString('latin1');
-    const over: Array<[string, Pending]> = [];
-    const coll = lo.charCodeAt(0) === C && lo.length >= 7 ? lo.slice(0, 7) : null;
-    if (coll !== null && hi <= prefixEnd(low.subarray(0, 7)).toString('latin1')) {
-      // A scan inside one collection: only that collection's pending keys can be in range.
-      const set = this.pendingByCollection.get(coll);
-      if (set !== undefined) {
-        for (const k of set) if (k >= lo && k < hi) over.push([k, this.pending.get(k)!]);
-      }
-    } else {
-      for (const e of this.pending) if (e[0] >= lo && e[0] < hi) over.push(e);
-    }
+    const over = this.overlayIn(low, high);
     if (over.length === 0) {
       for (const [k, v] of tree) yield [asBuffer(k), asBuffer(v)];
       return;
@@ -302,6 +299,24 @@ export class RedisStore {
       const [ok, p] = over[oi++]!;
       if (p.value !== null) yield [Buffer.from(ok, 'latin1'), p.value];
     }
+  }
+
+  /** Overlay records with keys in [low, high), unordered. */
+  private overlayIn(low: Buffer, high: Buffer): Array<[string, Pending]> {
+    const lo = low.toString('latin1');
+    const hi = high.toString('latin1');
+    const over: Array<[string, Pending]> = [];
+    const coll = lo.charCodeAt(0) === C && lo.length >= 7 ? lo.slice(0, 7) : null;
+    if (coll !== null && hi <= prefixEnd(low.subarray(0, 7)).toString('latin1')) {
+      // A scan inside one collection: only that collection's pending keys can be in range.
+      const set = this.pendingByCollection.get(coll);
+      if (set !== undefined) {
+        for (const k of set) if (k >= lo && k < hi) over.push([k, this.pending.get(k)!]);
+      }
+    } else {
+      for (const e of this.pending) if (e[0] >= lo && e[0] < hi) over.push(e);
+    }
+    return over;
   }
 
   // ---- metadata ----

@@ -132,7 +132,7 @@ const lrange: Handler = (c, a) => {
   if (end >= len) end = len - 1;
   c.w.array(end - start + 1);
   let n = 0;
-  for (const [, v] of c.store.scan(listKey(m.id, m.head + start), listKey(m.id, m.head + end + 1))) {
+  for (const v of c.store.scanValues(listKey(m.id, m.head + start), listKey(m.id, m.head + end + 1))) {
     c.w.bulk(v);
     n++;
   }
