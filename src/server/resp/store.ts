@@ -66,7 +66,10 @@ const LIST_BIAS = 2 ** 52;
 
 interface Pending {
   value: Buffer | null;
+  /** The turn (batch) that wrote it last. */
   seq: number;
+  /** Its operation's index in that turn's batch. */
+  op: number;
 }
 
 /** Called when a Redis key is modified (WATCH, blocked clients, keyspace stats). */
@@ -156,7 +159,18 @@ export class RedisStore {
   private write(key: Buffer, value: Buffer | null): void {
     this.writes++;
     const k = key.toString('latin1');
-    this.pending.set(k, { value, seq: this.seq });
+    const op: BatchOp = value === null ? { type: 'delete', key } : { type: 'put', key, value };
+    const prev = this.pending.get(k);
+    if (prev !== undefined && prev.seq === this.seq) {
+      // Written before in this turn: the turn commits as one atomic batch and no one sees the
+      // earlier value after a crash, so only the last write of a key goes to the log (a hot key
+      // written by every client costs one record per group commit, not one per command).
+      prev.value = value;
+      this.turnOps[prev.op] = op;
+      this.turnBytes += key.length + (value === null ? 0 : value.length) + 16;
+      return this.maybeCommitEarly();
+    }
+    this.pending.set(k, { value, seq: this.seq, op: this.turnOps.length });
     this.turnKeys.push(k);
     if (key[0] === C && k.length >= 7) {
       const p = k.slice(0, 7);
@@ -164,7 +178,7 @@ export class RedisStore {
       if (set === undefined) this.pendingByCollection.set(p, (set = new Set()));
       set.add(k);
     }
-    this.turnOps.push(value === null ? { type: 'delete', key } : { type: 'put', key, value });
+    this.turnOps.push(op);
     this.turnBytes += key.length + (value === null ? 0 : value.length) + 16;
     if (this.turnDone === null) {
       let resolve!: () => void;
@@ -176,9 +190,14 @@ export class RedisStore {
       promise.catch(() => {});
       this.turnDone = { promise, resolve, reject };
       setImmediate(() => this.commitTurn());
-    } else if (this.holds === 0 && (this.turnOps.length >= redisTurnOpsMax || this.turnBytes >= redisTurnBytesMax)) {
-      this.commitTurn();
+    } else {
+      this.maybeCommitEarly();
     }
+  }
+
+  /** Past the turn limits (and outside EXEC), commit now and start a new turn. */
+  private maybeCommitEarly(): void {
+    if (this.holds === 0 && (this.turnOps.length >= redisTurnOpsMax || this.turnBytes >= redisTurnBytesMax)) this.commitTurn();
   }
 
   /** MULTI/EXEC: keep the turn in one commit however large it grows. */
