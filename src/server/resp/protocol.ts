@@ -311,6 +311,25 @@ export class ReplyWriter {
     this.len += this.buf.write(s, this.len, 'latin1');
   }
 
+  /** `<type><n>\r\n`, the header of bulk strings and aggregates, without building a string. */
+  private header(type: number, n: number): void {
+    this.ensure(24);
+    const b = this.buf;
+    let p = this.len;
+    b[p++] = type;
+    if (n >= 0 && n < 10) {
+      b[p++] = 48 + n;
+    } else if (n >= 10 && n < 100) {
+      b[p++] = 48 + ((n / 10) | 0);
+      b[p++] = 48 + (n % 10);
+    } else {
+      p += b.write(String(n), p, 'latin1');
+    }
+    b[p++] = CR;
+    b[p++] = LF;
+    this.len = p;
+  }
+
   raw(bytes: Uint8Array): void {
     this.ensure(bytes.length);
     this.buf.set(bytes, this.len);
@@ -354,7 +373,7 @@ export class ReplyWriter {
       this.ensure(n + 2);
       this.len += this.buf.write(v, this.len, 'utf8');
     } else {
-      this.ascii(`$${v.length}${CRLF}`);
+      this.header(0x24 /* $ */, v.length);
       this.ensure(v.length + 2);
       this.buf.set(v, this.len);
       this.len += v.length;
@@ -374,7 +393,7 @@ export class ReplyWriter {
   }
 
   array(n: number): void {
-    this.ascii(`*${n}${CRLF}`);
+    this.header(0x2a /* * */, n);
   }
 
   /** A map of n pairs (RESP2: an array of 2n elements). */
