@@ -82,6 +82,8 @@ export class RedisServer {
   readonly startedAt = Date.now();
   stats = { connections: 0, commands: 0, rejectedConnections: 0, netInput: 0, netOutput: 0, pubsubMessages: 0, errorReplies: 0, keyspaceHits: 0, keyspaceMisses: 0 };
   private readonly timers: NodeJS.Timeout[] = [];
+  /** Every open connection, refused ones included (close() ends them all). */
+  private readonly sockets = new Set<net.Socket>();
   private closing: Promise<void> | null = null;
   saving: Promise<void> | null = null;
   lastSaveOk = true;
@@ -124,6 +126,8 @@ export class RedisServer {
   // ---- connections ----
 
   private accept(socket: net.Socket): void {
+    this.sockets.add(socket);
+    socket.once('close', () => this.sockets.delete(socket));
     socket.setNoDelay(true);
     const maxclients = this.config.int('maxclients', redisClientsMaxDefault);
     if (this.closing !== null || this.clients.size >= maxclients) {
@@ -597,6 +601,7 @@ export class RedisServer {
       // The listener's close completes only once every connection is gone: drop them first.
       const closed = new Promise<void>((resolve) => this.listener.close(() => resolve()));
       for (const cl of [...this.clients.values()]) this.drop(cl);
+      for (const s of this.sockets) s.destroy();
       await closed;
       this.store.commitTurn();
       const b = this.store.barrier();
