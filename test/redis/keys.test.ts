@@ -8,12 +8,9 @@ import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { after, before, test } from 'node:test';
 import type { Redis } from 'ioredis';
-import { startTestServer, type NodeRedis, type NodeRedis3, type TestServer } from './lib.js';
+import { arity, fails, notInt, startTestServer, syntax, type NodeRedis, type NodeRedis3, type TestServer } from './lib.js';
 import { RawClient } from './raw-client.js';
 
-const notInt = 'ERR value is not an integer or out of range';
-const syntax = 'ERR syntax error';
-const arity = (cmd: string): string => `ERR wrong number of arguments for '${cmd}' command`;
 const badExpire = (cmd: string): string => `ERR invalid expire time in '${cmd}' command`;
 
 let s: TestServer;
@@ -33,14 +30,6 @@ before(async () => {
 after(async () => {
   await s.close();
 });
-
-async function fails(p: Promise<unknown>, text: string): Promise<void> {
-  await assert.rejects(p, (err: unknown) => {
-    assert.ok(err instanceof Error, `not an Error: ${String(err)}`);
-    assert.equal(err.message, text);
-    return true;
-  });
-}
 
 /** Polls until `check` holds (bounded: about 5 s); never measures elapsed time. */
 async function eventually(what: string, check: () => Promise<boolean>): Promise<void> {

@@ -2,10 +2,12 @@
  * Shared by the Redis server tests: an in-process server on a free loopback port, over a database
  * on the in-memory file system (or a real directory), and client factories.
  */
+import assert from 'node:assert/strict';
 import { Redis } from 'ioredis';
 import { createClient } from 'redis';
 import { MemoryFileSystem, open, type Database, type OpenOptions } from '../../src/index.js';
 import { startRedisServer, type RedisServer, type RedisServerOptions } from '../../src/server/resp/index.js';
+import type { RawClient } from './raw-client.js';
 
 function makeNodeRedis(port: number) {
   return createClient({ socket: { port, host: '127.0.0.1', reconnectStrategy: false }, RESP: 2 });
@@ -76,4 +78,26 @@ export async function startTestServer(
       await db.close();
     },
   };
+}
+
+/** Redis's error texts the tests expect. */
+export const wrongType = 'WRONGTYPE Operation against a key holding the wrong kind of value';
+export const notInt = 'ERR value is not an integer or out of range';
+export const notFloat = 'ERR value is not a valid float';
+export const syntax = 'ERR syntax error';
+export const arity = (cmd: string): string => `ERR wrong number of arguments for '${cmd}' command`;
+
+/** Assert that a client call fails with exactly this error text (or one matching the pattern). */
+export async function fails(p: Promise<unknown>, text: string | RegExp): Promise<void> {
+  await assert.rejects(p, (err: unknown) => {
+    assert.ok(err instanceof Error, `not an Error: ${String(err)}`);
+    if (typeof text === 'string') assert.equal(err.message, text);
+    else assert.match(err.message, text);
+    return true;
+  });
+}
+
+/** A raw call's reply bytes as a latin1 string. */
+export async function raw(client: RawClient, ...argv: string[]): Promise<string> {
+  return (await client.call(...argv)).toString('latin1');
 }

@@ -9,14 +9,10 @@ import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { after, before, test } from 'node:test';
 import type { Redis } from 'ioredis';
-import { startTestServer, type NodeRedis, type NodeRedis3, type TestServer } from './lib.js';
+import { arity, fails, notInt, raw, startTestServer, syntax, wrongType, type NodeRedis, type NodeRedis3, type TestServer } from './lib.js';
 import { RawClient } from './raw-client.js';
 
-const wrongType = 'WRONGTYPE Operation against a key holding the wrong kind of value';
-const notInt = 'ERR value is not an integer or out of range';
-const syntax = 'ERR syntax error';
 const mustBePositive = 'ERR value is out of range, must be positive';
-const arity = (cmd: string): string => `ERR wrong number of arguments for '${cmd}' command`;
 
 let s: TestServer;
 /** ioredis 6 speaks RESP3 by default; io2 is forced to RESP2. */
@@ -44,19 +40,7 @@ after(async () => {
 });
 
 /** The promise rejects with exactly this Redis error text. */
-async function fails(p: Promise<unknown>, text: string): Promise<void> {
-  await assert.rejects(p, (err: unknown) => {
-    assert.ok(err instanceof Error, `not an Error: ${String(err)}`);
-    assert.equal(err.message, text);
-    return true;
-  });
-}
-
 /** The raw reply bytes of a command, as text. */
-async function raw(client: RawClient, ...argv: string[]): Promise<string> {
-  return (await client.call(...argv)).toString('latin1');
-}
-
 /** RESP array of bulk strings. */
 function bulks(...items: string[]): string {
   return `*${items.length}\r\n` + items.map((x) => `$${Buffer.byteLength(x)}\r\n${x}\r\n`).join('');

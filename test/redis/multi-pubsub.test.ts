@@ -9,10 +9,9 @@ import * as path from 'node:path';
 import { after, before, test } from 'node:test';
 import type { Redis } from 'ioredis';
 import { MultiErrorReply, WatchError } from 'redis';
-import { startTestServer, type NodeRedis, type NodeRedis3, type TestServer } from './lib.js';
+import { arity, fails, startTestServer, type NodeRedis, type NodeRedis3, type TestServer } from './lib.js';
 import { RawClient } from './raw-client.js';
 
-const arity = (cmd: string): string => `ERR wrong number of arguments for '${cmd}' command`;
 const execAbort = 'EXECABORT Transaction discarded because of previous errors.';
 const subscribedOnly = (cmd: string): string =>
   `ERR Can't execute '${cmd}': only (P|S)SUBSCRIBE / (P|S)UNSUBSCRIBE / PING / QUIT / RESET are allowed in this context`;
@@ -34,14 +33,6 @@ before(async () => {
 after(async () => {
   await s.close();
 });
-
-async function fails(p: Promise<unknown>, text: string): Promise<void> {
-  await assert.rejects(p, (err: unknown) => {
-    assert.ok(err instanceof Error, `not an Error: ${String(err)}`);
-    assert.equal(err.message, text);
-    return true;
-  });
-}
 
 async function eventually(what: string, check: () => boolean | Promise<boolean>): Promise<void> {
   for (let i = 0; i < 500; i++) {

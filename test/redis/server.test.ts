@@ -7,12 +7,9 @@ import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import type { Redis } from 'ioredis';
 import { createClient } from 'redis';
-import { startTestServer, type NodeRedis, type NodeRedis3, type TestServer } from './lib.js';
+import { arity, fails, notInt, startTestServer, syntax, type NodeRedis, type NodeRedis3, type TestServer } from './lib.js';
 import { RawClient } from './raw-client.js';
 
-const notInt = 'ERR value is not an integer or out of range';
-const syntax = 'ERR syntax error';
-const arity = (cmd: string): string => `ERR wrong number of arguments for '${cmd}' command`;
 const noAuth = 'NOAUTH Authentication required.';
 const wrongPass = 'WRONGPASS invalid username-password pair or user is disabled.';
 
@@ -33,15 +30,6 @@ before(async () => {
 after(async () => {
   await s.close();
 });
-
-async function fails(p: Promise<unknown>, text: string | RegExp): Promise<void> {
-  await assert.rejects(p, (err: unknown) => {
-    assert.ok(err instanceof Error, `not an Error: ${String(err)}`);
-    if (typeof text === 'string') assert.equal(err.message, text);
-    else assert.match(err.message, text);
-    return true;
-  });
-}
 
 async function eventually(what: string, check: () => Promise<boolean>): Promise<void> {
   for (let i = 0; i < 500; i++) {

@@ -8,14 +8,9 @@ import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { after, before, test } from 'node:test';
 import type { Redis } from 'ioredis';
-import { startTestServer, type NodeRedis, type NodeRedis3, type TestServer } from './lib.js';
+import { arity, fails, notFloat, notInt, startTestServer, syntax, wrongType, type NodeRedis, type NodeRedis3, type TestServer } from './lib.js';
 import { RawClient } from './raw-client.js';
 
-const wrongType = 'WRONGTYPE Operation against a key holding the wrong kind of value';
-const notInt = 'ERR value is not an integer or out of range';
-const notFloat = 'ERR value is not a valid float';
-const syntax = 'ERR syntax error';
-const arity = (cmd: string): string => `ERR wrong number of arguments for '${cmd}' command`;
 const badExpire = (cmd: string): string => `ERR invalid expire time in '${cmd}' command`;
 
 let s: TestServer;
@@ -37,14 +32,6 @@ after(async () => {
 });
 
 /** The promise rejects with exactly this Redis error text. */
-async function fails(p: Promise<unknown>, text: string): Promise<void> {
-  await assert.rejects(p, (err: unknown) => {
-    assert.ok(err instanceof Error, `not an Error: ${String(err)}`);
-    assert.equal(err.message, text);
-    return true;
-  });
-}
-
 /** Polls until `check` holds (bounded: about 5 s); never measures elapsed time. */
 async function eventually(what: string, check: () => Promise<boolean>): Promise<void> {
   for (let i = 0; i < 500; i++) {

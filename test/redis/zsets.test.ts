@@ -12,16 +12,11 @@ import type { Redis } from 'ioredis';
 import { parseScore } from '../../src/server/resp/commands/zsets.js';
 import { formatDouble as formatScore } from '../../src/server/resp/protocol.js';
 import { lookupCommand } from '../../src/server/resp/command-table.js';
-import { startTestServer, type NodeRedis, type NodeRedis3, type TestServer } from './lib.js';
+import { arity, fails, notFloat, notInt, raw, startTestServer, syntax, wrongType, type NodeRedis, type NodeRedis3, type TestServer } from './lib.js';
 import { RawClient } from './raw-client.js';
 
-const wrongType = 'WRONGTYPE Operation against a key holding the wrong kind of value';
-const notInt = 'ERR value is not an integer or out of range';
-const notFloat = 'ERR value is not a valid float';
-const syntax = 'ERR syntax error';
 const rangeFloat = 'ERR min or max is not a float';
 const rangeLex = 'ERR min or max not valid string range item';
-const arity = (cmd: string): string => `ERR wrong number of arguments for '${cmd}' command`;
 
 let s: TestServer;
 /** ioredis 6 speaks RESP3 by default (and flattens some replies); io2 is forced to RESP2. */
@@ -50,19 +45,7 @@ after(async () => {
 });
 
 /** The promise rejects with exactly this Redis error text. */
-async function fails(p: Promise<unknown>, text: string): Promise<void> {
-  await assert.rejects(p, (err: unknown) => {
-    assert.ok(err instanceof Error, `not an Error: ${String(err)}`);
-    assert.equal(err.message, text);
-    return true;
-  });
-}
-
 /** The raw reply bytes of a command, as text. */
-async function raw(client: RawClient, ...argv: string[]): Promise<string> {
-  return (await client.call(...argv)).toString('latin1');
-}
-
 /** RESP2 bulk strings / array of them. */
 function bulks(...items: string[]): string {
   return `*${items.length}\r\n` + items.map((x) => `$${Buffer.byteLength(x)}\r\n${x}\r\n`).join('');

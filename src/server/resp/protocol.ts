@@ -345,6 +345,12 @@ export class ReplyWriter {
     this.buf[this.len++] = LF;
   }
 
+  /** An array of simple strings (the HELP replies). */
+  lines(lines: readonly string[]): void {
+    this.array(lines.length);
+    for (const l of lines) this.simple(l);
+  }
+
   ok(): void {
     this.raw(OK);
   }

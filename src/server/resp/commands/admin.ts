@@ -193,8 +193,7 @@ const config: Handler = (c, a) => {
       fail('ERR BasaltDB has no configuration file to rewrite; pass options to basalt serve');
       break;
     case 'HELP':
-      c.w.array(configHelp.length);
-      for (const l of configHelp) c.w.simple(l);
+      c.w.lines(configHelp);
       return;
     default:
       fail(`ERR unknown subcommand '${a[1]!.toString('utf8')}'. Try CONFIG HELP.`);
@@ -409,8 +408,7 @@ const command: Handler = (c, a) => {
       return;
     }
     case 'HELP':
-      w.array(commandHelp.length);
-      for (const l of commandHelp) w.simple(l);
+      w.lines(commandHelp);
       return;
     default:
       fail(`ERR unknown subcommand '${a[1]!.toString('utf8')}'. Try COMMAND HELP.`);
@@ -505,8 +503,7 @@ const memory: Handler = (c, a) => {
       if (a.length !== 2) fail("ERR wrong number of arguments for 'memory|doctor' command");
       return c.w.verbatim('Hi Sam, I can\'t find any memory issue in your instance. I can only account for what occurs on this base.');
     case 'HELP':
-      c.w.array(memoryHelp.length);
-      for (const l of memoryHelp) c.w.simple(l);
+      c.w.lines(memoryHelp);
       return;
     default:
       fail(`ERR unknown subcommand '${a[1]!.toString('utf8')}'. Try MEMORY HELP.`);

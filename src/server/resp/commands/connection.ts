@@ -275,8 +275,7 @@ const client: Handler = (c, a) => {
       return c.w.ok();
     }
     case 'HELP':
-      c.w.array(clientHelp.length);
-      for (const l of clientHelp) c.w.simple(l);
+      c.w.lines(clientHelp);
       return;
     default:
       fail(`ERR unknown subcommand '${a[1]!.toString('utf8')}'. Try CLIENT HELP.`);

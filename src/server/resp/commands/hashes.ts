@@ -11,7 +11,7 @@ import { argCountError, checkKey, errNotFloat, errNotInt, errSyntax, fail, float
 import { matches, scanOptions, scanPage } from '../scan.js';
 import { collectionMeta, RType, subKey, subPrefix, subPrefixEnd, type Meta } from '../store.js';
 import { incrByFloat, longDoubleFinite } from '../long-double.js';
-import { allElements, element, randomCount, randomElement, sampleElements, tailOf, touch, updateCount } from './sets.js';
+import { allElements, element, randomCount, removeElements, randomElement, sampleElements, tailOf, touch, updateCount } from './sets.js';
 
 const INT64_MAX = 9223372036854775807n;
 const INT64_MIN = -9223372036854775808n;
@@ -79,19 +79,7 @@ const hmget: Handler = (c, a) => {
 };
 
 /** HDEL key field [field …] */
-const hdel: Handler = (c, a) => {
-  const key = a[1]!;
-  const m = lookup(c, key, RType.Hash);
-  if (m === null) return c.w.int(0);
-  let removed = 0;
-  for (let i = 2; i < a.length; i++) {
-    if (element(c, m.id, a[i]!) === undefined) continue;
-    c.store.del(subKey(m.id, a[i]!));
-    removed++;
-  }
-  updateCount(c, key, m, m.count - removed);
-  c.w.int(removed);
-};
+const hdel: Handler = (c, a) => removeElements(c, a, RType.Hash);
 
 const hexists: Handler = (c, a) => {
   const m = lookup(c, a[1]!, RType.Hash);

@@ -225,8 +225,7 @@ const objectHelp = [
 const object: Handler = (c, a) => {
   const sub = word(a[1]!);
   if (sub === 'HELP' && a.length === 2) {
-    c.w.array(objectHelp.length);
-    for (const l of objectHelp) c.w.simple(l);
+    c.w.lines(objectHelp);
     return;
   }
   if (!['ENCODING', 'FREQ', 'IDLETIME', 'REFCOUNT'].includes(sub)) {

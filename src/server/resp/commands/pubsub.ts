@@ -109,8 +109,7 @@ const pubsub: Handler = (c, a) => {
       if (a.length !== 2) fail("ERR wrong number of arguments for 'pubsub|numpat' command");
       return c.w.int(s.patterns.size);
     case 'HELP':
-      c.w.array(pubsubHelp.length);
-      for (const l of pubsubHelp) c.w.simple(l);
+      c.w.lines(pubsubHelp);
       return;
     default:
       fail(`ERR unknown subcommand '${a[1]!.toString('utf8')}'. Try PUBSUB HELP.`);

@@ -250,10 +250,10 @@ const sadd: Handler = (c, a) => {
   c.w.int(added);
 };
 
-/** SREM key member [member …] */
-const srem: Handler = (c, a) => {
+/** SREM key member [member …] and HDEL key field [field …]: remove elements, reply how many were there. */
+export function removeElements(c: Client, a: Buffer[], type: RType.Set | RType.Hash): void {
   const key = a[1]!;
-  const m = lookup(c, key, RType.Set);
+  const m = lookup(c, key, type);
   if (m === null) return c.w.int(0);
   let removed = 0;
   for (let i = 2; i < a.length; i++) {
@@ -263,7 +263,9 @@ const srem: Handler = (c, a) => {
   }
   updateCount(c, key, m, m.count - removed);
   c.w.int(removed);
-};
+}
+
+const srem: Handler = (c, a) => removeElements(c, a, RType.Set);
 
 function members(c: Client, m: Meta): Buffer[] {
   const out: Buffer[] = [];
