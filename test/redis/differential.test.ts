@@ -96,5 +96,6 @@ test('differential: BasaltDB replies exactly as redis-server 7 does', { skip: co
   } finally {
     await ours?.close();
     await real?.stop();
+    if (real !== undefined) fs.rmSync(real.dir, { recursive: true, force: true });
   }
 });

@@ -1,6 +1,7 @@
 // Durability of the Redis server under --appendfsync always: every acknowledged write is there
 // after a clean restart and after kill -9 (the server runs as a real `basalt serve` process).
 import assert from 'node:assert/strict';
+import { rmSync } from 'node:fs';
 import { test } from 'node:test';
 import { Redis } from 'ioredis';
 import { startBasalt } from '../lib/servers.js';
@@ -44,6 +45,7 @@ test('data of every type and expiry times survive a restart', async () => {
   } finally {
     d.disconnect();
     await second.stop();
+    rmSync(first.dir, { recursive: true, force: true });
   }
 });
 
@@ -109,5 +111,6 @@ test('kill -9 under appendfsync always loses no acknowledged write', async () =>
   } finally {
     d.disconnect();
     await again.stop();
+    rmSync(server.dir, { recursive: true, force: true });
   }
 });
