@@ -289,5 +289,6 @@ export const stringCommands: Record<string, Handler> = {
   append,
   strlen,
   getrange,
+  substr: getrange,
   setrange,
 };
