@@ -521,6 +521,9 @@ export class Transaction implements LockOwner, SnapshotHolder {
     } catch (err) {
       throw this.fail(err);
     }
+    // The first operation takes the snapshot even when its range is empty (as in PostgreSQL, the
+    // first statement does, whatever it returns).
+    if (this.isolation !== 'read committed') this.takeSnapshot();
     if (bounds === undefined || limit === 0) return;
     const txns = this.txns;
     let scanSnap: ScanSnapshot | null = null;
