@@ -67,3 +67,45 @@ test('past maxclients a connection gets Redis error and the others carry on', as
     await s.close();
   }
 });
+
+test('a client that pipelines without reading is paused, and gets every reply once it reads', async () => {
+  const s = await startTestServer();
+  try {
+    const value = 'v'.repeat(300);
+    const setup = await RawClient.connect(s.port);
+    for (let i = 0; i < 100; i++) await setup.call('SET', `k${i}`, value);
+    setup.close();
+    // 60,000 GETs whose replies (about 18 MiB) pass the output soft limit while nothing is read.
+    const n = 60_000;
+    const sock = net.connect(s.port, '127.0.0.1');
+    sock.on('error', () => {});
+    await new Promise<void>((resolve) => sock.once('connect', () => resolve()));
+    const parts: Buffer[] = [];
+    for (let i = 0; i < n; i++) parts.push(encodeCommand(['GET', `k${i % 100}`]));
+    sock.pause();
+    sock.write(Buffer.concat(parts));
+    await new Promise((r) => setTimeout(r, 300));
+    const client = [...s.server.clients.values()].at(-1)!;
+    assert.ok(client.socket.isPaused(), 'the server stopped reading the client');
+    assert.ok(client.commandsProcessed < n, `not every command ran while the client was not reading (${client.commandsProcessed})`);
+    const reply = Buffer.from(`$${value.length}\r\n${value}\r\n`);
+    let got = 0;
+    let pending = Buffer.alloc(0);
+    const done = new Promise<void>((resolve) => {
+      sock.on('data', (d: Buffer) => {
+        pending = Buffer.concat([pending, d]);
+        const whole = Math.floor(pending.length / reply.length);
+        for (let i = 0; i < whole; i++) assert.ok(pending.subarray(i * reply.length, (i + 1) * reply.length).equals(reply));
+        got += whole;
+        pending = pending.subarray(whole * reply.length);
+        if (got === n) resolve();
+      });
+    });
+    sock.resume();
+    await done;
+    assert.equal(got, n);
+    sock.destroy();
+  } finally {
+    await s.close();
+  }
+});

@@ -49,6 +49,7 @@ export class Client {
   needBarrier = false;
   /** Reply chunks waiting for their barrier, and the tail of that chain. */
   outQueued = 0;
+  outQueuedBytes = 0;
   outTail: Promise<void> | null = null;
   /** Since when the output buffer is above the soft limit (0: it is not). */
   softSince = 0;

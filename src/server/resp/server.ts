@@ -142,9 +142,7 @@ export class RedisServer {
     this.clients.set(c.id, c);
     this.stats.connections++;
     socket.on('data', (chunk: Buffer) => this.onData(c, chunk));
-    socket.on('drain', () => {
-      if (socket.isPaused() && !c.closed) socket.resume();
-    });
+    socket.on('drain', () => this.updateReading(c));
     socket.on('error', () => this.drop(c));
     socket.on('close', () => this.drop(c));
   }
@@ -341,16 +339,20 @@ export class RedisServer {
       return;
     }
     c.outQueued++;
+    c.outQueuedBytes += data.length;
+    this.updateReading(c);
     const prev = c.outTail ?? Promise.resolve();
     c.outTail = prev
       .then(() => barrier)
       .then(
         () => {
           c.outQueued--;
+          c.outQueuedBytes -= data.length;
           this.send(c, data);
         },
         (err: unknown) => {
           c.outQueued--;
+          c.outQueuedBytes -= data.length;
           // The write these replies acknowledge did not reach the disk: never acknowledge it.
           this.log(`client id=${c.id}: a commit failed (${err instanceof Error ? err.message : String(err)}); closing the connection`);
           this.drop(c);
@@ -374,14 +376,25 @@ export class RedisServer {
           this.drop(c);
           return;
         }
-      } else if (!s.isPaused()) {
-        // A client that does not read its replies stops being read until it does.
-        s.pause();
       }
     } else {
       c.softSince = 0;
     }
+    this.updateReading(c);
     if (c.closeAfterReply && c.outQueued === 0) this.closeClient(c);
+  }
+
+  /**
+   * Back-pressure on input: a client whose replies pile up (not read by it, or waiting for their
+   * commit) past `redisOutputSoftBytes` is not read until they drain, so a client that pipelines
+   * without reading cannot grow the server's memory without bound.
+   */
+  private updateReading(c: Client): void {
+    if (c.closed) return;
+    const s = c.socket;
+    const behind = s.writableLength + c.outQueuedBytes > redisOutputSoftBytes;
+    if (behind && !s.isPaused()) s.pause();
+    else if (!behind && s.isPaused()) s.resume();
   }
 
   /** Close a connection once its output is handed to the socket. */
