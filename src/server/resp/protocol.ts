@@ -44,7 +44,13 @@ export class RequestParser {
   private args: Buffer[] | null = null;
   private argsLeft = 0;
   /** A large bulk string being filled chunk by chunk. */
-  private big: Buffer | null = null;
+  /**
+   * A large bulk string being received: its chunks so far and the total length wanted (with the
+   * CRLF). Chunks are kept as they come and joined once, so memory follows the bytes actually
+   * received: a header announcing 64 MiB costs nothing until the bytes arrive.
+   */
+  private big: Buffer[] | null = null;
+  private bigWant = 0;
   private bigFilled = 0;
 
   constructor(public limits: ParserLimits) {}
@@ -56,12 +62,16 @@ export class RequestParser {
 
   feed(chunk: Buffer): void {
     if (this.big !== null) {
-      const want = this.big.length - this.bigFilled;
-      const n = Math.min(want, chunk.length);
-      chunk.copy(this.big, this.bigFilled, 0, n);
+      const n = Math.min(this.bigWant - this.bigFilled, chunk.length);
+      this.big.push(chunk.subarray(0, n));
       this.bigFilled += n;
       chunk = chunk.subarray(n);
-      if (chunk.length === 0) return;
+      if (chunk.length === 0) {
+        if (this.buffered > this.limits.queryBytesMax) {
+          throw new ProtocolError('Protocol error: query buffer exceeds client-query-buffer-limit');
+        }
+        return;
+      }
     }
     if (this.pos >= this.buf.length) {
       this.buf = chunk;
@@ -105,9 +115,10 @@ export class RequestParser {
   /** One `$<len>\r\n<bytes>\r\n` element, or null when incomplete. */
   private bulk(): Buffer | null {
     if (this.big !== null) {
-      if (this.bigFilled < this.big.length) return null;
-      const v = this.big.subarray(0, this.big.length - 2);
-      if (this.big[this.big.length - 2] !== CR || this.big[this.big.length - 1] !== LF) {
+      if (this.bigFilled < this.bigWant) return null;
+      const whole = Buffer.concat(this.big, this.bigWant);
+      const v = whole.subarray(0, whole.length - 2);
+      if (whole[whole.length - 2] !== CR || whole[whole.length - 1] !== LF) {
         throw new ProtocolError('Protocol error: bulk string not terminated by CRLF');
       }
       this.big = null;
@@ -134,9 +145,10 @@ export class RequestParser {
       return buf.subarray(start, end);
     }
     if (len >= 64 * 1024) {
-      // Fill a buffer of the final size as chunks arrive instead of re-concatenating.
-      this.big = Buffer.allocUnsafe(len + 2);
-      this.bigFilled = buf.copy(this.big, 0, start);
+      // Collect the chunks as they come and join them once, instead of re-concatenating.
+      this.big = [buf.subarray(start)];
+      this.bigWant = len + 2;
+      this.bigFilled = buf.length - start;
       this.pos = buf.length;
     }
     return null;
