@@ -139,6 +139,11 @@ export const redisExpiryCycleMs = 100;
  */
 export const redisTurnOpsMax = 100_000;
 export const redisTurnBytesMax = 64 * 1024 * 1024;
+/**
+ * Most bytes of arguments one client may queue between MULTI and EXEC; past it the command is
+ * refused and EXEC answers EXECABORT (the queue is one commit, bounded like a batch).
+ */
+export const redisMultiQueueBytesMax = 256 * 1024 * 1024;
 /** SCAN-family cursors remembered at once; the oldest is dropped (its iteration starts over). */
 export const redisScanCursorsMax = 100_000;
 /** Most databases (SELECT 0..N-1). */

@@ -30,6 +30,8 @@ export class Client {
   lastCommand = 'NULL';
   /** Commands queued by MULTI, or null outside MULTI. */
   multi: Buffer[][] | null = null;
+  /** Bytes of arguments queued since MULTI (bounded by redisMultiQueueBytesMax). */
+  multiBytes = 0;
   /** A command queued in MULTI failed to queue: EXEC answers EXECABORT. */
   multiError = false;
   /** True while EXEC runs its queue (blocking commands do not block then). */

@@ -15,6 +15,7 @@ import {
   redisBulkBytesMax,
   redisClientsMaxDefault,
   redisExpiryCycleMs,
+  redisMultiQueueBytesMax,
   redisOutputHardBytes,
   redisOutputSoftBytes,
   redisOutputSoftSeconds,
@@ -232,6 +233,13 @@ export class RedisServer {
         throw argCountError(name);
       }
       if (c.multi !== null && !multiImmediate.has(name)) {
+        let bytes = 0;
+        for (const a of argv) bytes += a.length + 16;
+        if (c.multiBytes + bytes > redisMultiQueueBytesMax) {
+          c.multiError = true;
+          throw new RedisError(`ERR MULTI queue exceeds ${redisMultiQueueBytesMax} bytes (redisMultiQueueBytesMax)`);
+        }
+        c.multiBytes += bytes;
         c.multi.push(argv.map((a) => Buffer.from(a)));
         c.w.simple('QUEUED');
         return;

@@ -5,6 +5,7 @@ import { fail, type Handler } from '../command.js';
 const multi: Handler = (c) => {
   if (c.multi !== null) fail('ERR MULTI calls can not be nested');
   c.multi = [];
+  c.multiBytes = 0;
   c.multiError = false;
   c.w.ok();
 };
