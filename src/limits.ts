@@ -144,6 +144,14 @@ export const redisTurnBytesMax = 64 * 1024 * 1024;
  * refused and EXEC answers EXECABORT (the queue is one commit, bounded like a batch).
  */
 export const redisMultiQueueBytesMax = 256 * 1024 * 1024;
+/** SPOP/SRANDMEMBER/HRANDFIELD sample collections up to this size exactly (by walking them); larger ones by descent. */
+export const redisExactSampleMax = 512;
+/**
+ * Largest reply a negative count (picks with repetition) of SRANDMEMBER/HRANDFIELD may build,
+ * estimated as the mean element size plus 16 bytes per pick; larger counts are refused before
+ * picking (Redis would try and run out of memory).
+ */
+export const redisRepeatReplyBytesMax = 256 * 1024 * 1024;
 /** SCAN-family cursors remembered at once; the oldest is dropped (its iteration starts over). */
 export const redisScanCursorsMax = 100_000;
 /** Most databases (SELECT 0..N-1). */

@@ -7,7 +7,7 @@
  * small all-integer set (what Redis 7.0 keeps as an intset) comes back in numeric order, as Redis
  * gives it. This file also holds the random sampling that SPOP, SRANDMEMBER and HRANDFIELD share.
  */
-import { redisKeyBytesMax } from '../../../limits.js';
+import { redisExactSampleMax, redisKeyBytesMax, redisRepeatReplyBytesMax } from '../../../limits.js';
 import { assert } from '../../../util/assert.js';
 import type { Client } from '../client.js';
 import { checkKey, errNotInt, errSyntax, errWrongType, fail, lookup, toBigInt, word, type Handler } from '../command.js';
@@ -51,14 +51,6 @@ export function touch(c: Client, key: Buffer, m: Meta): void {
 
 // ---- random elements (SPOP, SRANDMEMBER, HRANDFIELD) ----
 
-/** Collections up to this size are sampled exactly (uniformly) by walking them; larger ones by descent. */
-const exactSampleMax = 512;
-/**
- * Largest reply a negative count (picks with repetition) may build, estimated as the collection's
- * mean element size plus 16 bytes per pick. Redis would try any count and run out of memory; this
- * refuses instead, before picking.
- */
-const repeatReplyBytesMax = 256 * 1024 * 1024;
 
 function randInt(n: number): number {
   return Math.floor(Math.random() * n);
@@ -129,7 +121,7 @@ function descend(c: Client, id: number): [Buffer, Buffer] {
 
 /** One random element of a non-empty collection. */
 export function randomElement(c: Client, m: Meta): [Buffer, Buffer] {
-  if (m.count <= exactSampleMax) return elementAt(c, m, randInt(m.count));
+  if (m.count <= redisExactSampleMax) return elementAt(c, m, randInt(m.count));
   return descend(c, m.id);
 }
 
@@ -147,7 +139,7 @@ function nextAfter(c: Client, id: number, k: Buffer): [Buffer, Buffer] | undefin
 export function sampleElements(c: Client, m: Meta, count: number, distinct: boolean): Array<[Buffer, Buffer]> {
   const size = m.count;
   const out: Array<[Buffer, Buffer]> = [];
-  if (size <= exactSampleMax || count * 4 >= size) {
+  if (size <= redisExactSampleMax || count * 4 >= size) {
     const all = allElements(c, m);
     if (distinct) {
       const n = Math.min(count, all.length);
@@ -162,8 +154,8 @@ export function sampleElements(c: Client, m: Meta, count: number, distinct: bool
     let bytes = 0;
     for (const [k, v] of all) bytes += k.length - 7 + v.length;
     const estimate = count * (bytes / all.length + 16);
-    if (estimate > repeatReplyBytesMax) {
-      fail(`ERR the reply to a count of ${count} would exceed BasaltDB's limit of ${repeatReplyBytesMax} bytes (repeatReplyBytesMax)`);
+    if (estimate > redisRepeatReplyBytesMax) {
+      fail(`ERR the reply to a count of ${count} would exceed BasaltDB's limit of ${redisRepeatReplyBytesMax} bytes (redisRepeatReplyBytesMax)`);
     }
     for (let i = 0; i < count; i++) out.push(all[randInt(all.length)]!);
     return out;
