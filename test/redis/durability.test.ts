@@ -114,3 +114,31 @@ test('kill -9 under appendfsync always loses no acknowledged write', async () =>
     rmSync(server.dir, { recursive: true, force: true });
   }
 });
+
+for (const policy of ['everysec', 'no'] as const) {
+  test(`appendfsync ${policy}: the engine mode it maps to, and data kept across a clean restart`, async () => {
+    const first = await startBasalt({ appendfsync: policy });
+    const c = client(first.port);
+    const mode = policy === 'everysec' ? 'periodic' : 'none';
+    try {
+      assert.deepEqual(await c.config('GET', 'appendfsync'), ['appendfsync', policy]);
+      assert.match(await c.info('persistence'), new RegExp(`basalt_durability:${mode}\\r\\n`));
+      for (let i = 0; i < 200; i++) await c.set(`k${i}`, `v${i}`);
+      await c.rpush('l', 'a', 'b');
+    } finally {
+      c.disconnect();
+    }
+    assert.equal(await first.stop(), 0);
+    const second = await startBasalt({ dir: first.dir, appendfsync: policy });
+    const d = client(second.port);
+    try {
+      assert.equal(await d.dbsize(), 201);
+      assert.equal(await d.get('k199'), 'v199');
+      assert.deepEqual(await d.lrange('l', '0', '-1'), ['a', 'b']);
+    } finally {
+      d.disconnect();
+      await second.stop();
+      rmSync(first.dir, { recursive: true, force: true });
+    }
+  });
+}
