@@ -251,7 +251,7 @@ export class RedisServer {
         throw new RedisError(`MISCONF Errors writing to the data directory, writes are refused until the server restarts: ${(store.failure as Error).message}`);
       }
       running = true;
-      this.run(c, name, info, handler, argv);
+      this.run(c, fullName(info, argv), handler, argv);
     } catch (err) {
       if (!running && name === 'exec' && err instanceof RedisError) {
         // A refused EXEC discards the transaction, as Redis does.
@@ -266,9 +266,8 @@ export class RedisServer {
     if (this.readyKeys.size > 0) this.serveBlocked();
   }
 
-  /** Run a handler with its statistics; a returned promise suspends the client until it settles. */
-  run(c: Client, name: string, info: CommandInfo, handler: Handler, argv: Buffer[]): void {
-    name = fullName(info, argv);
+  /** Run a handler, counting it in the command statistics (INFO commandstats) under its full name. */
+  private run(c: Client, name: string, handler: Handler, argv: Buffer[]): void {
     c.lastCommand = name;
     const t0 = performance.now();
     let st = this.commandStats.get(name);
@@ -285,7 +284,6 @@ export class RedisServer {
     } finally {
       st.usec += (performance.now() - t0) * 1000;
     }
-    void info;
   }
 
   /** Run a command queued by MULTI (inside EXEC); an error becomes that command's reply. */
@@ -299,7 +297,7 @@ export class RedisServer {
       if (this.store.failure !== null && info.flags.includes('write')) {
         throw new RedisError(`MISCONF Errors writing to the data directory, writes are refused until the server restarts: ${(this.store.failure as Error).message}`);
       }
-      this.run(c, name, info, handler, argv);
+      this.run(c, fullName(info, argv), handler, argv);
     } catch (err) {
       this.replyError(c, name, err);
     }
@@ -528,11 +526,6 @@ export class RedisServer {
         }
       }
     }
-  }
-
-  /** Whether a client (other than `c`) is blocked on this key. */
-  hasBlocked(k: string): boolean {
-    return this.blockedByKey.has(k);
   }
 
   // ---- pub/sub ----

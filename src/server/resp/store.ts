@@ -209,11 +209,6 @@ export class RedisStore {
     this.holds--;
   }
 
-  /** Bytes written in this turn so far (the server commits early past a limit). */
-  get turnBytesQueued(): number {
-    return this.turnBytes;
-  }
-
   /** Hand this turn's writes to the engine as one atomic commit. */
   commitTurn(): void {
     const done = this.turnDone;
@@ -405,7 +400,7 @@ export class RedisStore {
   }
 
   /** Delete every key of a database (FLUSHDB), or of all (db = -1). */
-  flush(db: number, now: number): void {
+  flush(db: number): void {
     const prefix = db < 0 ? Buffer.of(M) : Buffer.of(M, db);
     const victims: Array<[number, Buffer, Meta]> = [];
     for (const [k, v] of this.scan(prefix, prefixEnd(prefix))) victims.push([k[1]!, k.subarray(2), decodeMeta(v)]);
@@ -425,7 +420,6 @@ export class RedisStore {
         this.expireCounts[d] = 0;
       }
     }
-    void now;
   }
 
   /** One pass of active expiry: delete up to `redisExpiryBatch` keys whose time has come. */

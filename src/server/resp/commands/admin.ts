@@ -81,6 +81,8 @@ function infoSections(c: Client): Map<string, Array<[string, string | number]>> 
     ['basalt_wal_bytes', st.walBytes ?? 0],
     ['basalt_checkpoints', st.checkpoints ?? 0],
     ['basalt_collections_pending_cleanup', s.store.garbageCollections],
+    ['basalt_commits_in_flight', s.store.inflightBatches],
+    ['basalt_records_committed', s.store.writesCommitted],
   ]);
   sections.set('stats', [
     ['total_connections_received', s.stats.connections],
@@ -214,7 +216,7 @@ function flush(c: Client, a: Buffer[], db: number): void {
     if (w !== 'ASYNC' && w !== 'SYNC') fail(errSyntax);
   }
   c.server.touchAll(db, c.now);
-  c.store.flush(db, c.now);
+  c.store.flush(db);
   c.w.ok();
 }
 
