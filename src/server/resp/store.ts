@@ -15,7 +15,7 @@
  *   expiry index                   'E' double(expireAtMs) D(1) K           (empty)
  *   collection awaiting cleanup    'G' id(6)                               (empty)
  *
- * meta: type(1) expireAtMs(double, 0 = none) then
+ * meta: type(1; for a string, bit 0x80 marks one modified in place) expireAtMs(double, 0 = none) then
  *   string:            the value bytes
  *   hash, set, zset:   id(6) count(double)
  *   list:              id(6) head(double) tail(double)   (elements at head … tail-1)
@@ -48,6 +48,8 @@ export interface Meta {
   expireAt: number;
   /** String value (strings only). */
   value: Buffer;
+  /** A string modified in place (APPEND, SETRANGE): Redis reports its encoding as `raw`. */
+  raw?: boolean;
   /** Collection id (collections only). */
   id: number;
   /** Element count (hash, set, zset). */
@@ -583,10 +585,10 @@ export function fromSortableDouble(b: Buffer, off: number): number {
 }
 
 export function decodeMeta(raw: Buffer): Meta {
-  const type = raw[0] as RType;
+  const type = (raw[0]! & 0x7f) as RType;
   const expireAt = raw.readDoubleBE(1);
   if (type === RType.String) {
-    return { type, expireAt, value: raw.subarray(9), id: 0, count: 0, head: 0, tail: 0 };
+    return { type, expireAt, value: raw.subarray(9), raw: (raw[0]! & 0x80) !== 0, id: 0, count: 0, head: 0, tail: 0 };
   }
   const id = raw.readUIntBE(9, 6);
   if (type === RType.List) {
@@ -598,7 +600,7 @@ export function decodeMeta(raw: Buffer): Meta {
 export function encodeMeta(m: Meta): Buffer {
   if (m.type === RType.String) {
     const out = Buffer.allocUnsafe(9 + m.value.length);
-    out[0] = m.type;
+    out[0] = m.type | (m.raw === true ? 0x80 : 0);
     out.writeDoubleBE(m.expireAt, 1);
     m.value.copy(out, 9);
     return out;
@@ -617,8 +619,8 @@ export function encodeMeta(m: Meta): Buffer {
   return out;
 }
 
-export function stringMeta(value: Buffer, expireAt = 0): Meta {
-  return { type: RType.String, expireAt, value, id: 0, count: 0, head: 0, tail: 0 };
+export function stringMeta(value: Buffer, expireAt = 0, raw = false): Meta {
+  return { type: RType.String, expireAt, value, raw, id: 0, count: 0, head: 0, tail: 0 };
 }
 
 export function collectionMeta(type: RType, id: number): Meta {

@@ -181,6 +181,7 @@ function randomBytes(n: number): Buffer {
 function encodingOf(c: Client, m: Meta): string {
   switch (m.type) {
     case RType.String: {
+      if (m.raw === true) return 'raw';
       const v = m.value;
       if (v.length <= 20 && /^-?[1-9]\d*$|^0$/.test(v.toString('latin1'))) {
         const n = BigInt(v.toString('latin1'));

@@ -153,7 +153,7 @@ const getex: Handler = (c, a) => {
   if (unit !== '' && at <= c.now) {
     c.store.deleteKey(c.db, key, m);
   } else if (unit !== '' || (persist && m.expireAt !== 0)) {
-    c.store.setMeta(c.db, key, stringMeta(m.value, persist ? 0 : at), m);
+    c.store.setMeta(c.db, key, stringMeta(m.value, persist ? 0 : at, m.raw === true), m);
   }
 };
 
@@ -224,7 +224,8 @@ const append: Handler = (c, a) => {
   const len = (m === null ? 0 : m.value.length) + a[2]!.length;
   if (len > maxString(c)) fail(errTooBig);
   const value = m === null ? a[2]! : Buffer.concat([m.value, a[2]!]);
-  c.store.setMeta(c.db, key, stringMeta(value, m === null ? 0 : m.expireAt), m);
+  // As Redis: appending to an existing string makes it raw; a new key is a plain string.
+  c.store.setMeta(c.db, key, stringMeta(value, m === null ? 0 : m.expireAt, m !== null), m);
   c.w.int(len);
 };
 
@@ -261,7 +262,7 @@ const setrange: Handler = (c, a) => {
   const value = Buffer.alloc(len);
   if (m !== null) m.value.copy(value);
   piece.copy(value, offset);
-  c.store.setMeta(c.db, key, stringMeta(value, m === null ? 0 : m.expireAt), m);
+  c.store.setMeta(c.db, key, stringMeta(value, m === null ? 0 : m.expireAt, true), m);
   c.w.int(len);
 };
 
