@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { after, before, test } from 'node:test';
 import type { Redis } from 'ioredis';
-import { arity, fails, notFloat, notInt, raw, startTestServer, syntax, wrongType, type NodeRedis, type NodeRedis3, type TestServer } from './lib.js';
+import { arity, fails, notFloat, notInt, openClients, raw, startTestServer, syntax, wrongType, type NodeRedis, type NodeRedis3, type TestServer } from './lib.js';
 import { RawClient } from './raw-client.js';
 
 
@@ -23,19 +23,9 @@ let raw3: RawClient;
 
 before(async () => {
   s = await startTestServer();
-  io = s.ioredis();
-  io2 = s.ioredis({ protocol: 2 });
-  nr = await s.nodeRedis();
-  nr3 = await s.nodeRedis3();
-  raw2 = await RawClient.connect(s.port);
-  raw3 = await RawClient.connect(s.port);
-  await raw3.call('HELLO', '3');
+  ({ io, io2, nr, nr3, raw2, raw3 } = await openClients(s));
 });
-after(async () => {
-  raw2.close();
-  raw3.close();
-  await s.close();
-});
+after(() => s.close());
 
 function bulk(x: string): string {
   return `$${Buffer.byteLength(x)}\r\n${x}\r\n`;

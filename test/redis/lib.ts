@@ -7,7 +7,7 @@ import { Redis } from 'ioredis';
 import { createClient } from 'redis';
 import { MemoryFileSystem, open, type Database, type OpenOptions } from '../../src/index.js';
 import { startRedisServer, type RedisServer, type RedisServerOptions } from '../../src/server/resp/index.js';
-import type { RawClient } from './raw-client.js';
+import { RawClient } from './raw-client.js';
 
 function makeNodeRedis(port: number) {
   return createClient({ socket: { port, host: '127.0.0.1', reconnectStrategy: false }, RESP: 2 });
@@ -28,6 +28,8 @@ export interface TestServer {
   nodeRedis(): Promise<NodeRedis>;
   /** A connected node-redis client speaking RESP3; closed by `close()`. */
   nodeRedis3(): Promise<NodeRedis3>;
+  /** A raw RESP client (after HELLO 3 when `resp` is 3); closed by `close()`. */
+  raw(resp?: 2 | 3): Promise<RawClient>;
   close(): Promise<void>;
 }
 
@@ -41,6 +43,7 @@ export async function startTestServer(
   const port = server.address.port;
   const io: Redis[] = [];
   const nr: Array<{ destroy(): void }> = [];
+  const raws: RawClient[] = [];
   return {
     port,
     server,
@@ -65,7 +68,14 @@ export async function startTestServer(
       await c.connect();
       return c;
     },
+    async raw(resp = 2) {
+      const c = await RawClient.connect(port);
+      raws.push(c);
+      if (resp === 3) await c.call('HELLO', '3');
+      return c;
+    },
     async close() {
+      for (const c of raws) c.close();
       for (const c of io) c.disconnect();
       for (const c of nr) {
         try {
@@ -100,4 +110,29 @@ export async function fails(p: Promise<unknown>, text: string | RegExp): Promise
 /** A raw call's reply bytes as a latin1 string. */
 export async function raw(client: RawClient, ...argv: string[]): Promise<string> {
   return (await client.call(...argv)).toString('latin1');
+}
+
+/** One client of each kind, as the command-group test files use them. */
+export interface Clients {
+  /** ioredis speaking RESP3, and RESP2. */
+  io: Redis;
+  io2: Redis;
+  /** node-redis speaking RESP2, and RESP3. */
+  nr: NodeRedis;
+  nr3: NodeRedis3;
+  /** Raw clients speaking RESP2, and RESP3. */
+  raw2: RawClient;
+  raw3: RawClient;
+}
+
+/** Open one client of each kind on `s` (all closed by `s.close()`). */
+export async function openClients(s: TestServer): Promise<Clients> {
+  return {
+    io: s.ioredis({ protocol: 3 }),
+    io2: s.ioredis({ protocol: 2 }),
+    nr: await s.nodeRedis(),
+    nr3: await s.nodeRedis3(),
+    raw2: await s.raw(2),
+    raw3: await s.raw(3),
+  };
 }

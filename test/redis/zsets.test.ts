@@ -12,7 +12,7 @@ import type { Redis } from 'ioredis';
 import { parseScore } from '../../src/server/resp/commands/zsets.js';
 import { formatDouble as formatScore } from '../../src/server/resp/protocol.js';
 import { lookupCommand } from '../../src/server/resp/command-table.js';
-import { arity, fails, notFloat, notInt, raw, startTestServer, syntax, wrongType, type NodeRedis, type NodeRedis3, type TestServer } from './lib.js';
+import { arity, fails, notFloat, notInt, openClients, raw, startTestServer, syntax, wrongType, type NodeRedis, type NodeRedis3, type TestServer } from './lib.js';
 import { RawClient } from './raw-client.js';
 
 const rangeFloat = 'ERR min or max is not a float';
@@ -30,19 +30,9 @@ let raw3: RawClient;
 
 before(async () => {
   s = await startTestServer();
-  io = s.ioredis({ protocol: 3 });
-  io2 = s.ioredis({ protocol: 2 });
-  nr = await s.nodeRedis();
-  nr3 = await s.nodeRedis3();
-  raw2 = await RawClient.connect(s.port);
-  raw3 = await RawClient.connect(s.port);
-  await raw3.call('HELLO', '3');
+  ({ io, io2, nr, nr3, raw2, raw3 } = await openClients(s));
 });
-after(async () => {
-  raw2.close();
-  raw3.close();
-  await s.close();
-});
+after(() => s.close());
 
 /** The promise rejects with exactly this Redis error text. */
 /** The raw reply bytes of a command, as text. */
