@@ -94,6 +94,14 @@ export async function main(argv: readonly string[]): Promise<number> {
   let allowedFailed = 0;
   let skipped = 0;
   const provider = await starter();
+  // Stop the server (and remove its files) on Ctrl-C or termination too.
+  let stopping: Promise<void> | undefined;
+  const stopOnce = (): Promise<void> => (stopping ??= provider.stop());
+  const onSignal = (signal: NodeJS.Signals): void => {
+    void stopOnce().finally(() => process.exit(signal === 'SIGINT' ? 130 : 143));
+  };
+  process.once('SIGINT', onSignal);
+  process.once('SIGTERM', onSignal);
   try {
     for (const file of files) {
       const engine = await provider.newEngine();
@@ -124,7 +132,9 @@ export async function main(argv: readonly string[]): Promise<number> {
       }
     }
   } finally {
-    await provider.stop();
+    process.off('SIGINT', onSignal);
+    process.off('SIGTERM', onSignal);
+    await stopOnce();
   }
   console.log(`# ${allowedFailed} allowed failures (--failures-ok), ${skipped} records skipped by skipif/onlyif/halt`);
   console.log(`${passed} passed, ${failed} failed`);
@@ -133,6 +143,10 @@ export async function main(argv: readonly string[]): Promise<number> {
 
 const isEntry = process.argv[1] !== undefined && import.meta.url === new URL(`file://${resolve(process.argv[1])}`).href;
 if (isEntry) {
+  // Output piped into `head` and the like: stop printing, keep running so the server is stopped.
+  process.stdout.on('error', (err: NodeJS.ErrnoException) => {
+    if (err.code !== 'EPIPE') throw err;
+  });
   main(process.argv.slice(2)).then(
     (code) => { process.exitCode = code; },
     (err: unknown) => {
