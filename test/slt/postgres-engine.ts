@@ -129,7 +129,8 @@ export async function startPostgres(): Promise<PostgresCluster> {
   }
 
   const connect = async (database: string): Promise<pg.Client> => {
-    const client = new pg.Client({ host: '127.0.0.1', port, user: 'postgres', database, types: TEXT_TYPES });
+    const client = new pg.Client({ host: '127.0.0.1', port, user: 'postgres', database, types: TEXT_TYPES,
+      statement_timeout: 120_000 });
     await client.connect();
     return client;
   };
