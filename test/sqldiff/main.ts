@@ -1,0 +1,135 @@
+// Differential SQL test CLI: generates tables and queries from a seed, runs them on two engines and
+// compares the results.
+//   node dist/test/sqldiff/main.js [--seed N] [--queries N] [--left postgres] [--right postgres]
+// Prints the seed, progress lines and `N queries, N mismatches`; exit status 1 on any mismatch.
+
+import { resolve } from 'node:path';
+import { startPostgres } from '../slt/postgres-engine.js';
+import type { PostgresCluster } from '../slt/postgres-engine.js';
+import { formatMismatch, FULLY_DETERMINED, runBoth } from './compare.js';
+import type { SqlEngine, SqlOutcome } from './compare.js';
+import { generateQueries } from './queries.js';
+import { generateSchema } from './schema.js';
+
+/** Engines by name. Each gets a shared context that it can use to start servers lazily. */
+interface EngineContext {
+  postgres(): Promise<PostgresCluster>;
+}
+
+type EngineFactory = (ctx: EngineContext) => Promise<SqlEngine>;
+
+/** The SLT adapter reports errors as "SQLSTATE message"; split it back. */
+function splitError(text: string): { code: string; message: string } {
+  const m = /^(\S{5}) ([\s\S]*)$/.exec(text);
+  return m === null ? { code: '?????', message: text } : { code: m[1] ?? '?????', message: m[2] ?? '' };
+}
+
+export const ENGINES: Record<string, EngineFactory> = {
+  async postgres(ctx) {
+    const engine = await (await ctx.postgres()).newEngine();
+    return {
+      name: 'postgres',
+      async execute(sql: string): Promise<SqlOutcome> {
+        const r = await engine.execute(sql);
+        return 'error' in r ? { error: splitError(r.error) } : { rows: r.rows };
+      },
+      close: () => engine.close(),
+    };
+  },
+};
+
+function usage(): never {
+  console.error('usage: main.js [--seed N] [--queries N] [--left postgres] [--right postgres]');
+  process.exit(2);
+}
+
+export async function main(argv: readonly string[]): Promise<number> {
+  let seed = Math.floor(Math.random() * 2 ** 31);
+  let count = 10_000;
+  let leftName = 'postgres';
+  let rightName = 'postgres';
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i];
+    const value = argv[i + 1];
+    if (value === undefined) usage();
+    if (a === '--seed') seed = Number(value);
+    else if (a === '--queries') count = Number(value);
+    else if (a === '--left') leftName = value;
+    else if (a === '--right') rightName = value;
+    else usage();
+    i++;
+  }
+  if (!Number.isSafeInteger(seed) || !Number.isSafeInteger(count) || count < 0) usage();
+  const leftFactory = ENGINES[leftName];
+  const rightFactory = ENGINES[rightName];
+  if (leftFactory === undefined || rightFactory === undefined) {
+    console.error(`unknown engine (known: ${Object.keys(ENGINES).join(', ')})`);
+    return 2;
+  }
+  console.log(`sqldiff seed=${seed} queries=${count} left=${leftName} right=${rightName}`);
+
+  let cluster: Promise<PostgresCluster> | undefined;
+  const ctx: EngineContext = { postgres: () => (cluster ??= startPostgres()) };
+  let stopping: Promise<void> | undefined;
+  const stopOnce = (): Promise<void> => (stopping ??= cluster === undefined ? Promise.resolve()
+    : cluster.then((c) => c.stop(), () => undefined));
+  const onSignal = (signal: NodeJS.Signals): void => {
+    void stopOnce().finally(() => process.exit(signal === 'SIGINT' ? 130 : 143));
+  };
+  process.once('SIGINT', onSignal);
+  process.once('SIGTERM', onSignal);
+
+  let mismatches = 0;
+  let errors = 0;
+  const engines: SqlEngine[] = [];
+  try {
+    const left = await leftFactory(ctx);
+    engines.push(left);
+    const right = await rightFactory(ctx);
+    engines.push(right);
+    const schema = generateSchema(seed);
+    let index = 0;
+    for (const sql of schema.statements) {
+      const m = await runBoth(left, right, ++index, sql, FULLY_DETERMINED);
+      if (m !== undefined) {
+        mismatches++;
+        console.log(formatMismatch(seed, m));
+      }
+    }
+    const queries = generateQueries(schema, seed, count);
+    const step = Math.max(1, Math.ceil(count / 10));
+    let done = 0;
+    for (const q of queries) {
+      const m = await runBoth(left, right, ++index, q.sql, q, () => { errors++; });
+      if (m !== undefined) {
+        mismatches++;
+        console.log(formatMismatch(seed, m));
+      }
+      done++;
+      if (done % step === 0 || done === count) {
+        console.log(`progress: ${done}/${count} queries, ${mismatches} mismatches, ${errors} errored on the left engine`);
+      }
+    }
+  } finally {
+    for (const e of engines) await e.close().catch(() => undefined);
+    process.off('SIGINT', onSignal);
+    process.off('SIGTERM', onSignal);
+    await stopOnce();
+  }
+  console.log(`${count} queries, ${mismatches} mismatches (seed ${seed})`);
+  return mismatches > 0 ? 1 : 0;
+}
+
+const isEntry = process.argv[1] !== undefined && import.meta.url === new URL(`file://${resolve(process.argv[1])}`).href;
+if (isEntry) {
+  process.stdout.on('error', (err: NodeJS.ErrnoException) => {
+    if (err.code !== 'EPIPE') throw err;
+  });
+  main(process.argv.slice(2)).then(
+    (code) => { process.exitCode = code; },
+    (err: unknown) => {
+      console.error(err);
+      process.exitCode = 2;
+    },
+  );
+}
