@@ -136,3 +136,12 @@ export async function openClients(s: TestServer): Promise<Clients> {
     raw3: await s.raw(3),
   };
 }
+
+/** Polls until `check` holds (bounded: about 5 s); never measures elapsed time. */
+export async function eventually(what: string, check: () => boolean | Promise<boolean>): Promise<void> {
+  for (let i = 0; i < 500; i++) {
+    if (await check()) return;
+    await new Promise((r) => setTimeout(r, 10));
+  }
+  assert.fail(`still not true after polling: ${what}`);
+}

@@ -9,7 +9,7 @@ import * as path from 'node:path';
 import { after, before, test } from 'node:test';
 import type { Redis } from 'ioredis';
 import { MultiErrorReply, WatchError } from 'redis';
-import { arity, fails, startTestServer, type NodeRedis, type NodeRedis3, type TestServer } from './lib.js';
+import { arity, eventually, fails, startTestServer, type NodeRedis, type NodeRedis3, type TestServer } from './lib.js';
 import { RawClient } from './raw-client.js';
 
 const execAbort = 'EXECABORT Transaction discarded because of previous errors.';
@@ -33,14 +33,6 @@ before(async () => {
 after(async () => {
   await s.close();
 });
-
-async function eventually(what: string, check: () => boolean | Promise<boolean>): Promise<void> {
-  for (let i = 0; i < 500; i++) {
-    if (await check()) return;
-    await new Promise((r) => setTimeout(r, 10));
-  }
-  assert.fail(`still not true after polling: ${what}`);
-}
 
 async function withRaw<T>(body: (c: RawClient) => Promise<T>): Promise<T> {
   const c = await RawClient.connect(s.port);

@@ -7,7 +7,7 @@ import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import type { Redis } from 'ioredis';
 import { createClient } from 'redis';
-import { arity, fails, notInt, startTestServer, syntax, type NodeRedis, type NodeRedis3, type TestServer } from './lib.js';
+import { arity, eventually, fails, notInt, startTestServer, syntax, type NodeRedis, type NodeRedis3, type TestServer } from './lib.js';
 import { RawClient } from './raw-client.js';
 
 const noAuth = 'NOAUTH Authentication required.';
@@ -30,14 +30,6 @@ before(async () => {
 after(async () => {
   await s.close();
 });
-
-async function eventually(what: string, check: () => Promise<boolean>): Promise<void> {
-  for (let i = 0; i < 500; i++) {
-    if (await check()) return;
-    await new Promise((r) => setTimeout(r, 10));
-  }
-  assert.fail(`still not true after polling: ${what}`);
-}
 
 /** A raw connection; closed at the end of `body`. */
 async function withRaw<T>(port: number, body: (c: RawClient) => Promise<T>): Promise<T> {
