@@ -87,3 +87,11 @@ export function scanPage(
 export function matches(o: ScanOptions, name: Buffer): boolean {
   return o.match === null || globMatch(o.match, name);
 }
+
+/** A SCAN-family reply: [cursor, [items…]]. */
+export function replyScan(c: Client, cursor: string, items: readonly Buffer[]): void {
+  c.w.array(2);
+  c.w.bulk(cursor);
+  c.w.array(items.length);
+  for (const b of items) c.w.bulk(b);
+}

@@ -8,7 +8,7 @@
  */
 import type { Client } from '../client.js';
 import { argCountError, checkKey, errNotFloat, errNotInt, errSyntax, fail, float, lookup, toBigInt, toFloat, word, type Handler } from '../command.js';
-import { matches, scanOptions, scanPage } from '../scan.js';
+import { matches, replyScan, scanOptions, scanPage } from '../scan.js';
 import { collectionMeta, RType, subKey, subPrefix, subPrefixEnd, type Meta } from '../store.js';
 import { incrByFloat, longDoubleFinite } from '../long-double.js';
 import { allElements, element, randomCount, removeElements, randomElement, sampleElements, tailOf, touch, updateCount } from './sets.js';
@@ -151,11 +151,7 @@ const hincrbyfloat: Handler = (c, a) => {
 const hscan: Handler = (c, a) => {
   c.server.cursors.resume(a[2]!); // Redis checks the cursor before the key
   const m = lookup(c, a[1]!, RType.Hash);
-  if (m === null) {
-    c.w.array(2);
-    c.w.bulk('0');
-    return c.w.array(0);
-  }
+  if (m === null) return replyScan(c, '0', []);
   const o = scanOptions(a, 3, false);
   const out: Buffer[] = [];
   let cursor = '0';
@@ -173,10 +169,7 @@ const hscan: Handler = (c, a) => {
   };
   if (whole !== null) for (const [k, v] of whole) emit(k, v);
   else cursor = scanPage(c, a[2]!, subPrefix(m.id), subPrefixEnd(m.id), o.count, emit);
-  c.w.array(2);
-  c.w.bulk(cursor);
-  c.w.array(out.length);
-  for (const b of out) c.w.bulk(b);
+  replyScan(c, cursor, out);
 };
 
 /** HRANDFIELD key [count [WITHVALUES]] */

@@ -2,7 +2,7 @@
 import { redisDatabases } from '../../../limits.js';
 import type { Client } from '../client.js';
 import { checkKey, errNoSuchKey, errSyntax, fail, globMatch, int, word, type Handler } from '../command.js';
-import { matches, scanOptions, scanPage } from '../scan.js';
+import { matches, replyScan, scanOptions, scanPage } from '../scan.js';
 import { collectionMeta, decodeMeta, listKey, prefixEnd, RType, subKey, subPrefix, subPrefixEnd, typeNames, type Meta } from '../store.js';
 
 const del: Handler = (c, a) => {
@@ -107,10 +107,7 @@ const scan: Handler = (c, a) => {
     if (o.type !== null && typeNames[m.type] !== o.type) return;
     if (matches(o, name)) out.push(name);
   });
-  c.w.array(2);
-  c.w.bulk(cursor);
-  c.w.array(out.length);
-  for (const k of out) c.w.bulk(k);
+  replyScan(c, cursor, out);
 };
 
 function rename(c: Client, a: Buffer[], nx: boolean): void {

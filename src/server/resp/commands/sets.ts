@@ -11,7 +11,7 @@ import { redisExactSampleMax, redisKeyBytesMax, redisRepeatReplyBytesMax } from 
 import { assert } from '../../../util/assert.js';
 import type { Client } from '../client.js';
 import { checkKey, errNotInt, errSyntax, errWrongType, fail, lookup, toBigInt, word, type Handler } from '../command.js';
-import { matches, scanOptions, scanPage } from '../scan.js';
+import { matches, replyScan, scanOptions, scanPage } from '../scan.js';
 import { collectionMeta, prefixEnd, RType, subKey, subPrefix, subPrefixEnd, type Meta } from '../store.js';
 
 const EMPTY = Buffer.alloc(0);
@@ -450,11 +450,7 @@ const sintercard: Handler = (c, a) => {
 const sscan: Handler = (c, a) => {
   c.server.cursors.resume(a[2]!); // Redis checks the cursor before the key
   const m = lookup(c, a[1]!, RType.Set);
-  if (m === null) {
-    c.w.array(2);
-    c.w.bulk('0');
-    return c.w.array(0);
-  }
+  if (m === null) return replyScan(c, '0', []);
   const o = scanOptions(a, 3, false);
   const out: Buffer[] = [];
   let cursor = '0';
@@ -472,9 +468,7 @@ const sscan: Handler = (c, a) => {
       if (matches(o, mb)) out.push(mb);
     });
   }
-  c.w.array(2);
-  c.w.bulk(cursor);
-  replyArray(c, out);
+  replyScan(c, cursor, out);
 };
 
 export const setsCommands: Record<string, Handler> = {

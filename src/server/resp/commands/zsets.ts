@@ -26,7 +26,7 @@ import {
   type Handler,
 } from '../command.js';
 import { formatDouble } from '../protocol.js';
-import { matches, scanOptions, scanPage } from '../scan.js';
+import { matches, replyScan, scanOptions, scanPage } from '../scan.js';
 import { collectionMeta, prefixEnd, RType, sortableDouble, subKey, subPrefix, type Meta } from '../store.js';
 
 const EMPTY = Buffer.alloc(0);
@@ -986,10 +986,7 @@ const zscan: Handler = (c, a) => {
   c.server.cursors.resume(a[2]!); // validates the cursor first, as Redis does
   const m = lookup(c, a[1]!, RType.ZSet);
   if (m === null) {
-    c.w.array(2);
-    c.w.bulk('0');
-    c.w.array(0);
-    return;
+    return replyScan(c, '0', []);
   }
   const o = scanOptions(a, 3, false);
   const out: Entry[] = [];
