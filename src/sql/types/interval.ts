@@ -1,0 +1,287 @@
+/**
+ * Interval: PostgreSQL's three-field time span. Months, days and microseconds are kept apart
+ * (a month is not a fixed number of days, a day is not always 24 hours across a DST change), as
+ * PostgreSQL's `Interval { int64 time; int32 day; int32 month; }` keeps them.
+ *
+ * Comparison and equality treat a month as 30 days and a day as 24 hours (interval_cmp_value):
+ * '1 mon' = '30 days' = '720 hours'.
+ */
+import { SqlError } from '../errors.js';
+
+export const usecPerSec = 1_000_000n;
+export const usecPerMinute = 60_000_000n;
+export const usecPerHour = 3_600_000_000n;
+export const usecPerDay = 86_400_000_000n;
+const int32Min = -2147483648;
+const int32Max = 2147483647;
+const int64Min = -(2n ** 63n);
+const int64Max = 2n ** 63n - 1n;
+
+function outOfRange(): SqlError {
+  return new SqlError('22008', 'interval out of range');
+}
+
+function check32(n: number): number {
+  if (!(n >= int32Min && n <= int32Max)) throw outOfRange();
+  return n;
+}
+
+function check64(n: bigint): bigint {
+  if (n < int64Min || n > int64Max) throw outOfRange();
+  return n;
+}
+
+/** rint(): round half to even, as C's rint in the default rounding mode. */
+export function rint(x: number): number {
+  const r = Math.round(x);
+  return Math.abs(x % 1) === 0.5 && r % 2 !== 0 ? r - 1 : r;
+}
+
+/** TSROUND: round to microsecond precision. */
+function tsround(x: number): number {
+  return rint(x * 1e6) / 1e6;
+}
+
+export class Interval {
+  readonly months: number;
+  readonly days: number;
+  readonly micros: bigint;
+
+  constructor(months: number, days: number, micros: bigint) {
+    this.months = months;
+    this.days = days;
+    this.micros = micros;
+  }
+
+  static readonly zero = new Interval(0, 0, 0n);
+
+  /** Checked constructor: 22008 `interval out of range` when a field overflows. */
+  static of(months: number, days: number, micros: bigint): Interval {
+    return new Interval(check32(months), check32(days), check64(micros));
+  }
+
+  add(o: Interval): Interval {
+    return Interval.of(this.months + o.months, this.days + o.days, this.micros + o.micros);
+  }
+
+  sub(o: Interval): Interval {
+    return Interval.of(this.months - o.months, this.days - o.days, this.micros - o.micros);
+  }
+
+  neg(): Interval {
+    return Interval.of(-this.months, -this.days, -this.micros);
+  }
+
+  /** interval * float8 (interval_mul: fractions cascade months → days → time). */
+  mul(factor: number): Interval {
+    if (Number.isNaN(factor)) throw outOfRange();
+    const m = check32(Math.trunc(this.months * factor));
+    let d = check32(Math.trunc(this.days * factor));
+    const monthRemDays = tsround((this.months * factor - m) * 30);
+    let secRem = tsround((this.days * factor - d + monthRemDays - Math.trunc(monthRemDays)) * 86400);
+    if (Math.abs(secRem) >= 86400) {
+      d += Math.trunc(secRem / 86400);
+      secRem -= Math.trunc(secRem / 86400) * 86400;
+    }
+    d += Math.trunc(monthRemDays);
+    const t = rint(Number(this.micros) * factor + secRem * 1e6);
+    if (!Number.isFinite(t) || t < -9.223372036854775e18 || t >= 9.223372036854775e18) throw outOfRange();
+    return Interval.of(m, d, BigInt(t));
+  }
+
+  /** interval / float8; 22012 on zero. */
+  div(factor: number): Interval {
+    if (factor === 0) throw new SqlError('22012', 'division by zero');
+    if (Number.isNaN(factor)) throw outOfRange();
+    const m = check32(Math.trunc(this.months / factor));
+    let d = check32(Math.trunc(this.days / factor));
+    const monthRemDays = tsround((this.months / factor - m) * 30);
+    let secRem = tsround((this.days / factor - d + monthRemDays - Math.trunc(monthRemDays)) * 86400);
+    if (Math.abs(secRem) >= 86400) {
+      d += Math.trunc(secRem / 86400);
+      secRem -= Math.trunc(secRem / 86400) * 86400;
+    }
+    d += Math.trunc(monthRemDays);
+    const t = rint(Number(this.micros) / factor + secRem * 1e6);
+    if (!Number.isFinite(t)) throw outOfRange();
+    return Interval.of(m, d, BigInt(t));
+  }
+
+  /** The comparison span in microseconds (month = 30 days, day = 24 h). */
+  span(): bigint {
+    return BigInt(this.months) * 30n * usecPerDay + BigInt(this.days) * usecPerDay + this.micros;
+  }
+
+  cmp(o: Interval): number {
+    const a = this.span();
+    const b = o.span();
+    return a < b ? -1 : a > b ? 1 : 0;
+  }
+
+  /** justify_hours: whole days out of the time field. */
+  justifyHours(): Interval {
+    let days = this.days + Number(this.micros / usecPerDay);
+    let t = this.micros % usecPerDay;
+    if (days > 0 && t < 0n) {
+      t += usecPerDay;
+      days--;
+    } else if (days < 0 && t > 0n) {
+      t -= usecPerDay;
+      days++;
+    }
+    return Interval.of(this.months, days, t);
+  }
+
+  /** justify_days: whole 30-day months out of the day field. */
+  justifyDays(): Interval {
+    let months = this.months + Math.trunc(this.days / 30);
+    let days = this.days % 30;
+    if (months > 0 && days < 0) {
+      days += 30;
+      months--;
+    } else if (months < 0 && days > 0) {
+      days -= 30;
+      months++;
+    }
+    return Interval.of(months, days + 0, this.micros);
+  }
+
+  /** The output function under IntervalStyle ('postgres' by default). */
+  toString(style = 'postgres'): string {
+    switch (style) {
+      case 'iso_8601':
+        return this.toIso();
+      case 'sql_standard':
+        return this.toSqlStandard();
+      case 'postgres_verbose':
+        return this.toVerbose();
+      default:
+        return this.toPostgres();
+    }
+  }
+
+  private fields(): { year: number; mon: number; hour: bigint; min: number; sec: number; fsec: number } {
+    const year = Math.trunc(this.months / 12);
+    const mon = this.months % 12 + 0;
+    const t = this.micros;
+    const hour = t / usecPerHour;
+    let rest = t % usecPerHour;
+    const min = Number(rest / usecPerMinute);
+    rest %= usecPerMinute;
+    const sec = Number(rest / usecPerSec);
+    const fsec = Number(rest % usecPerSec);
+    return { year, mon, hour, min, sec, fsec };
+  }
+
+  private toPostgres(): string {
+    const { year, mon, hour, min, sec, fsec } = this.fields();
+    let out = '';
+    let isZero = true;
+    let isBefore = false;
+    const part = (value: number, unit: string): void => {
+      if (value === 0) return;
+      out += `${isZero ? '' : ' '}${isBefore && value > 0 ? '+' : ''}${value} ${unit}${value !== 1 ? 's' : ''}`;
+      isBefore = value < 0;
+      isZero = false;
+    };
+    part(year, 'year');
+    part(mon, 'mon');
+    part(this.days, 'day');
+    if (isZero || hour !== 0n || min !== 0 || sec !== 0 || fsec !== 0) {
+      const minus = hour < 0n || min < 0 || sec < 0 || fsec < 0;
+      out += `${isZero ? '' : ' '}${minus ? '-' : isBefore ? '+' : ''}${pad2(abs(hour))}:${pad2(Math.abs(min))}:${seconds(Math.abs(sec), Math.abs(fsec))}`;
+    }
+    return out;
+  }
+
+  private toVerbose(): string {
+    const { year, mon, hour, min, sec, fsec } = this.fields();
+    const parts: string[] = [];
+    let isBefore = false;
+    const part = (value: number | bigint, unit: string): void => {
+      if (value === 0 || value === 0n) return;
+      const neg = value < 0;
+      if (neg) isBefore = true;
+      const v = typeof value === 'bigint' ? abs(value).toString() : String(Math.abs(value));
+      parts.push(`${v} ${unit}${v !== '1' ? 's' : ''}`);
+    };
+    part(year, 'year');
+    part(mon, 'mon');
+    part(this.days, 'day');
+    part(hour, 'hour');
+    part(min, 'min');
+    if (sec !== 0 || fsec !== 0) {
+      if (sec < 0 || fsec < 0) isBefore = true;
+      const s = secondsTrim(Math.abs(sec), Math.abs(fsec));
+      parts.push(`${s} ${s === '1' ? 'sec' : 'secs'}`);
+    }
+    if (parts.length === 0) return '@ 0';
+    return '@ ' + parts.join(' ') + (isBefore ? ' ago' : '');
+  }
+
+  private toIso(): string {
+    const { year, mon, hour, min, sec, fsec } = this.fields();
+    if (year === 0 && mon === 0 && this.days === 0 && this.micros === 0n) return 'PT0S';
+    let out = 'P';
+    if (year !== 0) out += `${year}Y`;
+    if (mon !== 0) out += `${mon}M`;
+    if (this.days !== 0) out += `${this.days}D`;
+    if (hour !== 0n || min !== 0 || sec !== 0 || fsec !== 0) {
+      out += 'T';
+      if (hour !== 0n) out += `${hour}H`;
+      if (min !== 0) out += `${min}M`;
+      if (sec !== 0 || fsec !== 0) {
+        const neg = sec < 0 || fsec < 0;
+        out += `${neg ? '-' : ''}${secondsTrim(Math.abs(sec), Math.abs(fsec))}S`;
+      }
+    }
+    return out;
+  }
+
+  private toSqlStandard(): string {
+    const { year, mon, hour, min, sec, fsec } = this.fields();
+    const days = this.days;
+    const hasNeg = this.months < 0 || days < 0 || this.micros < 0n;
+    const hasPos = this.months > 0 || days > 0 || this.micros > 0n;
+    const mixed = hasNeg && hasPos;
+    const hasYM = year !== 0 || mon !== 0;
+    const hasDay = days !== 0;
+    const hasTime = this.micros !== 0n;
+    const time = (forceSign: boolean, neg: boolean): string =>
+      `${forceSign ? (neg ? '-' : '+') : neg ? '-' : ''}${abs(hour)}:${pad2(Math.abs(min))}:${seconds(Math.abs(sec), Math.abs(fsec))}`;
+    if (!hasNeg && !hasPos) return '0';
+    if (!hasYM && !hasDay) return time(false, this.micros < 0n);
+    if (!mixed && hasYM && !hasDay && !hasTime) return `${hasNeg ? '-' : ''}${Math.abs(year)}-${Math.abs(mon)}`;
+    if (!mixed && !hasYM) {
+      return `${hasNeg ? '-' : ''}${Math.abs(days)} ${time(false, false)}`;
+    }
+    const ym = `${this.months < 0 ? '-' : '+'}${Math.abs(year)}-${Math.abs(mon)}`;
+    const d = `${days < 0 ? '-' : '+'}${Math.abs(days)}`;
+    if (!mixed) {
+      const sign = hasNeg ? '-' : '';
+      return `${sign}${Math.abs(year)}-${Math.abs(mon)} ${sign}${Math.abs(days)} ${sign}${time(false, false)}`;
+    }
+    return `${ym} ${d} ${time(true, this.micros < 0n)}`;
+  }
+}
+
+function abs(b: bigint): bigint {
+  return b < 0n ? -b : b;
+}
+
+function pad2(n: number | bigint): string {
+  const s = String(n);
+  return s.length < 2 ? '0' + s : s;
+}
+
+/** Seconds as PostgreSQL's AppendSeconds with fillzeros: `06`, `06.789`. */
+export function seconds(sec: number, fsec: number): string {
+  const s = pad2(sec);
+  if (fsec === 0) return s;
+  return s + '.' + String(fsec).padStart(6, '0').replace(/0+$/, '');
+}
+
+function secondsTrim(sec: number, fsec: number): string {
+  if (fsec === 0) return String(sec);
+  return String(sec) + '.' + String(fsec).padStart(6, '0').replace(/0+$/, '');
+}
