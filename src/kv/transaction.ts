@@ -101,6 +101,8 @@ export class Transaction implements LockOwner, SnapshotHolder {
   /** The failure cannot be undone by rollbackTo. */
   private fatal = false;
   private scans: Set<ScanSnapshot> | null = null;
+  /** READ COMMITTED: the snapshot of the running statement (beginStatement/endStatement), or null. */
+  private stmtSnap: ScanSnapshot | null = null;
   private spaces: Map<Keyspace, TransactionKeyspace> | null = null;
   private readonly txns: TxnManager;
   private readonly main: TransactionKeyspace;
@@ -303,6 +305,41 @@ export class Transaction implements LockOwner, SnapshotHolder {
       for (const s of this.scans) snapshots.release(s.ts, s);
       this.scans = null;
     }
+    if (this.stmtSnap !== null) {
+      snapshots.release(this.stmtSnap.ts, this.stmtSnap);
+      this.stmtSnap = null;
+    }
+  }
+
+  /**
+   * @internal READ COMMITTED only (a no-op otherwise): until `endStatement()`, every read sees the
+   * data committed before this call, as a PostgreSQL statement sees its statement snapshot.
+   */
+  beginStatement(): void {
+    if (this.isolation !== 'read committed' || this._state !== 'active') return;
+    this.endStatement();
+    const snap = new ScanSnapshot(this.txns.visibleTs);
+    this.txns.snapshots.acquire(snap.ts, snap);
+    this.stmtSnap = snap;
+  }
+
+  /**
+   * @internal Fail the transaction with `err`, as an error inside one of its operations would: its
+   * work since the latest savepoint (all of it without one) is undone and its locks released, and
+   * later calls throw 25P02 until `rollback()` or `rollbackTo()`. For callers that detect errors
+   * of their own (a SQL constraint violation) in the middle of a transaction.
+   */
+  abort(err: Error): void {
+    this.fail(err);
+  }
+
+  /** @internal Release the statement snapshot of `beginStatement()`. */
+  endStatement(): void {
+    const snap = this.stmtSnap;
+    if (snap === null) return;
+    this.stmtSnap = null;
+    this.txns.snapshots.release(snap.ts, snap);
+    this.txns.prune();
   }
 
   /** @internal Called by the snapshot registry when this snapshot is released as too old. */
@@ -410,14 +447,20 @@ export class Transaction implements LockOwner, SnapshotHolder {
   }
 
   /** @internal */
-  readKey(ks: Keyspace, key: Bytes): Uint8Array | undefined {
+  readKey(ks: Keyspace, key: Bytes, latest = false): Uint8Array | undefined {
     this.usable();
     try {
       const ikey = internalKey(ks.prefix, key);
       const own = this.writes.get(ikey);
       if (own !== undefined) return own.slice();
       if (this.writes.has(ikey)) return undefined;
-      if (this.isolation === 'read committed') {
+      if (this.isolation === 'read committed' || latest) {
+        const snap = latest ? null : this.stmtSnap;
+        if (snap !== null) {
+          if (snap.expired) throw this.fail(tooOld(), true);
+          const v = this.txns.versions.at(ikey, snap.ts);
+          if (v !== undefined) return v.value === undefined ? undefined : this.engine.toBytes(v.value);
+        }
         this.countRead();
         return this.engine.get(ikey);
       }
@@ -510,7 +553,7 @@ export class Transaction implements LockOwner, SnapshotHolder {
   }
 
   /** @internal A scan as this transaction sees it. */
-  *scan(ks: Keyspace, options: RangeOptions): Generator<[Uint8Array, Uint8Array]> {
+  *scan(ks: Keyspace, options: RangeOptions, latest = false): Generator<[Uint8Array, Uint8Array]> {
     this.usable();
     let bounds: KeyBounds | undefined;
     let limit: number;
@@ -528,7 +571,10 @@ export class Transaction implements LockOwner, SnapshotHolder {
     const txns = this.txns;
     let scanSnap: ScanSnapshot | null = null;
     let s: number;
-    if (this.isolation === 'read committed') {
+    const stmtSnap = latest ? null : this.stmtSnap;
+    if (stmtSnap !== null) {
+      s = stmtSnap.ts;
+    } else if (this.isolation === 'read committed' || latest) {
       scanSnap = new ScanSnapshot(txns.visibleTs);
       txns.snapshots.acquire(scanSnap.ts, scanSnap);
       (this.scans ??= new Set()).add(scanSnap);
@@ -537,7 +583,7 @@ export class Transaction implements LockOwner, SnapshotHolder {
       this.takeSnapshot();
       s = this.snapshot;
     }
-    const sx = this.sx;
+    const sx = latest ? null : this.sx;
     const b = bounds;
     const rev = b.reverse;
     // The range read so far, widened as the scan advances (SSI only).
@@ -561,7 +607,7 @@ export class Transaction implements LockOwner, SnapshotHolder {
     const versions = txns.versions;
     try {
       for (;;) {
-        if (scanSnap !== null && scanSnap.expired) throw this.fail(tooOld(), true);
+        if ((scanSnap !== null && scanSnap.expired) || (stmtSnap !== null && stmtSnap.expired)) throw this.fail(tooOld(), true);
         if (this._state !== 'active') this.usable();
         this.checkHealthy();
         const vk = versions.keys.size > 0 ? this.nextVersionKey(b, last, s) : undefined;
@@ -682,6 +728,16 @@ export class TransactionKeyspace {
 
   lock(key: Bytes): Promise<void> {
     return this.tx.writeKey(this.ks, key, undefined, true);
+  }
+
+  /** @internal This transaction's own write, else the newest committed value, whatever the isolation. */
+  getLatest(key: Bytes): Uint8Array | undefined {
+    return this.tx.readKey(this.ks, key, true);
+  }
+
+  /** @internal A scan of own writes over the newest committed data, whatever the isolation (no SSI tracking). */
+  rangeLatest(options: RangeOptions = {}): Generator<[Uint8Array, Uint8Array]> {
+    return this.tx.scan(this.ks, options, true);
   }
 }
 
