@@ -285,3 +285,163 @@ function secondsTrim(sec: number, fsec: number): string {
   if (fsec === 0) return String(sec);
   return String(sec) + '.' + String(fsec).padStart(6, '0').replace(/0+$/, '');
 }
+
+// ---------------------------------------------------------------------------------------------
+// Input
+
+function badInterval(text: string): SqlError {
+  return new SqlError('22007', `invalid input syntax for type interval: "${text}"`);
+}
+
+/** Units in their interval field: months per unit ('m'), days per unit ('d'), µs per unit ('u'). */
+const units: Readonly<Record<string, readonly ['m' | 'd' | 'u', number]>> = (() => {
+  const u: Record<string, readonly ['m' | 'd' | 'u', number]> = {};
+  const add = (names: string, v: readonly ['m' | 'd' | 'u', number]): void => {
+    for (const n of names.split(' ')) u[n] = v;
+  };
+  add('microsecond microseconds us usec usecs', ['u', 1]);
+  add('millisecond milliseconds ms msec msecs', ['u', 1000]);
+  add('second seconds s sec secs', ['u', 1e6]);
+  add('minute minutes m min mins', ['u', 60e6]);
+  add('hour hours h hr hrs', ['u', 3600e6]);
+  add('day days d', ['d', 1]);
+  add('week weeks w', ['d', 7]);
+  add('month months mon mons', ['m', 1]);
+  add('year years y yr yrs', ['m', 12]);
+  add('decade decades dec decs', ['m', 120]);
+  add('century centuries c cent', ['m', 1200]);
+  add('millennium millennia mil mils millenniums', ['m', 12000]);
+  return u;
+})();
+
+/** Accumulates fields as PostgreSQL does, spilling fractions down (months → days → µs). */
+class Acc {
+  months = 0;
+  days = 0;
+  micros = 0;
+  addMonths(v: number): void {
+    const whole = Math.trunc(v);
+    this.months += whole;
+    const fracDays = (v - whole) * 30;
+    this.addDays(fracDays);
+  }
+  addDays(v: number): void {
+    const whole = Math.trunc(v);
+    this.days += whole;
+    this.micros += rint((v - whole) * 86400e6);
+  }
+  addUnit(v: number, unit: readonly ['m' | 'd' | 'u', number]): void {
+    const [f, n] = unit;
+    if (f === 'u') this.micros += rint(v * n);
+    else if (f === 'd') this.addDays(v * n);
+    else if (n >= 12) {
+      // Years and up: the fraction becomes whole months (rounded), as AdjustFractYears does.
+      const whole = Math.trunc(v);
+      this.months += whole * n + rint((v - whole) * n);
+    } else this.addMonths(v * n);
+  }
+}
+
+const clockRe = /^([+-])?(\d+):(\d{1,2})(?::(\d{1,2}(?:\.\d*)?))?$/;
+const isoRe = /^p(?:(-?[\d.]+)y)?(?:(-?[\d.]+)m)?(?:(-?[\d.]+)w)?(?:(-?[\d.]+)d)?(?:t(?:(-?[\d.]+)h)?(?:(-?[\d.]+)m)?(?:(-?[\d.]+)s)?)?$/;
+
+function clockMicros(m: RegExpExecArray): number {
+  const h = Number(m[2]);
+  const mi = Number(m[3]);
+  const s = m[4] === undefined ? 0 : Number(m[4]);
+  if (mi > 59 || s >= 60) throw new SqlError('22015', 'interval field value out of range');
+  const us = h * 3600e6 + mi * 60e6 + Math.round(s * 1e6);
+  return m[1] === '-' ? -us : us;
+}
+
+/** interval's input function (postgres, postgres_verbose, ISO 8601 and SQL standard forms). */
+export function parseInterval(text: string, precision = -1): Interval {
+  const s = text.trim().toLowerCase();
+  if (s === '') throw badInterval(text);
+  const acc = new Acc();
+  const iso = isoRe.exec(s);
+  if (iso !== null && s !== 'p') {
+    const num = (i: number): number => {
+      const v = iso[i];
+      if (v === undefined) return 0;
+      const n = Number(v);
+      if (Number.isNaN(n)) throw badInterval(text);
+      return n;
+    };
+    acc.addUnit(num(1), ['m', 12]);
+    acc.addUnit(num(2), ['m', 1]);
+    acc.addUnit(num(3), ['d', 7]);
+    acc.addUnit(num(4), ['d', 1]);
+    acc.addUnit(num(5), ['u', 3600e6]);
+    acc.addUnit(num(6), ['u', 60e6]);
+    acc.addUnit(num(7), ['u', 1e6]);
+    return finish(acc, precision, text);
+  }
+  let words = s.split(/\s+/);
+  let ago = false;
+  if (words[0] === '@') words = words.slice(1);
+  if (words.length > 0 && words[words.length - 1] === 'ago') {
+    ago = true;
+    words = words.slice(0, -1);
+  }
+  if (words.length === 0) throw badInterval(text);
+  for (let i = 0; i < words.length; i++) {
+    const w = words[i] as string;
+    if (w === 'ago') {
+      ago = !ago;
+      continue;
+    }
+    const clock = clockRe.exec(w);
+    if (clock !== null) {
+      acc.micros += clockMicros(clock);
+      continue;
+    }
+    const ym = /^([+-])?(\d+)-(\d+)$/.exec(w);
+    if (ym !== null) {
+      const months = Number(ym[2]) * 12 + Number(ym[3]);
+      if (Number(ym[3]) > 11) throw new SqlError('22015', 'interval field value out of range');
+      acc.months += ym[1] === '-' ? -months : months;
+      continue;
+    }
+    // A number, its unit attached (`1h`, `2days`) or in the next word; a bare number is seconds
+    // unless a clock follows (SQL standard `3 4:05:06` = days).
+    const nm = /^([+-]?(?:\d+\.?\d*|\.\d+)(?:e[+-]?\d+)?)([a-z]*)$/.exec(w);
+    if (nm === null) throw badInterval(text);
+    const v = Number(nm[1]);
+    let unitName = nm[2] as string;
+    if (unitName === '' && i + 1 < words.length && units[words[i + 1] as string] !== undefined) unitName = words[++i] as string;
+    if (unitName === '') {
+      const next = words[i + 1];
+      if (next !== undefined && clockRe.test(next)) acc.addUnit(v, ['d', 1]);
+      else acc.addUnit(v, ['u', 1e6]);
+      continue;
+    }
+    const unit = units[unitName];
+    if (unit === undefined) throw badInterval(text);
+    acc.addUnit(v, unit);
+  }
+  if (ago) {
+    acc.months = -acc.months;
+    acc.days = -acc.days;
+    acc.micros = -acc.micros;
+  }
+  return finish(acc, precision, text);
+}
+
+function finish(acc: Acc, precision: number, text: string): Interval {
+  if (!Number.isFinite(acc.micros) || Math.abs(acc.micros) > 9.2e18 || Math.abs(acc.months) > 2147483647 || Math.abs(acc.days) > 2147483647) {
+    throw new SqlError('22015', `interval field value out of range: "${text}"`);
+  }
+  const iv = Interval.of(acc.months + 0, acc.days + 0, BigInt(acc.micros));
+  return precision >= 0 ? roundInterval(iv, precision) : iv;
+}
+
+/** interval(p): round the µs field to p fractional digits (half away from zero). */
+export function roundInterval(iv: Interval, precision: number): Interval {
+  if (precision < 0 || precision >= 6) return iv;
+  const scale = 10n ** BigInt(6 - precision);
+  const half = scale / 2n;
+  const t = iv.micros;
+  const r = t >= 0n ? ((t + half) / scale) * scale : -((-t + half) / scale) * scale;
+  return r === t ? iv : new Interval(iv.months, iv.days, r);
+}
