@@ -16,7 +16,7 @@
  */
 import type { TransactionKeyspace } from '../kv/index.js';
 import { visibleColumns, storagePrefix, type ColumnInfo, type IndexInfo, type TableInfo, type Catalog } from './catalog.js';
-import { explainChild, type CExpr, type PlanNode } from './plan.js';
+import type { CExpr, PlanNode } from './plan.js';
 import type { Frame, Row, Runtime } from './runtime.js';
 import { decodeRow, encodeKey, encodeRow, T, type SqlType, type Value } from './types/index.js';
 
@@ -259,19 +259,5 @@ export class TableScanNode implements PlanNode {
     }
     out.push(`${indent}Index Scan using ${this.range.indexName} on ${on}`);
     out.push(`${indent}  Index Cond: ${this.range.condText}`);
-  }
-}
-
-/** Wraps a scan whose bounds read the left row of a join: shown as a parameterised inner scan. */
-export class ParamScanNote implements PlanNode {
-  constructor(private readonly child: PlanNode) {}
-  get width(): number {
-    return this.child.width;
-  }
-  rows(outer: Frame | null): Iterable<Row> {
-    return this.child.rows(outer);
-  }
-  explain(out: string[], indent: string): void {
-    explainChild(out, indent, this.child);
   }
 }

@@ -1,0 +1,1048 @@
+/**
+ * The expression compiler: binds names and types (PostgreSQL's resolution rules for literals of
+ * unknown type, parameters, operators, functions and implicit casts) and turns each expression
+ * into a closure over a Frame.
+ */
+import type * as ast from './ast.js';
+import { SqlError } from './errors.js';
+import { isAggregate, likeMatcher, resolveFunction, resolveFunctionOperator, similarMatcher, type FunctionImpl } from './functions/index.js';
+import type { CExpr, PlanNode } from './plan.js';
+import type { Frame, Runtime } from './runtime.js';
+import { exprKey, type Scope } from './scope.js';
+import {
+  arrayOf,
+  castKind,
+  castValue,
+  commonType,
+  compareValues,
+  elementType,
+  equalityKey,
+  formatTypeName,
+  parseValue,
+  resolveOperator,
+  resolveTypeName,
+  T,
+  type CoercionContext,
+  type OperatorImpl,
+  type SqlType,
+  type Value,
+} from './types/index.js';
+import { Numeric } from './types/index.js';
+
+/** A bound expression: a CExpr plus what coercion needs to know about it. */
+export interface BExpr extends CExpr {
+  /** An untyped string literal's text (type unknown). */
+  readonly lit?: string;
+  /** The NULL literal (type unknown). */
+  readonly nullLit?: boolean;
+  /** A parameter whose type the context has not fixed yet (0-based index). */
+  readonly param?: number;
+  /** A constant: `ev` ignores the frame. */
+  readonly constant?: boolean;
+  readonly pos?: number;
+}
+
+const contextRank: Record<CoercionContext, number> = { implicit: 0, assignment: 1, explicit: 2 };
+
+export function sameType(a: SqlType, b: SqlType): boolean {
+  return a.base === b.base && a.array === b.array;
+}
+
+export function constant(type: SqlType, value: Value, text: string): BExpr {
+  return { type, ev: () => value, text, constant: true };
+}
+
+/** Display text of a value for EXPLAIN. */
+function literalText(e: ast.Literal): string {
+  switch (e.type) {
+    case 'null':
+      return 'NULL';
+    case 'bool':
+      return e.value ? 'true' : 'false';
+    case 'integer':
+    case 'numeric':
+      return e.value;
+    case 'string':
+    case 'bitstring':
+      return `'${e.value.replace(/'/g, "''")}'`;
+    case 'typed':
+      return `'${e.value.replace(/'/g, "''")}'::${e.typeName.name}`;
+  }
+}
+
+/** The frame `depth` levels out. */
+function frameAt(f: Frame, depth: number): Frame {
+  let g = f;
+  for (let i = 0; i < depth; i++) g = g.outer!;
+  return g;
+}
+
+export interface SubqueryPlan {
+  readonly node: PlanNode;
+  readonly types: readonly SqlType[];
+  /** Reads columns of enclosing queries (must run again for each outer row). */
+  readonly correlated: boolean;
+}
+
+function withOffset(err: unknown, pos: number | undefined): unknown {
+  if (err instanceof SqlError && err.offset === undefined && pos !== undefined) err.offset = pos;
+  return err;
+}
+
+export abstract class ExprCompiler {
+  constructor(readonly rt: Runtime) {}
+
+  /** Plan a subquery whose enclosing scope is `scope`. */
+  abstract planSubquery(q: ast.Query, scope: Scope): SubqueryPlan;
+  /** Special functions needing the catalog or session (nextval, pg_typeof, current_setting…), or undefined. */
+  abstract compileSpecialFunction(e: ast.FuncCall, scope: Scope): BExpr | undefined;
+
+  // ---- coercion -------------------------------------------------------------------------------
+
+  /** Cast `e` to `to` if the context allows; null when no such cast exists in that context. */
+  tryCoerce(e: BExpr, to: SqlType, context: CoercionContext): BExpr | null {
+    if (to.base === 'unknown' || to.base === 'record') return e;
+    const rt = this.rt;
+    if (e.nullLit === true) return { ...constant(to, null, e.text), nullLit: true };
+    if (e.lit !== undefined && e.type.base === 'unknown') {
+      const text = e.lit;
+      let v: Value;
+      try {
+        v = parseValue(to, text, rt.ctx);
+      } catch (err) {
+        throw withOffset(err, e.pos);
+      }
+      return constant(to, v, e.text);
+    }
+    if (e.param !== undefined && e.type.base === 'unknown') {
+      const i = e.param;
+      const known = rt.paramTypes[i];
+      if (known === null || known === undefined) rt.paramTypes[i] = to;
+      else if (!sameType(known, to)) return this.tryCoerce({ type: known, ev: e.ev, text: e.text }, to, context);
+      return { type: to, ev: e.ev, text: e.text };
+    }
+    const from = e.type.base === 'unknown' ? T.text : e.type;
+    if (sameType(from, to)) {
+      if (to.mod < 0 || from.mod === to.mod || context === 'implicit') return from === e.type ? e : { ...e, type: from };
+    }
+    const kind = castKind(from, to);
+    if (kind === null || contextRank[kind] > contextRank[context]) return null;
+    const ctxName = context;
+    const ev = e.ev;
+    return {
+      type: to,
+      text: e.text,
+      ev: (f) => {
+        const v = ev(f);
+        return v === null ? null : castValue(v, from, to, ctxName, rt.ctx);
+      },
+    };
+  }
+
+  coerce(e: BExpr, to: SqlType, context: CoercionContext, pos?: number): BExpr {
+    const c = this.tryCoerce(e, to, context);
+    if (c !== null) return c;
+    throw new SqlError('42804', `${context === 'explicit' ? 'cannot cast type' : 'cannot coerce type'} ${formatTypeName(e.type)} to ${formatTypeName(to)}`, pos === undefined ? {} : { offset: pos });
+  }
+
+  /** A boolean condition (WHERE, ON, HAVING, CASE WHEN…). */
+  condition(e: ast.Expr, scope: Scope, clause: string): BExpr {
+    const c = this.compile(e, scope);
+    if (c.type.base === 'bool' && !c.type.array) return c;
+    const b = this.tryCoerce(c, T.bool, 'implicit');
+    if (b === null) {
+      throw new SqlError('42804', `argument of ${clause} must be type boolean, not type ${formatTypeName(c.type)}`, { offset: e.pos });
+    }
+    return b;
+  }
+
+  /** Coerce several expressions to their common type (UNION, CASE, COALESCE, IN, VALUES…). */
+  unify(exprs: readonly BExpr[], context: string): { type: SqlType; exprs: BExpr[] } {
+    const type = commonType(
+      exprs.map((e) => e.type),
+      context,
+    );
+    const t = type.base === 'unknown' ? T.text : type;
+    return { type: t, exprs: exprs.map((e) => this.coerce(e, t, 'implicit')) };
+  }
+
+  // ---- expressions ----------------------------------------------------------------------------
+
+  compile(e: ast.Expr, scope: Scope): BExpr {
+    if (scope.phase === 'grouped' || scope.windows !== null) {
+      const hit = this.groupedSlot(e, scope);
+      if (hit !== undefined) return hit;
+    }
+    switch (e.kind) {
+      case 'column':
+        return this.column(e, scope);
+      case 'literal':
+        return this.literal(e);
+      case 'param':
+        return this.param(e);
+      case 'unary':
+        return this.unary(e, scope);
+      case 'binary':
+        return this.binary(e.op, this.compile(e.left, scope), this.compile(e.right, scope), e.pos);
+      case 'bool':
+        return this.boolOp(e, scope);
+      case 'not': {
+        const a = this.condition(e.arg, scope, 'NOT');
+        const ev = a.ev;
+        return { type: T.bool, text: `(NOT ${a.text})`, ev: (f) => (ev(f) === null ? null : !ev(f)) };
+      }
+      case 'isnull': {
+        const a = this.compile(e.arg, scope);
+        const ev = a.ev;
+        const neg = e.negated;
+        return { type: T.bool, text: `(${a.text} IS ${neg ? 'NOT ' : ''}NULL)`, ev: (f) => (ev(f) === null) !== neg };
+      }
+      case 'isbool': {
+        const a = this.condition(e.arg, scope, 'IS');
+        const ev = a.ev;
+        const want = e.value === 'true' ? true : e.value === 'false' ? false : null;
+        const neg = e.negated;
+        return { type: T.bool, text: `(${a.text} IS ${neg ? 'NOT ' : ''}${e.value.toUpperCase()})`, ev: (f) => (ev(f) === want) !== neg };
+      }
+      case 'isdistinct':
+        return this.isDistinct(e, scope);
+      case 'between':
+        return this.between(e, scope);
+      case 'like':
+        return this.like(e, scope);
+      case 'inlist':
+        return this.inList(e, scope);
+      case 'insubquery':
+        return this.inSubquery(e, scope);
+      case 'exists':
+        return this.exists(e, scope);
+      case 'subquery':
+        return this.scalarSubquery(e, scope);
+      case 'quantified':
+        return this.quantified(e, scope);
+      case 'case':
+        return this.caseExpr(e, scope);
+      case 'cast':
+        return this.cast(e, scope);
+      case 'func':
+        return this.func(e, scope);
+      case 'array':
+        return this.array(e, scope);
+      case 'subscript':
+        return this.subscript(e, scope);
+      case 'row':
+        throw new SqlError('0A000', 'row expressions are only supported in comparisons and IN', { offset: e.pos });
+      case 'star':
+        throw new SqlError('42601', 'a star (*) is only allowed in a select list or count(*)', { offset: e.pos });
+      case 'special':
+        return this.special(e);
+      case 'collate':
+        return this.compile(e.arg, scope);
+      case 'default':
+        throw new SqlError('42601', 'DEFAULT is not allowed in this context', { offset: e.pos });
+    }
+  }
+
+  /** In the grouped or windowed phase: a group expression, aggregate or window call by its slot. */
+  private groupedSlot(e: ast.Expr, scope: Scope): BExpr | undefined {
+    if (e.kind === 'literal' || e.kind === 'param') return undefined;
+    if (scope.windows !== null && e.kind === 'func' && e.over !== null) {
+      const slot = scope.windows.get(e);
+      if (slot !== undefined) return this.slot(slot, this.windowTypes.get(e)!, e);
+    }
+    const g = scope.group;
+    if (scope.phase !== 'grouped' || g === null) return undefined;
+    if (e.kind === 'func' && e.over === null) {
+      const slot = g.aggs.get(e);
+      if (slot !== undefined) return this.slot(slot, g.types[slot]!, e);
+    }
+    const slot = g.byKey.get(exprKey(e));
+    if (slot !== undefined) return this.slot(slot, g.types[slot]!, e);
+    return undefined;
+  }
+
+  /** Types of window call results (set by the planner). */
+  readonly windowTypes = new Map<ast.FuncCall, SqlType>();
+
+  private slot(slot: number, type: SqlType, e: ast.Expr): BExpr {
+    return { type, text: deparse(e), ev: (f) => f.row[slot]! };
+  }
+
+  private column(e: ast.ColumnRef, scope: Scope): BExpr {
+    const r = scope.resolve(e);
+    let slot = r.slot;
+    let depth = r.depth;
+    // A column of a grouped scope (this one or an enclosing one) must be a GROUP BY key.
+    let s: Scope = scope;
+    for (let d = 0; d < depth; d++) s = s.parent!;
+    if (s.phase === 'grouped') {
+      const g = s.group!;
+      const gs = g.byInputSlot.get(slot);
+      if (gs === undefined) {
+        throw new SqlError(
+          '42803',
+          `column "${r.rel.alias === '' ? r.name : `${r.rel.alias}.${r.name}`}" must appear in the GROUP BY clause or be used in an aggregate function`,
+          { offset: e.pos },
+        );
+      }
+      slot = gs;
+    }
+    const text = e.qualifier.length > 0 ? `${e.qualifier.join('.')}.${e.name}` : e.name;
+    if (depth === 0) return { type: r.type, text, ev: (f) => f.row[slot]! };
+    if (depth === 1) return { type: r.type, text, ev: (f) => f.outer!.row[slot]! };
+    return { type: r.type, text, ev: (f) => frameAt(f, depth).row[slot]! };
+  }
+
+  private literal(e: ast.Literal): BExpr {
+    const text = literalText(e);
+    switch (e.type) {
+      case 'null':
+        return { ...constant(T.unknown, null, text), nullLit: true, pos: e.pos };
+      case 'bool':
+        return constant(T.bool, e.value, text);
+      case 'integer': {
+        const b = BigInt(e.value);
+        if (b >= -2147483648n && b <= 2147483647n) return constant(T.int4, Number(b), text);
+        if (b >= -9223372036854775808n && b <= 9223372036854775807n) return constant(T.int8, b, text);
+        return constant(T.numeric, Numeric.fromString(e.value), text);
+      }
+      case 'numeric':
+        return constant(T.numeric, Numeric.fromString(e.value), text);
+      case 'string':
+        return { ...constant(T.unknown, e.value, text), lit: e.value, pos: e.pos };
+      case 'bitstring':
+        throw new SqlError('0A000', 'bit string literals are not supported', { offset: e.pos });
+      case 'typed': {
+        const t = resolveTypeName(e.typeName);
+        let v: Value;
+        try {
+          v = parseValue(t, e.value, this.rt.ctx);
+        } catch (err) {
+          throw withOffset(err, e.pos);
+        }
+        return constant(t, v, text);
+      }
+    }
+  }
+
+  private param(e: ast.Param): BExpr {
+    const i = e.index - 1;
+    const rt = this.rt;
+    while (rt.paramTypes.length <= i) rt.paramTypes.push(null);
+    const known = rt.paramTypes[i];
+    const text = `$${e.index}`;
+    const ev = (): Value => rt.params[i] ?? null;
+    if (known !== null && known !== undefined) return { type: known, ev, text };
+    return { type: T.unknown, ev, text, param: i, pos: e.pos };
+  }
+
+  private unary(e: ast.Unary, scope: Scope): BExpr {
+    const a = this.compile(e.operand, scope);
+    // A negative numeric literal stays a literal (so -2147483648 is an integer).
+    if (e.op === '-' && e.operand.kind === 'literal' && (e.operand.type === 'integer' || e.operand.type === 'numeric')) {
+      return this.literal({ ...e.operand, value: '-' + e.operand.value });
+    }
+    const impl = resolveOperator(e.op, null, a.type) ?? resolveFunctionOperator(e.op, null, a.type);
+    if (impl === undefined) {
+      throw new SqlError('42883', `operator does not exist: ${e.op} ${formatTypeName(a.type)}`, {
+        offset: e.pos,
+        hint: 'No operator matches the given name and argument type. You might need to add an explicit type cast.',
+      });
+    }
+    const x = this.coerce(a, impl.right, 'implicit');
+    const ev = x.ev;
+    const fn = impl.fn;
+    const rt = this.rt;
+    return { type: impl.result, text: `(${e.op}${x.text})`, ev: (f) => {
+      const v = ev(f);
+      return v === null ? null : fn(null, v, rt.ctx);
+    } };
+  }
+
+  resolveBinary(op: string, l: BExpr, r: BExpr, pos: number): OperatorImpl {
+    const impl = resolveOperator(op, l.type, r.type) ?? resolveFunctionOperator(op, l.type, r.type);
+    if (impl === undefined) {
+      throw new SqlError('42883', `operator does not exist: ${formatTypeName(l.type)} ${op} ${formatTypeName(r.type)}`, {
+        offset: pos,
+        hint: 'No operator matches the given name and argument types. You might need to add explicit type casts.',
+      });
+    }
+    return impl;
+  }
+
+  binary(op0: string, l: BExpr, r: BExpr, pos: number): BExpr {
+    const op = op0 === '!=' ? '<>' : op0;
+    const impl = this.resolveBinary(op, l, r, pos);
+    const a = this.coerce(l, impl.left ?? impl.right, 'implicit', pos);
+    const b = this.coerce(r, impl.right, 'implicit', pos);
+    const ea = a.ev;
+    const eb = b.ev;
+    const fn = impl.fn;
+    const rt = this.rt;
+    return {
+      type: impl.result,
+      text: `(${a.text} ${op} ${b.text})`,
+      ev: (f) => {
+        const x = ea(f);
+        if (x === null) return null;
+        const y = eb(f);
+        if (y === null) return null;
+        return fn(x, y, rt.ctx);
+      },
+    };
+  }
+
+  private boolOp(e: ast.BoolOp, scope: Scope): BExpr {
+    const args = e.args.map((a) => this.condition(a, scope, e.op.toUpperCase()).ev);
+    const n = args.length;
+    const text = `(${e.args.map(deparse).join(e.op === 'and' ? ' AND ' : ' OR ')})`;
+    if (e.op === 'and') {
+      return {
+        type: T.bool,
+        text,
+        ev: (f) => {
+          let sawNull = false;
+          for (let i = 0; i < n; i++) {
+            const v = args[i]!(f);
+            if (v === false) return false;
+            if (v === null) sawNull = true;
+          }
+          return sawNull ? null : true;
+        },
+      };
+    }
+    return {
+      type: T.bool,
+      text,
+      ev: (f) => {
+        let sawNull = false;
+        for (let i = 0; i < n; i++) {
+          const v = args[i]!(f);
+          if (v === true) return true;
+          if (v === null) sawNull = true;
+        }
+        return sawNull ? null : false;
+      },
+    };
+  }
+
+  /** `a = b` (or another comparison) of two row constructors or scalars, three-valued. */
+  comparison(op: string, left: ast.Expr, right: ast.Expr, scope: Scope, pos: number): BExpr {
+    if (left.kind === 'row' || right.kind === 'row') {
+      const ls = left.kind === 'row' ? left.items : [left];
+      const rs = right.kind === 'row' ? right.items : [right];
+      if (ls.length !== rs.length) throw new SqlError('42601', 'unequal number of entries in row expressions', { offset: pos });
+      const eqs = ls.map((l, i) => this.binary('=', this.compile(l, scope), this.compile(rs[i]!, scope), pos).ev);
+      const cmps = op === '=' || op === '<>' ? null : ls.map((l, i) => this.binary(op, this.compile(l, scope), this.compile(rs[i]!, scope), pos).ev);
+      const n = ls.length;
+      return {
+        type: T.bool,
+        text: `(ROW(...) ${op} ROW(...))`,
+        ev: (f) => {
+          if (cmps === null) {
+            let sawNull = false;
+            for (let i = 0; i < n; i++) {
+              const v = eqs[i]!(f);
+              if (v === false) return op === '<>';
+              if (v === null) sawNull = true;
+            }
+            return sawNull ? null : op === '=';
+          }
+          for (let i = 0; i < n; i++) {
+            const eq = eqs[i]!(f);
+            if (eq === null) return null;
+            if (eq === false || i === n - 1) return cmps[i]!(f);
+          }
+          return null;
+        },
+      };
+    }
+    return this.binary(op, this.compile(left, scope), this.compile(right, scope), pos);
+  }
+
+  private isDistinct(e: ast.IsDistinct, scope: Scope): BExpr {
+    const l = this.compile(e.left, scope);
+    const r = this.compile(e.right, scope);
+    const eq = this.binary('=', l, r, e.pos);
+    const el = this.coerceLike(l, r);
+    const er = this.coerceLike(r, l);
+    const neg = e.negated;
+    const ev = eq.ev;
+    return {
+      type: T.bool,
+      text: `(${l.text} IS ${neg ? 'NOT ' : ''}DISTINCT FROM ${r.text})`,
+      ev: (f) => {
+        const a = el.ev(f);
+        const b = er.ev(f);
+        let distinct: boolean;
+        if (a === null || b === null) distinct = a !== b;
+        else distinct = ev(f) !== true;
+        return neg ? !distinct : distinct;
+      },
+    };
+  }
+
+  /** The raw evaluator of `a` (nulls only matter here). */
+  private coerceLike(a: BExpr, _b: BExpr): BExpr {
+    return a;
+  }
+
+  private between(e: ast.Between, scope: Scope): BExpr {
+    const x = this.compile(e.arg, scope);
+    const lo = this.compile(e.low, scope);
+    const hi = this.compile(e.high, scope);
+    const ge = this.binary('>=', x, lo, e.pos).ev;
+    const le = this.binary('<=', x, hi, e.pos).ev;
+    const ge2 = e.symmetric ? this.binary('>=', x, hi, e.pos).ev : null;
+    const le2 = e.symmetric ? this.binary('<=', x, lo, e.pos).ev : null;
+    const neg = e.negated;
+    const and = (a: Value, b: Value): Value => (a === false || b === false ? false : a === null || b === null ? null : true);
+    const or = (a: Value, b: Value): Value => (a === true || b === true ? true : a === null || b === null ? null : false);
+    return {
+      type: T.bool,
+      text: `(${x.text} ${neg ? 'NOT ' : ''}BETWEEN ${lo.text} AND ${hi.text})`,
+      ev: (f) => {
+        let v = and(ge(f), le(f));
+        if (ge2 !== null && le2 !== null) v = or(v, and(ge2(f), le2(f)));
+        return v === null ? null : neg ? !v : v;
+      },
+    };
+  }
+
+  private like(e: ast.Like, scope: Scope): BExpr {
+    const x = this.coerce(this.compile(e.arg, scope), T.text, 'implicit', e.pos);
+    const p = this.coerce(this.compile(e.pattern, scope), T.text, 'implicit', e.pos);
+    const esc = e.escape === null ? null : this.coerce(this.compile(e.escape, scope), T.text, 'implicit', e.pos);
+    const ci = e.op === 'ilike';
+    const similar = e.op === 'similar';
+    const neg = e.negated;
+    const cache = new Map<string, (s: string) => boolean>();
+    const ex = x.ev;
+    const ep = p.ev;
+    return {
+      type: T.bool,
+      text: `(${x.text} ${neg ? '!' : ''}~~${ci ? '*' : ''} ${p.text})`,
+      ev: (f) => {
+        const s = ex(f);
+        if (s === null) return null;
+        const pat = ep(f);
+        if (pat === null) return null;
+        let escape: string | null = null;
+        if (esc !== null) {
+          const ev = esc.ev(f);
+          if (ev === null) return null;
+          escape = ev as string;
+        }
+        const key = `${escape ?? '\\'}\u0000${pat as string}`;
+        let m = cache.get(key);
+        if (m === undefined) {
+          m = similar ? similarMatcher(pat as string, escape) : likeMatcher(pat as string, escape, ci);
+          if (cache.size > 64) cache.clear();
+          cache.set(key, m);
+        }
+        const r = m(s as string);
+        return neg ? !r : r;
+      },
+    };
+  }
+
+  private inList(e: ast.InList, scope: Scope): BExpr {
+    if (e.arg.kind === 'row') {
+      const ors = e.list.map((item) => this.comparison('=', e.arg, item, scope, e.pos).ev);
+      return this.anyOf(ors, e.negated, 'IN (...)');
+    }
+    const x = this.compile(e.arg, scope);
+    const items = e.list.map((i) => this.compile(i, scope));
+    let unified: { type: SqlType; exprs: BExpr[] } | null = null;
+    try {
+      unified = this.unify([x, ...items], 'IN');
+    } catch {
+      unified = null;
+    }
+    if (unified !== null) {
+      const [ux, ...uitems] = unified.exprs;
+      const t = unified.type;
+      // All-constant list: a hash lookup.
+      if (uitems.every((i) => i.constant === true) && uitems.length > 4) {
+        const set = new Set<unknown>();
+        let hasNull = false;
+        for (const i of uitems) {
+          const v = i.ev({ row: [], outer: null });
+          if (v === null) hasNull = true;
+          else set.add(equalityKey(t, v));
+        }
+        const ev = ux!.ev;
+        const neg = e.negated;
+        return {
+          type: T.bool,
+          text: `(${ux!.text} ${neg ? '<> ALL' : '= ANY'} (...))`,
+          ev: (f) => {
+            const v = ev(f);
+            if (v === null) return null;
+            const hit = set.has(equalityKey(t, v));
+            if (hit) return !neg;
+            return hasNull ? null : neg;
+          },
+        };
+      }
+      const eqs = uitems.map((i) => this.binary('=', ux!, i, e.pos).ev);
+      return this.anyOf(eqs, e.negated, `(${ux!.text} IN (...))`);
+    }
+    const eqs = items.map((i) => this.binary('=', x, i, e.pos).ev);
+    return this.anyOf(eqs, e.negated, `(${x.text} IN (...))`);
+  }
+
+  private anyOf(tests: ReadonlyArray<(f: Frame) => Value>, negated: boolean, text: string): BExpr {
+    const n = tests.length;
+    return {
+      type: T.bool,
+      text,
+      ev: (f) => {
+        let sawNull = false;
+        for (let i = 0; i < n; i++) {
+          const v = tests[i]!(f);
+          if (v === true) return !negated;
+          if (v === null) sawNull = true;
+        }
+        return sawNull ? null : negated;
+      },
+    };
+  }
+
+  /** Evaluate a subquery plan for a frame, caching the rows of an uncorrelated one per execution. */
+  subqueryRows(sub: SubqueryPlan): (f: Frame) => Value[][] {
+    const rt = this.rt;
+    if (sub.correlated) return (f) => [...sub.node.rows(f)];
+    let cache: Value[][] | null = null;
+    let execId = -1;
+    return (f) => {
+      if (cache === null || execId !== rt.execId) {
+        cache = [...sub.node.rows(f)];
+        execId = rt.execId;
+      }
+      return cache;
+    };
+  }
+
+  private inSubquery(e: ast.InSubquery, scope: Scope): BExpr {
+    const sub = this.planSubquery(e.query, scope);
+    const lefts = e.arg.kind === 'row' ? e.arg.items.map((i) => this.compile(i, scope)) : [this.compile(e.arg, scope)];
+    if (lefts.length !== sub.types.length) {
+      throw new SqlError('42601', `subquery has ${sub.types.length > lefts.length ? 'too many' : 'too few'} columns`, { offset: e.pos });
+    }
+    // Compare each left value with the subquery column through `=` resolved on their types.
+    const cmps = lefts.map((l, i) => {
+      const col: BExpr = { type: sub.types[i]!, text: 'subquery', ev: (f) => f.row[i]! };
+      const impl = this.resolveBinary('=', l, col, e.pos);
+      const lc = this.coerce(l, impl.left!, 'implicit', e.pos);
+      const rtype = impl.right;
+      const rfrom = sub.types[i]!;
+      return { lc, impl, rtype, rfrom };
+    });
+    const rows = this.subqueryRows(sub);
+    const neg = e.negated;
+    const rt = this.rt;
+    const n = lefts.length;
+    return {
+      type: T.bool,
+      text: `(${lefts.map((l) => l.text).join(', ')} ${neg ? 'NOT IN' : 'IN'} (SubPlan))`,
+      ev: (f) => {
+        const lv = cmps.map((c) => c.lc.ev(f));
+        let sawNull = false;
+        for (const r of rows(f)) {
+          let all = true;
+          let rowNull = false;
+          for (let i = 0; i < n; i++) {
+            const c = cmps[i]!;
+            const a = lv[i]!;
+            const raw = r[i]!;
+            if (a === null || raw === null) {
+              rowNull = true;
+              continue;
+            }
+            const b: Value = sameType(c.rfrom, c.rtype) ? raw : castValue(raw, c.rfrom, c.rtype, 'implicit', rt.ctx);
+            const eq = c.impl.fn(a, b, rt.ctx);
+            if (eq === false) {
+              all = false;
+              break;
+            }
+            if (eq === null) rowNull = true;
+          }
+          if (!all) continue;
+          if (rowNull) {
+            sawNull = true;
+            continue;
+          }
+          return !neg;
+        }
+        return sawNull ? null : neg;
+      },
+    };
+  }
+
+  private exists(e: ast.Exists, scope: Scope): BExpr {
+    const sub = this.planSubquery(e.query, scope);
+    const rt = this.rt;
+    let cache: boolean | null = null;
+    let execId = -1;
+    return {
+      type: T.bool,
+      text: 'EXISTS(SubPlan)',
+      ev: (f) => {
+        if (!sub.correlated && cache !== null && execId === rt.execId) return cache;
+        let any = false;
+        for (const _ of sub.node.rows(f)) {
+          any = true;
+          break;
+        }
+        if (!sub.correlated) {
+          cache = any;
+          execId = rt.execId;
+        }
+        return any;
+      },
+    };
+  }
+
+  private scalarSubquery(e: ast.SubqueryExpr, scope: Scope): BExpr {
+    const sub = this.planSubquery(e.query, scope);
+    if (!e.array && sub.types.length !== 1) throw new SqlError('42601', 'subquery must return only one column', { offset: e.pos });
+    const rt = this.rt;
+    if (e.array) {
+      if (sub.types.length !== 1) throw new SqlError('42601', 'subquery must return only one column', { offset: e.pos });
+      const rows = this.subqueryRows(sub);
+      return { type: arrayOf(sub.types[0]!), text: 'ARRAY(SubPlan)', ev: (f) => rows(f).map((r) => r[0]!) };
+    }
+    let cache: Value = null;
+    let execId = -1;
+    return {
+      type: sub.types[0]!,
+      text: '(SubPlan)',
+      ev: (f) => {
+        if (!sub.correlated && execId === rt.execId) return cache;
+        let result: Value = null;
+        let n = 0;
+        for (const r of sub.node.rows(f)) {
+          if (++n > 1) throw new SqlError('21000', 'more than one row returned by a subquery used as an expression');
+          result = r[0]!;
+        }
+        if (!sub.correlated) {
+          cache = result;
+          execId = rt.execId;
+        }
+        return result;
+      },
+    };
+  }
+
+  private quantified(e: ast.Quantified, scope: Scope): BExpr {
+    const op = e.op === '!=' ? '<>' : e.op;
+    const l = this.compile(e.left, scope);
+    const all = e.quantifier === 'all';
+    const rt = this.rt;
+    let elemType: SqlType;
+    let values: (f: Frame) => readonly Value[] | null;
+    if (e.query !== null) {
+      const sub = this.planSubquery(e.query, scope);
+      if (sub.types.length !== 1) throw new SqlError('42601', 'subquery has too many columns', { offset: e.pos });
+      elemType = sub.types[0]!;
+      const rows = this.subqueryRows(sub);
+      values = (f) => rows(f).map((r) => r[0]!);
+    } else {
+      let a = this.compile(e.array!, scope);
+      if (a.lit !== undefined) a = this.coerce(a, arrayOf(l.type.base === 'unknown' ? T.text : l.type), 'implicit', e.pos);
+      if (!a.type.array) {
+        throw new SqlError('42809', `op ANY/ALL (array) requires array on right side`, { offset: e.pos });
+      }
+      elemType = elementType(a.type);
+      const ev = a.ev;
+      values = (f) => ev(f) as readonly Value[] | null;
+    }
+    const elem: BExpr = { type: elemType, text: 'x', ev: () => null };
+    const impl = this.resolveBinary(op, l, elem, e.pos);
+    const lc = this.coerce(l, impl.left!, 'implicit', e.pos);
+    const needCast = !sameType(elemType, impl.right);
+    const fn = impl.fn;
+    return {
+      type: T.bool,
+      text: `(${lc.text} ${op} ${all ? 'ALL' : 'ANY'} (...))`,
+      ev: (f) => {
+        const arr = values(f);
+        if (arr === null) return null;
+        if (arr.length === 0) return all;
+        const a = lc.ev(f);
+        if (a === null) return null;
+        let sawNull = false;
+        for (const b of arr) {
+          if (b === null) {
+            sawNull = true;
+            continue;
+          }
+          const bv: Value = needCast ? castValue(b, elemType, impl.right, 'implicit', rt.ctx) : b;
+          const r = fn(a, bv, rt.ctx);
+          if (r === null) sawNull = true;
+          else if (all && r === false) return false;
+          else if (!all && r === true) return true;
+        }
+        return sawNull ? null : all;
+      },
+    };
+  }
+
+  private caseExpr(e: ast.CaseExpr, scope: Scope): BExpr {
+    const operand = e.operand === null ? null : this.compile(e.operand, scope);
+    const conds = e.whens.map((w) => {
+      if (operand === null) return this.condition(w.when, scope, 'CASE');
+      return this.binary('=', operand, this.compile(w.when, scope), w.when.pos);
+    });
+    const results = e.whens.map((w) => this.compile(w.then, scope));
+    const elseExpr = e.else === null ? null : this.compile(e.else, scope);
+    const all = elseExpr === null ? results : [...results, elseExpr];
+    const u = this.unify(all, 'CASE');
+    const rs = u.exprs.slice(0, results.length).map((r) => r.ev);
+    const el = elseExpr === null ? null : u.exprs[results.length]!.ev;
+    const cs = conds.map((c) => c.ev);
+    const n = cs.length;
+    return {
+      type: u.type,
+      text: 'CASE ... END',
+      ev: (f) => {
+        for (let i = 0; i < n; i++) if (cs[i]!(f) === true) return rs[i]!(f);
+        return el === null ? null : el(f);
+      },
+    };
+  }
+
+  private cast(e: ast.Cast, scope: Scope): BExpr {
+    const to = resolveTypeName(e.type);
+    const a = this.compile(e.arg, scope);
+    const c = this.tryCoerce(a, to, 'explicit');
+    if (c === null) {
+      throw new SqlError('42846', `cannot cast type ${formatTypeName(a.type)} to ${formatTypeName(to)}`, { offset: e.pos });
+    }
+    return { ...c, text: `(${a.text})::${formatTypeName(to)}` };
+  }
+
+  private array(e: ast.ArrayExpr, scope: Scope): BExpr {
+    const items = e.elements.map((x) => this.compile(x, scope));
+    if (items.length === 0) return { type: arrayOf(T.text), text: 'ARRAY[]', ev: () => [], lit: '{}' };
+    const u = this.unify(items, 'ARRAY');
+    const evs = u.exprs.map((x) => x.ev);
+    if (u.type.array) throw new SqlError('0A000', 'multidimensional arrays are not supported', { offset: e.pos });
+    return { type: arrayOf(u.type), text: 'ARRAY[...]', ev: (f) => evs.map((x) => x(f)) };
+  }
+
+  private subscript(e: ast.Subscript, scope: Scope): BExpr {
+    const a = this.compile(e.arg, scope);
+    if (!a.type.array) {
+      throw new SqlError('42804', `cannot subscript type ${formatTypeName(a.type)} because it is not an array`, { offset: e.pos });
+    }
+    const idx = e.index === null ? null : this.coerce(this.compile(e.index, scope), T.int4, 'implicit', e.pos).ev;
+    const ev = a.ev;
+    if (!e.slice) {
+      return {
+        type: elementType(a.type),
+        text: `${a.text}[...]`,
+        ev: (f) => {
+          const arr = ev(f) as Value[] | null;
+          if (arr === null || idx === null) return null;
+          const i = idx(f);
+          if (i === null) return null;
+          return arr[(i as number) - 1] ?? null;
+        },
+      };
+    }
+    const up = e.upper === null ? null : this.coerce(this.compile(e.upper, scope), T.int4, 'implicit', e.pos).ev;
+    return {
+      type: a.type,
+      text: `${a.text}[...]`,
+      ev: (f) => {
+        const arr = ev(f) as Value[] | null;
+        if (arr === null) return null;
+        const lo = idx === null ? 1 : idx(f);
+        const hi = up === null ? arr.length : up(f);
+        if (lo === null || hi === null) return null;
+        return arr.slice(Math.max(0, (lo as number) - 1), Math.max(0, hi as number));
+      },
+    };
+  }
+
+  private special(e: ast.SpecialValue): BExpr {
+    const rt = this.rt;
+    switch (e.name) {
+      case 'current_date':
+        return this.callNamed('current_date', e.pos, []);
+      case 'current_time':
+        return this.callNamed('current_time', e.pos, []);
+      case 'current_timestamp':
+        return { type: T.timestamptz, text: 'CURRENT_TIMESTAMP', ev: () => rt.ctx.transactionTime };
+      case 'localtime':
+        return this.callNamed('localtime', e.pos, []);
+      case 'localtimestamp':
+        return this.callNamed('localtimestamp', e.pos, []);
+      case 'current_user':
+      case 'session_user':
+      case 'user':
+        return { type: T.name, text: 'CURRENT_USER', ev: () => rt.services.userName };
+      case 'current_schema':
+        return { type: T.name, text: 'current_schema()', ev: () => 'public' };
+      case 'current_catalog':
+        return { type: T.name, text: 'current_catalog', ev: () => rt.services.databaseName };
+    }
+  }
+
+  /** Call a built-in by name with compiled arguments (for special syntax). */
+  callNamed(name: string, pos: number, args: readonly BExpr[]): BExpr {
+    const impl = resolveFunction(
+      name,
+      args.map((a) => a.type),
+    );
+    if (impl === undefined) throw this.noFunction(name, args, pos);
+    return this.callImpl(name, impl, args, pos);
+  }
+
+  noFunction(name: string, args: readonly BExpr[], pos: number): SqlError {
+    return new SqlError('42883', `function ${name}(${args.map((a) => formatTypeName(a.type)).join(', ')}) does not exist`, {
+      offset: pos,
+      hint: 'No function matches the given name and argument types. You might need to add explicit type casts.',
+    });
+  }
+
+  callImpl(name: string, impl: FunctionImpl, args: readonly BExpr[], pos: number): BExpr {
+    const cast = args.map((a, i) => this.coerce(a, impl.args[i] ?? a.type, 'implicit', pos));
+    const evs = cast.map((a) => a.ev);
+    const n = evs.length;
+    const fn = impl.fn;
+    const strict = impl.strict;
+    const rt = this.rt;
+    const text = `${name}(${cast.map((a) => a.text).join(', ')})`;
+    return {
+      type: impl.result,
+      text,
+      ev: (f) => {
+        const vals = new Array<Value>(n);
+        for (let i = 0; i < n; i++) {
+          const v = evs[i]!(f);
+          if (v === null && strict) return null;
+          vals[i] = v;
+        }
+        return fn(vals, rt.ctx);
+      },
+    };
+  }
+
+  private func(e: ast.FuncCall, scope: Scope): BExpr {
+    const name = e.name.name;
+    if (e.name.schema !== null && e.name.schema !== 'pg_catalog') {
+      throw new SqlError('42883', `function ${e.name.schema}.${name} does not exist`, { offset: e.pos });
+    }
+    if (e.over !== null) {
+      throw new SqlError('42P20', 'window functions are not allowed in ' + scope.clause, { offset: e.pos });
+    }
+    if (isAggregate(name) || e.star) {
+      if (!scope.aggAllowed || scope.phase !== 'grouped') {
+        throw new SqlError('42803', `aggregate functions are not allowed in ${scope.clause}`, { offset: e.pos });
+      }
+      throw new SqlError('42803', 'aggregate function calls cannot be nested', { offset: e.pos });
+    }
+    if (isWindowOnly(name)) throw new SqlError('42809', `window function ${name} requires an OVER clause`, { offset: e.pos });
+    if (e.distinct || e.orderBy.length > 0 || e.filter !== null) {
+      throw new SqlError('42809', `DISTINCT, ORDER BY or FILTER specified, but ${name} is not an aggregate function`, { offset: e.pos });
+    }
+    switch (name) {
+      case 'coalesce':
+      case 'greatest':
+      case 'least':
+        return this.variadicCommon(name, e, scope);
+      case 'nullif': {
+        if (e.args.length !== 2) throw new SqlError('42601', 'NULLIF requires two arguments', { offset: e.pos });
+        const a = this.compile(e.args[0]!, scope);
+        const b = this.compile(e.args[1]!, scope);
+        const eq = this.binary('=', a, b, e.pos).ev;
+        const ev = a.ev;
+        const type = a.type.base === 'unknown' ? T.text : a.type;
+        return { type, text: `NULLIF(${a.text}, ${b.text})`, ev: (f) => (eq(f) === true ? null : ev(f)) };
+      }
+    }
+    const special = this.compileSpecialFunction(e, scope);
+    if (special !== undefined) return special;
+    const args = e.args.map((a) => this.compile(a, scope));
+    const impl = resolveFunction(
+      name,
+      args.map((a) => a.type),
+    );
+    if (impl === undefined) throw this.noFunction(name, args, e.pos);
+    return this.callImpl(name, impl, args, e.pos);
+  }
+
+  private variadicCommon(name: 'coalesce' | 'greatest' | 'least', e: ast.FuncCall, scope: Scope): BExpr {
+    const args = e.args.map((a) => this.compile(a, scope));
+    if (args.length === 0) throw new SqlError('42601', `syntax error at or near ")"`, { offset: e.pos });
+    const u = this.unify(args, name.toUpperCase());
+    const evs = u.exprs.map((a) => a.ev);
+    const t = u.type;
+    const text = `${name.toUpperCase()}(${u.exprs.map((a) => a.text).join(', ')})`;
+    if (name === 'coalesce') {
+      return {
+        type: t,
+        text,
+        ev: (f) => {
+          for (const ev of evs) {
+            const v = ev(f);
+            if (v !== null) return v;
+          }
+          return null;
+        },
+      };
+    }
+    // GREATEST/LEAST need the type's ordering: check a comparison exists.
+    this.resolveBinary('<', { type: t, text: '', ev: () => null }, { type: t, text: '', ev: () => null }, e.pos);
+    const sign = name === 'greatest' ? 1 : -1;
+    return {
+      type: t,
+      text,
+      ev: (f) => {
+        let best: Value = null;
+        for (const ev of evs) {
+          const v = ev(f);
+          if (v === null) continue;
+          if (best === null || sign * compareValues(t, v, best) > 0) best = v;
+        }
+        return best;
+      },
+    };
+  }
+}
+
+const windowOnly = new Set(['row_number', 'rank', 'dense_rank', 'percent_rank', 'cume_dist', 'ntile', 'lag', 'lead', 'first_value', 'last_value', 'nth_value']);
+export function isWindowOnly(name: string): boolean {
+  return windowOnly.has(name);
+}
+
+/** Display text of an AST expression (EXPLAIN, default column names of errors). */
+export function deparse(e: ast.Expr): string {
+  switch (e.kind) {
+    case 'column':
+      return [...e.qualifier, e.name].join('.');
+    case 'literal':
+      return literalText(e);
+    case 'param':
+      return `$${e.index}`;
+    case 'unary':
+      return `(${e.op}${deparse(e.operand)})`;
+    case 'binary':
+      return `(${deparse(e.left)} ${e.op} ${deparse(e.right)})`;
+    case 'bool':
+      return `(${e.args.map(deparse).join(e.op === 'and' ? ' AND ' : ' OR ')})`;
+    case 'not':
+      return `(NOT ${deparse(e.arg)})`;
+    case 'isnull':
+      return `(${deparse(e.arg)} IS ${e.negated ? 'NOT ' : ''}NULL)`;
+    case 'func':
+      return `${e.name.name}(${e.star ? '*' : e.args.map(deparse).join(', ')})`;
+    case 'cast':
+      return `(${deparse(e.arg)})::${e.type.name}`;
+    default:
+      return e.kind;
+  }
+}
