@@ -1,0 +1,369 @@
+/**
+ * Data modification: INSERT (VALUES, SELECT, DEFAULT VALUES, ON CONFLICT, RETURNING, OVERRIDING),
+ * UPDATE (SET, FROM, RETURNING), DELETE (USING, RETURNING), and COPY with both option syntaxes.
+ */
+import type { CopyOptions, CopyStmt, DeleteStmt, Expr, InsertStmt, OnConflict, SelectItem, SetClause, UpdateStmt, WithClause } from './ast.js';
+import type { Cursor } from './parser-core.js';
+import { parseExpr } from './parser-expr.js';
+import { parseFromList, parsePreparable, parseQualifiedName, parseQuery, parseRelationExpr, parseTargetList } from './parser-query.js';
+
+export function parseInsert(p: Cursor, withClause: WithClause | null, pos: number): InsertStmt {
+  p.expectKw('insert');
+  p.expectKw('into');
+  const table = parseQualifiedName(p);
+  const alias = p.acceptKw('as') ? p.colId() : null;
+  let columns: { name: string; pos: number }[] = [];
+  if (p.isPunct('(') && !p.parenLeadsToQuery()) {
+    p.i++;
+    columns = parseSetTargets(p);
+    p.expectPunct(')');
+  }
+  let overriding: 'system' | 'user' | null = null;
+  if (p.acceptKw('overriding')) {
+    if (p.acceptKw('system')) overriding = 'system';
+    else {
+      p.expectKw('user');
+      overriding = 'user';
+    }
+    p.expectKw('value');
+  }
+  let source = null;
+  if (columns.length === 0 && overriding === null && p.isKw('default')) {
+    p.i++;
+    p.expectKw('values');
+  } else {
+    source = parseQuery(p);
+  }
+  const onConflict = p.isKw('on') ? parseOnConflict(p) : null;
+  const returning = parseReturning(p);
+  return { kind: 'insert', with: withClause, table, alias, columns, source, onConflict, returning, overriding, pos };
+}
+
+/** `ColId [, …]` of INSERT and multi-column SET targets (subscripted or field targets are refused). */
+function parseSetTargets(p: Cursor): { name: string; pos: number }[] {
+  const out: { name: string; pos: number }[] = [];
+  do out.push(parseSetTarget(p));
+  while (p.acceptPunct(','));
+  return out;
+}
+
+function parseSetTarget(p: Cursor): { name: string; pos: number } {
+  const pos = p.tok.start;
+  const name = p.colId();
+  if (p.isPunct('[') || p.isPunct('.')) p.error('0A000', 'assignment to a subscript or field is not supported', p.tok.start);
+  return { name, pos };
+}
+
+function parseOnConflict(p: Cursor): OnConflict {
+  const pos = p.expectKw('on').start;
+  p.expectKw('conflict');
+  let columns: string[] = [];
+  let constraint: string | null = null;
+  let targetWhere: Expr | null = null;
+  if (p.acceptPunct('(')) {
+    p.nest++;
+    do {
+      if (!p.isColId() || p.isPunct('(', 1)) p.error('0A000', 'ON CONFLICT on an expression is not supported', p.tok.start);
+      columns.push(p.colId());
+      if (p.acceptKw('collate')) p.colId();
+      if (p.isColId()) p.colId();
+      if (!p.acceptKw('asc')) p.acceptKw('desc');
+      if (p.isKw('nulls') && (p.isKw('first', 1) || p.isKw('last', 1))) p.i += 2;
+    } while (p.acceptPunct(','));
+    p.expectPunct(')');
+    p.nest--;
+    if (p.acceptKw('where')) targetWhere = parseExpr(p);
+  } else if (p.isKw('on')) {
+    p.i++;
+    p.expectKw('constraint');
+    constraint = p.colId();
+  }
+  const doAt = p.expectKw('do').start;
+  if (p.acceptKw('nothing')) {
+    return { columns, constraint, targetWhere, action: 'nothing', set: [], where: null, pos };
+  }
+  p.expectKw('update');
+  p.expectKw('set');
+  const set = parseSetClauses(p);
+  const where = p.acceptKw('where') ? parseExpr(p) : null;
+  if (columns.length === 0 && constraint === null) {
+    p.error('42601', 'ON CONFLICT DO UPDATE requires inference specification or constraint name', doAt, 'For example, ON CONFLICT (column_name).');
+  }
+  columns = columns.slice();
+  return { columns, constraint, targetWhere, action: 'update', set, where, pos };
+}
+
+/** `col = expr` and `(a, b) = (x, y) | ROW(x, y) | (SELECT …)`, comma-separated. */
+export function parseSetClauses(p: Cursor): SetClause[] {
+  const out: SetClause[] = [];
+  do {
+    if (p.acceptPunct('(')) {
+      const columns = parseSetTargets(p);
+      p.expectPunct(')');
+      p.expectOp('=');
+      const value = parseExpr(p);
+      let values: Expr[];
+      if (value.kind === 'row') values = [...value.items];
+      else if (value.kind === 'subquery' && !value.array) values = [value];
+      else return p.error('42601', 'source for a multiple-column UPDATE item must be a sub-SELECT or ROW() expression', value.pos);
+      if (value.kind === 'row' && values.length !== columns.length) {
+        p.error('42601', 'number of columns does not match number of values', value.pos);
+      }
+      out.push({ columns, values });
+    } else {
+      const column = parseSetTarget(p);
+      p.expectOp('=');
+      out.push({ columns: [column], values: [parseExpr(p)] });
+    }
+  } while (p.acceptPunct(','));
+  return out;
+}
+
+function parseReturning(p: Cursor): SelectItem[] {
+  if (!p.acceptKw('returning')) return [];
+  return parseTargetList(p);
+}
+
+/** `relation [[AS] alias]`: a bare alias may not be SET (PostgreSQL reads `UPDATE t SET` as no alias). */
+function parseRelationAlias(p: Cursor): string | null {
+  if (p.acceptKw('as')) return p.colId();
+  if (p.isColId() && !p.isKw('set')) return p.colId();
+  return null;
+}
+
+function parseWhereClause(p: Cursor): Expr | null {
+  if (!p.acceptKw('where')) return null;
+  if (p.isKw('current') && p.isKw('of', 1)) p.error('0A000', 'WHERE CURRENT OF is not supported', p.tok.start);
+  return parseExpr(p);
+}
+
+export function parseUpdate(p: Cursor, withClause: WithClause | null, pos: number): UpdateStmt {
+  p.expectKw('update');
+  const table = parseRelationExpr(p);
+  const alias = parseRelationAlias(p);
+  p.expectKw('set');
+  const set = parseSetClauses(p);
+  const from = p.acceptKw('from') ? parseFromList(p) : [];
+  const where = parseWhereClause(p);
+  const returning = parseReturning(p);
+  return { kind: 'update', with: withClause, table, alias, set, from, where, returning, pos };
+}
+
+export function parseDelete(p: Cursor, withClause: WithClause | null, pos: number): DeleteStmt {
+  p.expectKw('delete');
+  p.expectKw('from');
+  const table = parseRelationExpr(p);
+  const alias = parseRelationAlias(p);
+  const using = p.acceptKw('using') ? parseFromList(p) : [];
+  const where = parseWhereClause(p);
+  const returning = parseReturning(p);
+  return { kind: 'delete', with: withClause, table, alias, using, where, returning, pos };
+}
+
+// ---------------------------------------------------------------------------------------------
+// COPY
+
+type MutableCopyOptions = { -readonly [K in keyof CopyOptions]: CopyOptions[K] };
+
+export function parseCopy(p: Cursor): CopyStmt {
+  const pos = p.expectKw('copy').start;
+  const options: MutableCopyOptions = { format: 'text', header: false, delimiter: null, null: null, quote: null, escape: null };
+  const seen = new Set<string>();
+  if (p.acceptKw('binary')) {
+    options.format = 'binary';
+    seen.add('format');
+  }
+  let table = null;
+  let query = null;
+  let columns: string[] = [];
+  let direction: 'from' | 'to';
+  if (p.isPunct('(')) {
+    p.i++;
+    p.nest++;
+    const stmt = parsePreparable(p);
+    p.expectPunct(')');
+    p.nest--;
+    if (stmt.kind !== 'query') p.error('0A000', 'COPY of a data-modifying statement is not supported', stmt.pos);
+    query = stmt;
+    p.expectKw('to');
+    direction = 'to';
+  } else {
+    table = parseQualifiedName(p);
+    if (p.isPunct('(')) columns = p.parenColIdList();
+    if (p.acceptKw('from')) direction = 'from';
+    else {
+      p.expectKw('to');
+      direction = 'to';
+    }
+  }
+  let target: string;
+  const t = p.tok;
+  if (p.acceptKw('stdin') || p.acceptKw('stdout')) target = direction === 'from' ? 'stdin' : 'stdout';
+  else if (t.kind === 'string') {
+    p.i++;
+    target = t.value;
+  } else if (p.acceptKw('program')) {
+    const s = p.tok;
+    if (s.kind !== 'string') p.fail();
+    p.i++;
+    target = s.value;
+  } else return p.fail();
+  if (p.isKw('using') || p.isKw('delimiters')) {
+    p.acceptKw('using');
+    p.expectKw('delimiters');
+    options.delimiter = expectString(p);
+    seen.add('delimiter');
+  }
+  p.acceptKw('with');
+  if (p.isPunct('(')) parseGenericCopyOptions(p, options, seen);
+  else parseLegacyCopyOptions(p, options, seen);
+  if (p.isKw('where')) {
+    if (direction === 'to') p.error('0A000', 'WHERE clause not allowed with COPY TO', p.tok.start);
+    p.error('0A000', 'COPY FROM … WHERE is not supported', p.tok.start);
+  }
+  return { kind: 'copy', table, query, columns, direction, target, options, pos };
+}
+
+function expectString(p: Cursor): string {
+  const t = p.tok;
+  if (t.kind !== 'string') p.fail();
+  p.i++;
+  return t.value;
+}
+
+function redundant(p: Cursor, seen: Set<string>, name: string, at: number): void {
+  if (seen.has(name)) p.error('42601', 'conflicting or redundant options', at);
+  seen.add(name);
+}
+
+function parseLegacyCopyOptions(p: Cursor, o: MutableCopyOptions, seen: Set<string>): void {
+  for (;;) {
+    const at = p.tok.start;
+    const w = p.word();
+    if (w === 'binary' || w === 'csv') {
+      p.i++;
+      redundant(p, seen, 'format', at);
+      o.format = w;
+    } else if (w === 'header') {
+      p.i++;
+      redundant(p, seen, 'header', at);
+      o.header = true;
+    } else if (w === 'delimiter' || w === 'null' || w === 'quote' || w === 'escape' || w === 'encoding') {
+      p.i++;
+      p.acceptKw('as');
+      const v = expectString(p);
+      redundant(p, seen, w, at);
+      if (w !== 'encoding') o[w] = v;
+    } else if (w === 'freeze') {
+      p.i++;
+      redundant(p, seen, 'freeze', at);
+    } else if (w === 'force') {
+      p.i++;
+      if (p.acceptKw('quote')) {
+        if (!(p.tok.kind === 'op' && p.tok.value === '*' && (p.i++, true))) p.colIdList();
+      } else {
+        if (!p.acceptKw('not')) {
+          p.expectKw('null');
+          p.colIdList();
+          continue;
+        }
+        p.expectKw('null');
+        p.colIdList();
+      }
+    } else {
+      return;
+    }
+  }
+}
+
+const booleanWords: Record<string, boolean> = { true: true, on: true, '1': true, yes: true, false: false, off: false, '0': false, no: false };
+
+function parseGenericCopyOptions(p: Cursor, o: MutableCopyOptions, seen: Set<string>): void {
+  p.expectPunct('(');
+  do {
+    const at = p.tok.start;
+    const name = p.colLabel();
+    const value = parseOptionValue(p);
+    switch (name) {
+      case 'format':
+        redundant(p, seen, 'format', at);
+        if (value !== 'text' && value !== 'csv' && value !== 'binary') p.error('22023', `COPY format "${value ?? ''}" not recognized`, at);
+        o.format = value;
+        break;
+      case 'header': {
+        redundant(p, seen, 'header', at);
+        if (value === 'match') p.error('0A000', 'HEADER MATCH is not supported', at);
+        const b = value === null ? true : booleanWords[value.toLowerCase()];
+        if (b === undefined) p.error('22023', `header requires a Boolean value or "match"`, at);
+        o.header = b;
+        break;
+      }
+      case 'delimiter':
+      case 'null':
+      case 'quote':
+      case 'escape':
+        redundant(p, seen, name, at);
+        if (value === null) p.error('22023', `${name} requires a string value`, at);
+        o[name] = value;
+        break;
+      case 'freeze':
+      case 'encoding':
+      case 'force_quote':
+      case 'force_not_null':
+      case 'force_null':
+        redundant(p, seen, name, at);
+        break;
+      default:
+        p.error('42601', `option "${name}" not recognized`, at);
+    }
+  } while (p.acceptPunct(','));
+  p.expectPunct(')');
+}
+
+/** copy_generic_opt_arg / utility_option_arg: a word, string, number, `*` or `( list )`; null when absent. */
+export function parseOptionValue(p: Cursor): string | null {
+  const t = p.tok;
+  switch (t.kind) {
+    case 'string':
+      p.i++;
+      return t.value;
+    case 'integer':
+    case 'numeric':
+      p.i++;
+      return t.value;
+    case 'op':
+      if (t.value === '*') {
+        p.i++;
+        return '*';
+      }
+      if (t.value === '+' || t.value === '-') {
+        p.i++;
+        const n = p.tok;
+        if (n.kind !== 'integer' && n.kind !== 'numeric') p.fail();
+        p.i++;
+        return (t.value === '-' ? '-' : '') + n.value;
+      }
+      return null;
+    case 'punct':
+      if (t.value === '(') {
+        p.i++;
+        const items: string[] = [];
+        do items.push(p.colLabel());
+        while (p.acceptPunct(','));
+        p.expectPunct(')');
+        return items.join(', ');
+      }
+      return null;
+    case 'ident':
+    case 'keyword': {
+      const w = p.word();
+      if (w === 'true' || w === 'false' || w === 'on' || p.isNonReserved()) {
+        p.i++;
+        return t.value;
+      }
+      return null;
+    }
+    default:
+      return null;
+  }
+}
