@@ -243,26 +243,23 @@ export class Interval {
     const days = this.days;
     const hasNeg = this.months < 0 || days < 0 || this.micros < 0n;
     const hasPos = this.months > 0 || days > 0 || this.micros > 0n;
-    const mixed = hasNeg && hasPos;
     const hasYM = year !== 0 || mon !== 0;
-    const hasDay = days !== 0;
-    const hasTime = this.micros !== 0n;
-    const time = (forceSign: boolean, neg: boolean): string =>
-      `${forceSign ? (neg ? '-' : '+') : neg ? '-' : ''}${abs(hour)}:${pad2(Math.abs(min))}:${seconds(Math.abs(sec), Math.abs(fsec))}`;
+    const hasDayTime = days !== 0 || this.micros !== 0n;
     if (!hasNeg && !hasPos) return '0';
-    if (!hasYM && !hasDay) return time(false, this.micros < 0n);
-    if (!mixed && hasYM && !hasDay && !hasTime) return `${hasNeg ? '-' : ''}${Math.abs(year)}-${Math.abs(mon)}`;
-    if (!mixed && !hasYM) {
-      return `${hasNeg ? '-' : ''}${Math.abs(days)} ${time(false, false)}`;
+    const secs = seconds(Math.abs(sec), Math.abs(fsec));
+    const timeNeg = this.micros < 0n;
+    if ((hasNeg && hasPos) || (hasYM && hasDayTime)) {
+      // Not an SQL-standard value: every field gets its sign.
+      const ys = this.months < 0 ? '-' : '+';
+      const ds = days < 0 ? '-' : '+';
+      return `${ys}${Math.abs(year)}-${Math.abs(mon)} ${ds}${Math.abs(days)} ${timeNeg ? '-' : '+'}${abs(hour)}:${pad2(Math.abs(min))}:${secs}`;
     }
-    const ym = `${this.months < 0 ? '-' : '+'}${Math.abs(year)}-${Math.abs(mon)}`;
-    const d = `${days < 0 ? '-' : '+'}${Math.abs(days)}`;
-    if (!mixed) {
-      const sign = hasNeg ? '-' : '';
-      return `${sign}${Math.abs(year)}-${Math.abs(mon)} ${sign}${Math.abs(days)} ${sign}${time(false, false)}`;
-    }
-    return `${ym} ${d} ${time(true, this.micros < 0n)}`;
+    if (hasYM) return `${this.months < 0 ? '-' : ''}${Math.abs(year)}-${Math.abs(mon)}`;
+    if (days !== 0) return `${days < 0 ? '-' : ''}${Math.abs(days)} ${timeNeg ? '-' : ''}${abs(hour)}:${pad2(Math.abs(min))}:${secs}`;
+    return `${timeNeg ? '-' : ''}${abs(hour)}:${pad2(Math.abs(min))}:${secs}`;
   }
+}
+
 }
 
 function abs(b: bigint): bigint {
