@@ -260,8 +260,6 @@ export class Interval {
   }
 }
 
-}
-
 function abs(b: bigint): bigint {
   return b < 0n ? -b : b;
 }
