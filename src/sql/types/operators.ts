@@ -449,7 +449,7 @@ export function resolveOperator(op: string, left: SqlType | null, right: SqlType
     if (lu && ru) l = r = T.text;
     else if (lu) l = r;
     else if (ru) r = l;
-  } else if (r.base === 'unknown' && !r.array) r = T.text;
+  }
   if (l !== null && (l.array || r.array)) return arrayOperator(op, l, r);
   const cands = table.get(op);
   if (cands !== undefined) {
