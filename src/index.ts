@@ -9,7 +9,10 @@
  * await db.close();
  * ```
  */
-export { Database, Keyspace, Transaction, TransactionKeyspace, durabilityModes, isolationLevels, open } from './kv/index.js';
+export { Database, open } from './database.js';
+export { Keyspace, Transaction, TransactionKeyspace, durabilityModes, isolationLevels } from './kv/index.js';
+export { PreparedStatement, Session, SqlError } from './sql/index.js';
+export type { QueryField, QueryOptions, QueryResult, SessionOptions } from './sql/index.js';
 export type {
   BatchOp,
   Bytes,

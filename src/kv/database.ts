@@ -103,7 +103,12 @@ export class Database extends Keyspace {
  * Open (creating if needed) the database in directory `dir`.
  * Throws DatabaseLockedError when another process or open holds it.
  */
-export async function open(dir: string, options: OpenOptions = {}): Promise<Database> {
+export function open(dir: string, options: OpenOptions = {}): Promise<Database> {
+  return openWith(dir, options, (engine) => new Database(engine));
+}
+
+/** @internal Open and wrap the engine with `make` (the package root's Database adds SQL). */
+export async function openWith<D extends Database>(dir: string, options: OpenOptions, make: (engine: Engine) => D): Promise<D> {
   if (typeof dir !== 'string' || dir.length === 0) throw new InvalidArgumentError('open: dir must be a non-empty string');
   const durability = options.durability ?? 'sync';
   if (!durabilityModes.includes(durability)) {
@@ -135,5 +140,5 @@ export async function open(dir: string, options: OpenOptions = {}): Promise<Data
     inlineSync: options.inlineSync ?? true,
     fs: options.fs ?? new NodeFileSystem(),
   });
-  return new Database(engine);
+  return make(engine);
 }

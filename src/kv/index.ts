@@ -1,5 +1,6 @@
 /** The embedded key-value API. */
-export { Database, open } from './database.js';
+export { Database, open, openWith } from './database.js';
+export type { Engine } from './engine.js';
 export { Keyspace } from './keyspace.js';
 export type { BatchOp, Bytes, DatabaseStats, Durability, OpenOptions, RangeOptions } from './types.js';
 export { durabilityModes } from './types.js';

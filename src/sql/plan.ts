@@ -53,7 +53,7 @@ export class ResultNode implements PlanNode {
 
 export class ValuesNode implements PlanNode {
   constructor(
-    private readonly exprs: readonly (readonly CExpr[])[],
+    readonly exprs: readonly (readonly CExpr[])[],
     readonly width: number,
   ) {}
   *rows(outer: Frame | null): Iterable<Row> {

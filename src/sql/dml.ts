@@ -1,0 +1,671 @@
+/**
+ * INSERT, UPDATE and DELETE: constraint checks (NOT NULL, CHECK, UNIQUE / PRIMARY KEY, FOREIGN KEY
+ * with its referential actions), index maintenance, ON CONFLICT and RETURNING.
+ *
+ * Uniqueness: before inserting a key, the statement locks it (for a primary key, the row key; for
+ * a unique index, the index prefix of the new values) and then looks for a committed or own entry
+ * under it, reading the newest data rather than its snapshot. Two transactions inserting the same
+ * key therefore serialise on the lock, and the second sees the first's row once it commits.
+ *
+ * UPDATE and DELETE find their rows in the statement's snapshot, then lock each row. Under READ
+ * COMMITTED a row changed meanwhile is re-read at its newest version and the WHERE clause checked
+ * again (PostgreSQL's re-check); a row deleted meanwhile is skipped. Under REPEATABLE READ and
+ * SERIALIZABLE the lock itself fails with 40001 when the row changed after the snapshot.
+ */
+import type * as ast from './ast.js';
+import type { Catalog, ForeignKeyInfo, IndexInfo, TableInfo } from './catalog.js';
+import { storagePrefix } from './catalog.js';
+import { SqlError } from './errors.js';
+import { isDefaultPlaceholder, outputName, type PlannedQuery } from './planner.js';
+import type { BExpr } from './expr.js';
+import { deparse } from './expr.js';
+import { parseExpression } from './parser.js';
+import { ValuesNode, type CExpr } from './plan.js';
+import type { Frame, Row } from './runtime.js';
+import { Scope, type ColBinding } from './scope.js';
+import type { Exec, StatementResult } from './session.js';
+import { concat, TableLayout } from './table.js';
+import { compareValues, encodeKey, formatTypeName, formatValue, T, type SqlType, type Value } from './types/index.js';
+
+export async function runDml(ex: Exec, stmt: ast.InsertStmt | ast.UpdateStmt | ast.DeleteStmt, bindParams: () => void): Promise<StatementResult> {
+  if (stmt.with !== null) throw new SqlError('0A000', 'WITH on INSERT/UPDATE/DELETE is not supported yet', { offset: stmt.pos });
+  const table = ex.planner.table(stmt.table);
+  await ex.engine.locks.acquire(ex.tx, `table:${table.oid}`, 'share', Number(ex.session.setting('lock_timeout')));
+  // The table may have changed while we waited for the lock.
+  const fresh = ex.session.planner(ex.rt, ex.tx);
+  const t = fresh.table(stmt.table);
+  const w = new Writer(ex, fresh.catalog, t, fresh);
+  switch (stmt.kind) {
+    case 'insert':
+      return w.insert(stmt, bindParams);
+    case 'update':
+      return w.update(stmt, bindParams);
+    case 'delete':
+      return w.delete(stmt, bindParams);
+  }
+}
+
+/** Compiled checks and defaults of one table. */
+class TableWriter {
+  readonly layout: TableLayout;
+  readonly scope: Scope;
+  private checks: Array<{ name: string; ev: CExpr }> | null = null;
+  private defaults: Array<BExpr | null> | null = null;
+
+  constructor(
+    readonly w: Writer,
+    readonly table: TableInfo,
+  ) {
+    this.layout = new TableLayout(table, w.catalog);
+    this.scope = tableScope(this.layout, table.name);
+  }
+
+  checkExprs(): Array<{ name: string; ev: CExpr }> {
+    if (this.checks === null) {
+      this.checks = this.table.checks.map((c) => ({ name: c.name, ev: this.w.planner.condition(parseExpression(c.text), this.scope, 'CHECK') }));
+    }
+    return this.checks;
+  }
+
+  defaultExprs(): Array<BExpr | null> {
+    if (this.defaults === null) {
+      this.defaults = this.layout.visible.map((c) => {
+        if (c.default === null) return null;
+        const e = this.w.planner.compile(parseExpression(c.default), new Scope(null));
+        return this.w.planner.coerce(e, c.type, 'assignment');
+      });
+    }
+    return this.defaults;
+  }
+}
+
+function tableScope(layout: TableLayout, alias: string): Scope {
+  const s = new Scope(null);
+  const cols: ColBinding[] = layout.visible.map((c) => ({ name: c.name, type: c.type, merged: false, system: false }));
+  cols.push({ name: 'ctid', type: T.bytea, merged: false, system: true });
+  s.addRel(alias, layout.table.schema, cols, layout.table, layout);
+  return s;
+}
+
+class Writer {
+  private readonly writers = new Map<number, TableWriter>();
+  private readonly rt;
+
+  constructor(
+    readonly ex: Exec,
+    readonly catalog: Catalog,
+    readonly table: TableInfo,
+    readonly planner: Exec['planner'],
+  ) {
+    this.rt = ex.rt;
+  }
+
+  writer(t: TableInfo): TableWriter {
+    let w = this.writers.get(t.oid);
+    if (w === undefined) this.writers.set(t.oid, (w = new TableWriter(this, t)));
+    return w;
+  }
+
+  private get tx() {
+    return this.ex.tx.ks;
+  }
+
+  // ---- INSERT ------------------------------------------------------------------------------------
+
+  async insert(stmt: ast.InsertStmt, bindParams: () => void): Promise<StatementResult> {
+    const tw = this.writer(this.table);
+    const layout = tw.layout;
+    const vis = layout.visible;
+    const targets: number[] = [];
+    if (stmt.columns.length === 0) for (let i = 0; i < vis.length; i++) targets.push(i);
+    else {
+      for (const c of stmt.columns) {
+        const i = vis.findIndex((v) => v.name === c.name);
+        if (i < 0) throw new SqlError('42703', `column "${c.name}" of relation "${this.table.name}" does not exist`, { offset: c.pos });
+        if (targets.includes(i)) throw new SqlError('42701', `column "${c.name}" specified more than once`, { offset: c.pos });
+        targets.push(i);
+      }
+    }
+    const targetTypes = targets.map((i) => vis[i]!.type);
+    let source: PlannedQuery | null = null;
+    let exprs: CExpr[] | null = null;
+    if (stmt.source !== null) {
+      const q = stmt.source;
+      const plain = q.body.kind === 'values' && q.orderBy.length === 0 && q.limit === null && q.offset === null && q.with === null;
+      if (plain && q.body.kind === 'values') {
+        for (const r of q.body.rows) {
+          if (r.length > targets.length) throw new SqlError('42601', 'INSERT has more expressions than target columns', { offset: r[targets.length]!.pos });
+          if (r.length < targets.length && stmt.columns.length > 0) throw new SqlError('42601', 'INSERT has more target columns than expressions', { offset: stmt.columns[r.length]!.pos });
+        }
+        source = this.planner.planValues(q.body.rows, new Scope(null), targetTypes.slice(0, q.body.rows[0]!.length));
+      } else {
+        source = this.planner.planQuery(q, new Scope(null));
+        if (source.columns.length > targets.length) throw new SqlError('42601', 'INSERT has more expressions than target columns', { offset: q.pos });
+        if (source.columns.length < targets.length && stmt.columns.length > 0) throw new SqlError('42601', 'INSERT has more target columns than expressions', { offset: stmt.columns[source.columns.length]!.pos });
+        exprs = source.columns.map((c, i) => {
+          const e: BExpr = { type: c.type, text: c.name, ev: (f) => f.row[i]! };
+          const to = targetTypes[i]!;
+          const r = this.planner.tryCoerce(e, to, 'assignment');
+          if (r === null) {
+            throw new SqlError('42804', `column "${vis[targets[i]!]!.name}" is of type ${formatTypeName(to)} but expression is of type ${formatTypeName(c.type)}`, {
+              hint: 'You will need to rewrite or cast the expression.',
+            });
+          }
+          return r;
+        });
+      }
+    }
+    const returning = stmt.returning.length > 0 ? this.returning(stmt.returning, tw.scope) : null;
+    const conflict = stmt.onConflict === null ? null : this.conflictPlan(stmt.onConflict, tw, targets);
+    bindParams();
+    // Materialise the source first: INSERT … SELECT from the same table must not see its own rows.
+    const srcRows: Row[] = [];
+    if (source === null) srcRows.push([]);
+    else for (const r of source.node.rows(null)) srcRows.push(r);
+    const defaults = tw.defaultExprs();
+    const empty: Frame = { row: [], outer: null };
+    const out: Value[][] = [];
+    let count = 0;
+    for (let rowIndex = 0; rowIndex < srcRows.length; rowIndex++) {
+      const src = srcRows[rowIndex]!;
+      this.rt.tick();
+      const f: Frame = { row: src, outer: null };
+      const values = new Array<Value>(vis.length).fill(null);
+      const given = new Array<boolean>(vis.length).fill(false);
+      for (let j = 0; j < targets.length && j < (source?.columns.length ?? 0); j++) {
+        const i = targets[j]!;
+        if (exprs === null && source !== null) {
+          const d = valuesExpr(source, rowIndex, j);
+          if (d !== undefined && isDefaultPlaceholder(d)) continue;
+        }
+        values[i] = exprs === null ? src[j]! : exprs[j]!.ev(f);
+        given[i] = true;
+      }
+      for (let i = 0; i < vis.length; i++) {
+        const col = vis[i]!;
+        if (given[i]) {
+          if (col.identity === 'always' && stmt.overriding !== 'system') {
+            throw new SqlError('428C9', `cannot insert a non-DEFAULT value into column "${col.name}"`, {
+              detail: `Column "${col.name}" is an identity column defined as GENERATED ALWAYS.`,
+              hint: 'Use OVERRIDING SYSTEM VALUE to override.',
+            });
+          }
+          continue;
+        }
+        const d = defaults[i];
+        values[i] = d === null || d === undefined ? null : d.ev(empty);
+      }
+      const res = await this.insertRow(tw, values, conflict);
+      if (res === null) continue;
+      count++;
+      if (returning !== null) out.push(returning.exprs.map((e) => e.ev({ row: [...res.values, res.key], outer: null })));
+    }
+    return {
+      command: 'INSERT',
+      tag: `INSERT 0 ${count}`,
+      columns: returning === null ? [] : returning.columns,
+      rows: out,
+      rowCount: count,
+    };
+  }
+
+  private returning(items: readonly ast.SelectItem[], scope: Scope): { exprs: BExpr[]; columns: Array<{ name: string; type: SqlType }> } {
+    scope.clause = 'RETURNING';
+    const exprs: BExpr[] = [];
+    const columns: Array<{ name: string; type: SqlType }> = [];
+    for (const it of items) {
+      if (it.expr.kind === 'star') {
+        const q = it.expr.qualifier;
+        const rels = q.length === 0 ? scope.rels : scope.rels.filter((r) => r.alias === q[q.length - 1]);
+        for (const r of rels) {
+          r.columns.forEach((c, i) => {
+            if (c.system) return;
+            const slot = r.offset + i;
+            exprs.push({ type: c.type, text: c.name, ev: (f) => f.row[slot]! });
+            columns.push({ name: c.name, type: c.type });
+          });
+        }
+        continue;
+      }
+      let e = this.planner.compile(it.expr, scope);
+      if (e.type.base === 'unknown') e = this.planner.coerce(e, T.text, 'implicit');
+      exprs.push(e);
+      columns.push({ name: it.alias ?? outputName(it.expr), type: e.type });
+    }
+    return { exprs, columns };
+  }
+
+  /** ON CONFLICT: the arbiter indexes and the DO UPDATE parts. */
+  private conflictPlan(oc: ast.OnConflict, tw: TableWriter, _targets: number[]): ConflictPlan {
+    const layout = tw.layout;
+    let arbiters: IndexInfo[];
+    const unique = layout.indexes.filter((i) => i.unique);
+    if (oc.constraint !== null) {
+      const ix = unique.find((i) => i.name === oc.constraint);
+      if (ix === undefined) throw new SqlError('42704', `constraint "${oc.constraint}" for table "${this.table.name}" does not exist`, { offset: oc.pos });
+      arbiters = [ix];
+    } else if (oc.columns.length > 0) {
+      const want = oc.columns.map((n) => {
+        const c = layout.visible.find((v) => v.name === n);
+        if (c === undefined) throw new SqlError('42703', `column "${n}" does not exist`, { offset: oc.pos });
+        return c.attnum;
+      });
+      arbiters = unique.filter((i) => i.columns.length === want.length && i.columns.every((c) => want.includes(c.attnum)));
+      if (arbiters.length === 0) {
+        throw new SqlError('42P10', 'there is no unique or exclusion constraint matching the ON CONFLICT specification', { offset: oc.pos });
+      }
+    } else {
+      if (oc.action === 'update') throw new SqlError('42601', 'ON CONFLICT DO UPDATE requires inference specification or constraint name', { offset: oc.pos, hint: 'For example, ON CONFLICT (column_name).' });
+      arbiters = unique;
+    }
+    if (oc.action === 'nothing') return { arbiters, action: 'nothing', set: [], where: null, seen: new Set() };
+    // DO UPDATE: expressions over [existing row…, key, excluded row…].
+    const s = tableScope(layout, this.table.name);
+    const ecols: ColBinding[] = layout.visible.map((c) => ({ name: c.name, type: c.type, merged: false, system: false }));
+    s.addRel('excluded', null, ecols);
+    s.clause = 'ON CONFLICT DO UPDATE';
+    const set = this.setList(oc.set, layout, s);
+    const where = oc.where === null ? null : this.planner.condition(oc.where, s, 'WHERE');
+    return { arbiters, action: 'update', set, where, seen: new Set() };
+  }
+
+  /** SET clauses → (column position, value expression or DEFAULT). */
+  private setList(clauses: readonly ast.SetClause[], layout: TableLayout, s: Scope): Array<{ col: number; expr: CExpr | 'default' }> {
+    const out: Array<{ col: number; expr: CExpr | 'default' }> = [];
+    const seen = new Set<number>();
+    for (const sc of clauses) {
+      if (sc.values.length === 1 && sc.columns.length > 1 && sc.values[0]!.kind === 'subquery') {
+        throw new SqlError('0A000', 'multiple-column UPDATE from a subquery is not supported', { offset: sc.columns[0]!.pos });
+      }
+      if (sc.values.length !== sc.columns.length) throw new SqlError('42601', 'number of columns does not match number of values', { offset: sc.columns[0]!.pos });
+      sc.columns.forEach((c, k) => {
+        const i = layout.visible.findIndex((v) => v.name === c.name);
+        if (i < 0) throw new SqlError('42703', `column "${c.name}" of relation "${layout.table.name}" does not exist`, { offset: c.pos });
+        if (seen.has(i)) throw new SqlError('42601', `multiple assignments to same column "${c.name}"`, { offset: c.pos });
+        seen.add(i);
+        const v = sc.values[k]!;
+        if (v.kind === 'default') {
+          out.push({ col: i, expr: 'default' });
+          return;
+        }
+        const col = layout.visible[i]!;
+        const e = this.planner.compile(v, s);
+        const r = this.planner.tryCoerce(e, col.type, 'assignment');
+        if (r === null) {
+          throw new SqlError('42804', `column "${col.name}" is of type ${formatTypeName(col.type)} but expression is of type ${formatTypeName(e.type)}`, {
+            offset: v.pos,
+            hint: 'You will need to rewrite or cast the expression.',
+          });
+        }
+        if (col.identity === 'always') {
+          throw new SqlError('428C9', `column "${col.name}" can only be updated to DEFAULT`, { detail: `Column "${col.name}" is an identity column defined as GENERATED ALWAYS.` });
+        }
+        out.push({ col: i, expr: r });
+      });
+    }
+    return out;
+  }
+
+  // ---- row writes --------------------------------------------------------------------------------
+
+  /** Insert one row (visible values). Returns its values and key, or null when ON CONFLICT skipped it. */
+  private async insertRow(tw: TableWriter, values: Value[], conflict: ConflictPlan | null): Promise<{ values: Value[]; key: Uint8Array } | null> {
+    const layout = tw.layout;
+    this.checkRow(tw, values);
+    await this.checkParents(tw, values, null);
+    const tx = this.tx;
+    let rowKey: Uint8Array;
+    if (layout.keyAttnums.length === 0) rowKey = encodeKey([T.int8], [this.ex.engine.nextRowId(tx, this.table.storage)]);
+    else rowKey = layout.rowKey(values);
+    const full = layout.fullKey(rowKey);
+    // Unique checks: the primary key, then each unique index.
+    for (const ix of layout.indexes) {
+      if (!ix.unique) continue;
+      const existing = await this.findDuplicate(layout, ix, values, rowKey, null);
+      if (existing === null) continue;
+      if (conflict !== null && conflict.arbiters.includes(ix)) {
+        if (conflict.action === 'nothing') return null;
+        return this.conflictUpdate(tw, conflict, existing, values);
+      }
+      throw duplicateError(layout, ix, values, this.rt.ctx);
+    }
+    await tx.put(full, layout.encode(values));
+    for (const ix of layout.indexes) {
+      if (ix.primary) continue;
+      const e = layout.indexEntry(ix, values, rowKey);
+      await tx.put(e.key, rowKey);
+    }
+    if (conflict !== null && conflict.action === 'update') conflict.seen.add(keyId(full));
+    return { values, key: rowKey };
+  }
+
+  /** The row key of an existing row with the same values in unique index `ix` (other than `self`), or null. */
+  private async findDuplicate(layout: TableLayout, ix: IndexInfo, values: readonly Value[], rowKey: Uint8Array, self: Uint8Array | null): Promise<Uint8Array | null> {
+    const tx = this.tx;
+    if (ix.primary) {
+      const full = layout.fullKey(rowKey);
+      await tx.lock(full);
+      if (self !== null && keyId(self) === keyId(rowKey)) return null;
+      return tx.getLatest(full) === undefined ? null : rowKey;
+    }
+    const e = layout.indexEntry(ix, values, rowKey);
+    if (e.hasNull) return null;
+    await tx.lock(e.prefix);
+    for (const [, other] of tx.rangeLatest({ prefix: e.prefix })) {
+      if (self !== null && keyId(other) === keyId(self)) continue;
+      return other;
+    }
+    return null;
+  }
+
+  private async conflictUpdate(tw: TableWriter, c: ConflictPlan, existingKey: Uint8Array, excluded: Value[]): Promise<{ values: Value[]; key: Uint8Array } | null> {
+    const layout = tw.layout;
+    const full = layout.fullKey(existingKey);
+    if (c.seen.has(keyId(full))) {
+      throw new SqlError('21000', 'ON CONFLICT DO UPDATE command cannot affect row a second time', {
+        hint: 'Ensure that no rows proposed for insertion within the same command have duplicate constrained values.',
+      });
+    }
+    await this.tx.lock(full);
+    const bytes = this.tx.getLatest(full);
+    if (bytes === undefined) return null;
+    const old = layout.decode(existingKey, bytes);
+    const f: Frame = { row: [...old, ...excluded], outer: null };
+    if (c.where !== null && c.where.ev(f) !== true) return null;
+    const next = old.slice(0, layout.visible.length);
+    const defaults = tw.defaultExprs();
+    for (const s of c.set) next[s.col] = s.expr === 'default' ? (defaults[s.col]?.ev({ row: [], outer: null }) ?? null) : s.expr.ev(f);
+    const key = await this.updateRow(tw, existingKey, old.slice(0, layout.visible.length), next);
+    c.seen.add(keyId(layout.fullKey(key)));
+    return { values: next, key };
+  }
+
+  /** NOT NULL and CHECK constraints of a new row version. */
+  private checkRow(tw: TableWriter, values: Value[]): void {
+    const vis = tw.layout.visible;
+    for (let i = 0; i < vis.length; i++) {
+      const c = vis[i]!;
+      if (c.notNull && values[i] === null) {
+        throw new SqlError('23502', `null value in column "${c.name}" of relation "${tw.table.name}" violates not-null constraint`, {
+          detail: `Failing row contains (${this.rowText(tw, values)}).`,
+        });
+      }
+    }
+    const checks = tw.checkExprs();
+    if (checks.length === 0) return;
+    const f: Frame = { row: [...values, null], outer: null };
+    for (const c of checks) {
+      if (c.ev.ev(f) === false) {
+        throw new SqlError('23514', `new row for relation "${tw.table.name}" violates check constraint "${c.name}"`, {
+          detail: `Failing row contains (${this.rowText(tw, values)}).`,
+        });
+      }
+    }
+  }
+
+  private rowText(tw: TableWriter, values: readonly Value[]): string {
+    return values.map((v, i) => (v === null ? 'null' : formatValue(tw.layout.visible[i]!.type, v, this.rt.ctx))).join(', ');
+  }
+
+  /** Foreign keys of this table: each referenced row must exist (locked until commit). */
+  private async checkParents(tw: TableWriter, values: readonly Value[], old: readonly Value[] | null): Promise<void> {
+    for (const fk of tw.table.foreignKeys) {
+      const vals = fk.columns.map((a) => values[tw.layout.position[a]!]!);
+      if (vals.some((v) => v === null)) continue;
+      if (old !== null && fk.columns.every((a) => sameValue(tw.table.columns[a]!.type, old[tw.layout.position[a]!]!, values[tw.layout.position[a]!]!))) continue;
+      const parent = this.catalog.table(fk.refTable);
+      const pw = this.writer(parent);
+      const found = await this.findReferenced(pw, fk, vals);
+      if (!found) {
+        throw new SqlError('23503', `insert or update on table "${tw.table.name}" violates foreign key constraint "${fk.name}"`, {
+          detail: `Key (${fk.columns.map((a) => tw.table.columns[a]!.name).join(', ')})=(${vals.map((v, i) => formatValue(tw.table.columns[fk.columns[i]!]!.type, v!, this.rt.ctx)).join(', ')}) is not present in table "${parent.name}".`,
+        });
+      }
+    }
+  }
+
+  /** Whether the parent row with these referenced values exists (newest data); locks it. */
+  private async findReferenced(pw: TableWriter, fk: ForeignKeyInfo, vals: readonly Value[]): Promise<boolean> {
+    const layout = pw.layout;
+    const ix = layout.indexes.find((i) => i.unique && i.columns.length === fk.refColumns.length && i.columns.every((c, k) => c.attnum === fk.refColumns[k]));
+    if (ix === undefined) throw new SqlError('42830', `there is no unique constraint matching given keys for referenced table "${pw.table.name}"`);
+    const types = fk.refColumns.map((a) => pw.table.columns[a]!.type);
+    if (ix.primary) {
+      const full = concat(layout.prefix, encodeKey(types, vals));
+      await this.tx.lock(full);
+      return this.tx.getLatest(full) !== undefined;
+    }
+    const prefix = concat(storagePrefix(ix.storage), encodeKey(types, vals));
+    for (const [, rowKey] of this.tx.rangeLatest({ prefix })) {
+      await this.tx.lock(layout.fullKey(rowKey));
+      if (this.tx.getLatest(layout.fullKey(rowKey)) !== undefined) return true;
+    }
+    return false;
+  }
+
+  /** Rows of other tables referencing this row's old values: RESTRICT/NO ACTION, CASCADE, SET NULL/DEFAULT. */
+  private async referencingActions(tw: TableWriter, old: readonly Value[], next: readonly Value[] | null): Promise<void> {
+    for (const { table: child, fk } of this.catalog.referencing(tw.table.oid)) {
+      const oldVals = fk.refColumns.map((a) => old[tw.layout.position[a]!]!);
+      if (oldVals.some((v) => v === null)) continue;
+      if (next !== null && fk.refColumns.every((a) => sameValue(tw.table.columns[a]!.type, old[tw.layout.position[a]!]!, next[tw.layout.position[a]!]!))) continue;
+      const cw = this.writer(child);
+      const rows = this.childRows(cw, fk, oldVals);
+      if (rows.length === 0) continue;
+      const action = next === null ? fk.onDelete : fk.onUpdate;
+      if (action === 'restrict' || action === 'no action') {
+        throw new SqlError('23503', `update or delete on table "${tw.table.name}" violates foreign key constraint "${fk.name}" on table "${child.name}"`, {
+          detail: `Key (${fk.refColumns.map((a) => tw.table.columns[a]!.name).join(', ')})=(${oldVals.map((v, i) => formatValue(tw.table.columns[fk.refColumns[i]!]!.type, v!, this.rt.ctx)).join(', ')}) is still referenced from table "${child.name}".`,
+        });
+      }
+      for (const r of rows) {
+        const key = r[r.length - 1] as Uint8Array;
+        const full = cw.layout.fullKey(key);
+        await this.tx.lock(full);
+        const bytes = this.tx.getLatest(full);
+        if (bytes === undefined) continue;
+        const cur = cw.layout.decode(key, bytes).slice(0, cw.layout.visible.length);
+        if (action === 'cascade' && next === null) {
+          await this.deleteRow(cw, key, cur);
+          continue;
+        }
+        const upd = cur.slice();
+        fk.columns.forEach((a, k) => {
+          const p = cw.layout.position[a]!;
+          if (action === 'cascade') upd[p] = next![tw.layout.position[fk.refColumns[k]!]!]!;
+          else if (action === 'set null') upd[p] = null;
+          else {
+            const d = cw.defaultExprs()[p];
+            upd[p] = d === null || d === undefined ? null : d.ev({ row: [], outer: null });
+          }
+        });
+        await this.updateRow(cw, key, cur, upd);
+      }
+    }
+  }
+
+  /** Child rows (newest data) whose foreign key columns equal `vals`. */
+  private childRows(cw: TableWriter, fk: ForeignKeyInfo, vals: readonly Value[]): Row[] {
+    const out: Row[] = [];
+    const layout = cw.layout;
+    const pos = fk.columns.map((a) => layout.position[a]!);
+    const types = fk.columns.map((a) => cw.table.columns[a]!.type);
+    const ix = layout.indexes.find((i) => i.columns.length >= fk.columns.length && fk.columns.every((a, k) => i.columns[k]!.attnum === a));
+    if (ix !== undefined && !ix.primary) {
+      const prefix = concat(storagePrefix(ix.storage), encodeKey(types, vals));
+      for (const [, rowKey] of this.tx.rangeLatest({ prefix })) {
+        const bytes = this.tx.getLatest(layout.fullKey(rowKey));
+        if (bytes !== undefined) out.push(layout.decode(rowKey, bytes));
+      }
+      return out;
+    }
+    for (const [k, v] of this.tx.rangeLatest({ prefix: layout.prefix })) {
+      this.rt.tick();
+      const row = layout.decode(k.subarray(layout.prefix.length), v);
+      if (pos.every((p, i) => row[p] !== null && compareValues(types[i]!, row[p]!, vals[i]!) === 0)) out.push(row);
+    }
+    return out;
+  }
+
+  /** Replace a row's values; returns its (possibly new) row key. */
+  async updateRow(tw: TableWriter, key: Uint8Array, old: readonly Value[], next: Value[]): Promise<Uint8Array> {
+    const layout = tw.layout;
+    this.checkRow(tw, next);
+    await this.checkParents(tw, next, old);
+    await this.referencingActions(tw, old, next);
+    const tx = this.tx;
+    let newKey = key;
+    if (layout.keyAttnums.length > 0) newKey = layout.rowKey(next);
+    const moved = keyId(newKey) !== keyId(key);
+    for (const ix of layout.indexes) {
+      if (!ix.unique) continue;
+      const changed = moved || ix.columns.some((c) => !sameValue(tw.table.columns[c.attnum]!.type, old[layout.position[c.attnum]!]!, next[layout.position[c.attnum]!]!));
+      if (!changed) continue;
+      if (ix.primary && !moved) continue;
+      const dup = await this.findDuplicate(layout, ix, next, newKey, key);
+      if (dup !== null) throw duplicateError(layout, ix, next, this.rt.ctx);
+    }
+    if (moved) await tx.delete(layout.fullKey(key));
+    await tx.put(layout.fullKey(newKey), layout.encode(next));
+    for (const ix of layout.indexes) {
+      if (ix.primary) continue;
+      const o = layout.indexEntry(ix, old, key);
+      const n = layout.indexEntry(ix, next, newKey);
+      if (keyId(o.key) === keyId(n.key)) continue;
+      await tx.delete(o.key);
+      await tx.put(n.key, newKey);
+    }
+    return newKey;
+  }
+
+  async deleteRow(tw: TableWriter, key: Uint8Array, old: readonly Value[]): Promise<void> {
+    const layout = tw.layout;
+    await this.referencingActions(tw, old, null);
+    await this.tx.delete(layout.fullKey(key));
+    for (const ix of layout.indexes) {
+      if (ix.primary) continue;
+      await this.tx.delete(layout.indexEntry(ix, old, key).key);
+    }
+  }
+
+  // ---- UPDATE / DELETE -------------------------------------------------------------------------
+
+  /** Lock a target row and return its newest version, or null when it is gone or no longer matches. */
+  private async lockTarget(tw: TableWriter, joined: Row, width: number, where: CExpr | null): Promise<Row | null> {
+    const layout = tw.layout;
+    const key = joined[width - 1] as Uint8Array;
+    const full = layout.fullKey(key);
+    await this.tx.lock(full);
+    const bytes = this.tx.getLatest(full);
+    if (bytes === undefined) return null;
+    const cur = layout.decode(key, bytes);
+    if (this.ex.tx.kv.isolation !== 'read committed') return [...cur, ...joined.slice(width)];
+    const row = [...cur, ...joined.slice(width)];
+    if (where !== null && where.ev({ row, outer: null }) !== true) return null;
+    return row;
+  }
+
+  async update(stmt: ast.UpdateStmt, bindParams: () => void): Promise<StatementResult> {
+    const tw = this.writer(this.table);
+    const layout = tw.layout;
+    const scope = new Scope(null);
+    const { rows, where, width } = (() => {
+      const s = scope;
+      const r = this.targetsPlan(stmt, s);
+      return r;
+    })();
+    scope.clause = 'UPDATE';
+    const set = this.setList(stmt.set, layout, scope);
+    const returning = stmt.returning.length > 0 ? this.returning(stmt.returning, scope) : null;
+    bindParams();
+    const targets = rows();
+    const seen = new Set<string>();
+    const out: Value[][] = [];
+    let count = 0;
+    const defaults = tw.defaultExprs();
+    for (const joined of targets) {
+      this.rt.tick();
+      const id = keyId(joined[width - 1] as Uint8Array);
+      if (seen.has(id)) continue;
+      seen.add(id);
+      const row = await this.lockTarget(tw, joined, width, where);
+      if (row === null) continue;
+      const f: Frame = { row, outer: null };
+      const old = row.slice(0, layout.visible.length);
+      const next = old.slice();
+      for (const s of set) next[s.col] = s.expr === 'default' ? (defaults[s.col]?.ev({ row: [], outer: null }) ?? null) : s.expr.ev(f);
+      const key = await this.updateRow(tw, row[width - 1] as Uint8Array, old, next);
+      seen.add(keyId(key));
+      count++;
+      if (returning !== null) out.push(returning.exprs.map((e) => e.ev({ row: [...next, key, ...row.slice(width)], outer: null })));
+    }
+    return { command: 'UPDATE', tag: `UPDATE ${count}`, columns: returning === null ? [] : returning.columns, rows: out, rowCount: count };
+  }
+
+  private targetsPlan(stmt: ast.UpdateStmt | ast.DeleteStmt, scope: Scope): { rows: () => Row[]; where: CExpr | null; width: number } {
+    const alias = stmt.alias === null ? null : { name: stmt.alias, columns: [] };
+    const items: ast.FromItem[] = [{ kind: 'table', name: stmt.table, alias, pos: stmt.pos }, ...(stmt.kind === 'update' ? stmt.from : stmt.using)];
+    const node = this.planner.planFrom(items, stmt.where, scope);
+    const width = this.writer(this.table).layout.width;
+    const where = stmt.where === null ? null : this.planner.condition(stmt.where, scope, 'WHERE');
+    return { rows: () => [...node.rows(null)], where, width };
+  }
+
+  async delete(stmt: ast.DeleteStmt, bindParams: () => void): Promise<StatementResult> {
+    const tw = this.writer(this.table);
+    const layout = tw.layout;
+    const scope = new Scope(null);
+    const { rows, where, width } = this.targetsPlan(stmt, scope);
+    const returning = stmt.returning.length > 0 ? this.returning(stmt.returning, scope) : null;
+    bindParams();
+    const targets = rows();
+    const seen = new Set<string>();
+    const out: Value[][] = [];
+    let count = 0;
+    for (const joined of targets) {
+      this.rt.tick();
+      const id = keyId(joined[width - 1] as Uint8Array);
+      if (seen.has(id)) continue;
+      seen.add(id);
+      const row = await this.lockTarget(tw, joined, width, where);
+      if (row === null) continue;
+      await this.deleteRow(tw, row[width - 1] as Uint8Array, row.slice(0, layout.visible.length));
+      count++;
+      if (returning !== null) out.push(returning.exprs.map((e) => e.ev({ row, outer: null })));
+    }
+    return { command: 'DELETE', tag: `DELETE ${count}`, columns: returning === null ? [] : returning.columns, rows: out, rowCount: count };
+  }
+}
+
+interface ConflictPlan {
+  readonly arbiters: readonly IndexInfo[];
+  readonly action: 'nothing' | 'update';
+  readonly set: Array<{ col: number; expr: CExpr | 'default' }>;
+  readonly where: CExpr | null;
+  /** Row keys this statement inserted or updated (a second touch is an error). */
+  readonly seen: Set<string>;
+}
+
+/** Whether column j of a VALUES source row is DEFAULT. */
+function valuesExpr(source: PlannedQuery, row: number, j: number): CExpr | undefined {
+  return source.node instanceof ValuesNode ? source.node.exprs[row]?.[j] : undefined;
+}
+
+function keyId(k: Uint8Array): string {
+  return Buffer.from(k.buffer, k.byteOffset, k.byteLength).toString('latin1');
+}
+
+function sameValue(t: SqlType, a: Value, b: Value): boolean {
+  if (a === null || b === null) return a === b;
+  return compareValues(t, a, b) === 0;
+}
+
+function duplicateError(layout: TableLayout, ix: IndexInfo, values: readonly Value[], ctx: import('./types/index.js').TypeContext): SqlError {
+  const cols = ix.columns.map((c) => layout.table.columns[c.attnum]!);
+  const vals = ix.columns.map((c) => values[layout.position[c.attnum]!]!);
+  return new SqlError('23505', `duplicate key value violates unique constraint "${ix.name}"`, {
+    detail: `Key (${cols.map((c) => c.name).join(', ')})=(${vals.map((v, i) => (v === null ? 'null' : formatValue(cols[i]!.type, v, ctx))).join(', ')}) already exists.`,
+  });
+}
+
+void deparse;

@@ -1,0 +1,819 @@
+/**
+ * A SQL session: its transaction state, settings and prepared statements, and the statement
+ * dispatcher. Outside a transaction block each statement is its own transaction (autocommit);
+ * BEGIN opens a block that lasts until COMMIT or ROLLBACK. As in PostgreSQL, an error inside a
+ * block aborts the transaction: later statements get 25P02 until ROLLBACK (or ROLLBACK TO a
+ * savepoint).
+ *
+ * READ COMMITTED statements each read one statement snapshot (`Transaction.beginStatement`);
+ * REPEATABLE READ and SERIALIZABLE read the transaction's snapshot, taken by its first statement.
+ */
+import type { Transaction, TransactionKeyspace } from '../kv/index.js';
+import type * as ast from './ast.js';
+import type { Catalog, SequenceInfo } from './catalog.js';
+import { runDdl } from './ddl.js';
+import { runDml } from './dml.js';
+import type { SqlEngine } from './engine.js';
+import { SqlError } from './errors.js';
+import { constant, type BExpr } from './expr.js';
+import type { LockOwnerRef } from './locks.js';
+import { parse } from './parser.js';
+import { Planner, type OutputColumn } from './planner.js';
+import { Runtime, type SessionServices } from './runtime.js';
+import { Scope } from './scope.js';
+import { settingDefs, settingKey } from './settings.js';
+import { formatTypeName, fromJs, resolveTypeName, inferJsType, T, toJs, typeOid, type JsOptions, type SqlType, type TypeContext, type Value } from './types/index.js';
+
+export interface QueryField {
+  readonly name: string;
+  /** PostgreSQL's name of the type (format_type). */
+  readonly type: string;
+  readonly dataTypeID: number;
+  /** @internal The SQL type, for the wire server. */
+  readonly sqlType: SqlType;
+}
+
+export interface QueryResult {
+  /** The command: 'SELECT', 'INSERT', 'CREATE TABLE', … */
+  readonly command: string;
+  /** PostgreSQL's command tag: 'SELECT 3', 'INSERT 0 1', 'UPDATE 2', 'CREATE TABLE'. */
+  readonly commandTag: string;
+  readonly rowCount: number;
+  readonly rows: unknown[];
+  readonly fields: readonly QueryField[];
+  /** Notices and warnings (for example "there is already a transaction in progress"). */
+  readonly notices: readonly { readonly severity: string; readonly code: string; readonly message: string }[];
+}
+
+export interface QueryOptions {
+  /** 'object' (the default): rows keyed by column name; 'array': rows as arrays in column order. */
+  readonly rowMode?: 'object' | 'array';
+}
+
+export interface SessionOptions extends Partial<JsOptions> {
+  readonly userName?: string;
+  readonly databaseName?: string;
+}
+
+/** What a statement returns before conversion to JavaScript. */
+export interface StatementResult {
+  readonly command: string;
+  readonly tag: string;
+  readonly columns: readonly OutputColumn[];
+  readonly rows: Value[][];
+  readonly rowCount: number;
+}
+
+/** A transaction of the session (explicit block or one statement's autocommit). */
+export class TxState implements LockOwnerRef {
+  readonly id: number;
+  waitingFor: string | null = null;
+  failed: Error | null = null;
+  /** The DDL transaction's private catalog. */
+  catalog: Catalog | null = null;
+  /** Storage areas dropped by this transaction (cleaned up after commit). */
+  readonly garbage: number[] = [];
+  readonly savepoints: Array<{ name: string; settings: Map<string, string>; catalog: Catalog | null }> = [];
+  /** Settings before SET in this transaction (restored on rollback), and SET LOCAL values. */
+  readonly settingsBefore = new Map<string, string>();
+  readonly local = new Map<string, string>();
+  readonly startTime: bigint;
+  /** A statement ran (SET TRANSACTION must come before). */
+  started = false;
+  constructor(
+    readonly kv: Transaction,
+    readonly ks: TransactionKeyspace,
+    readonly explicit: boolean,
+    id: number,
+  ) {
+    this.id = id;
+    this.startTime = nowMicros();
+  }
+}
+
+/** Microseconds since 2000-01-01 UTC. */
+export function nowMicros(): bigint {
+  return (BigInt(Date.now()) - 946684800000n) * 1000n;
+}
+
+/** Everything a DML or DDL statement needs. */
+export interface Exec {
+  readonly engine: SqlEngine;
+  readonly session: Session;
+  readonly tx: TxState;
+  readonly rt: Runtime;
+  readonly planner: Planner;
+  readonly text: string;
+}
+
+export class Session {
+  private tx: TxState | null = null;
+  private readonly settings = new Map<string, string>();
+  private readonly prepared = new Map<string, { statement: ast.Statement; types: SqlType[]; text: string }>();
+  private lastSequence: SequenceInfo | null = null;
+  private closed = false;
+  private queue: Promise<unknown> = Promise.resolve();
+  readonly jsOptions: JsOptions;
+  readonly userName: string;
+  readonly databaseName: string;
+  /** Notices of the running statement. */
+  private notices: Array<{ severity: string; code: string; message: string }> = [];
+  private running: Runtime | null = null;
+
+  constructor(
+    readonly engine: SqlEngine,
+    options: SessionOptions = {},
+  ) {
+    this.jsOptions = { int8As: options.int8As ?? 'string', numericAs: options.numericAs ?? 'string' };
+    this.userName = options.userName ?? 'postgres';
+    this.databaseName = options.databaseName ?? 'basalt';
+  }
+
+  /** The status PostgreSQL's ReadyForQuery reports: idle, in a block, or in a failed block. */
+  get transactionStatus(): 'I' | 'T' | 'E' {
+    if (this.tx === null) return 'I';
+    return this.tx.failed !== null ? 'E' : 'T';
+  }
+
+  setting(name: string): string {
+    const k = settingKey(name);
+    if (k === 'transaction_isolation') return this.tx?.kv.isolation ?? this.setting('default_transaction_isolation');
+    if (k === 'transaction_read_only') return (this.tx?.kv.readOnly ?? this.setting('default_transaction_read_only') === 'on') ? 'on' : 'off';
+    return this.tx?.local.get(k) ?? this.settings.get(k) ?? settingDefs.get(k)!.default;
+  }
+
+  /** Cancel the running statement (the wire server's CancelRequest). */
+  cancel(): void {
+    if (this.running !== null) this.running.cancelled = true;
+  }
+
+  /** Run one or more statements; returns the last one's result. Statements of a session run one at a time. */
+  query(text: string, params: readonly unknown[] = [], options: QueryOptions = {}): Promise<QueryResult> {
+    const run = this.queue.then(() => this.runText(text, params, options));
+    this.queue = run.catch(() => undefined);
+    return run;
+  }
+
+  /** Run several statements and return every result (the wire server's simple query). */
+  queryAll(text: string, options: QueryOptions = {}): Promise<QueryResult[]> {
+    const run = this.queue.then(async () => {
+      const statements = this.parseText(text);
+      const out: QueryResult[] = [];
+      for (const s of statements) out.push(await this.runStatement(s.statement, text, [], options));
+      return out;
+    });
+    this.queue = run.catch(() => undefined);
+    return run;
+  }
+
+  private parseText(text: string): ast.ParsedStatement[] {
+    if (this.closed) throw new SqlError('08003', 'session is closed');
+    try {
+      return parse(text);
+    } catch (err) {
+      throw locate(err, text);
+    }
+  }
+
+  private async runText(text: string, params: readonly unknown[], options: QueryOptions): Promise<QueryResult> {
+    const statements = this.parseText(text);
+    if (statements.length === 0) return emptyResult();
+    if (params.length > 0 && statements.length > 1) throw new SqlError('42601', 'cannot insert multiple commands into a prepared statement');
+    let last: QueryResult = emptyResult();
+    for (const s of statements) last = await this.runStatement(s.statement, text, params, options);
+    return last;
+  }
+
+  /** Run a parsed statement (also used by prepared statements and the wire server). */
+  async runStatement(stmt: ast.Statement, text: string, params: readonly unknown[], options: QueryOptions = {}, paramTypes: SqlType[] = []): Promise<QueryResult> {
+    this.notices = [];
+    try {
+      const r = await this.execute(stmt, text, params, paramTypes);
+      return this.toResult(r, options);
+    } catch (err) {
+      throw locate(err, text);
+    }
+  }
+
+  private toResult(r: StatementResult, options: QueryOptions): QueryResult {
+    const ctx = this.typeContext(nowMicros());
+    const fields = r.columns.map((c) => ({ name: c.name, type: formatTypeName(c.type), dataTypeID: typeOid(c.type), sqlType: c.type }));
+    const asArray = options.rowMode === 'array';
+    const js = this.jsOptions;
+    const rows = r.rows.map((row) => {
+      if (asArray) return row.map((v, i) => (v === null ? null : toJs(r.columns[i]!.type, v, js, ctx)));
+      const o: Record<string, unknown> = {};
+      row.forEach((v, i) => {
+        o[r.columns[i]!.name] = v === null ? null : toJs(r.columns[i]!.type, v, js, ctx);
+      });
+      return o;
+    });
+    return { command: r.command, commandTag: r.tag, rowCount: r.rowCount, rows, fields, notices: this.notices };
+  }
+
+  notice(severity: string, code: string, message: string): void {
+    this.notices.push({ severity, code, message });
+  }
+
+  typeContext(statementTime: bigint): TypeContext {
+    return {
+      timeZone: this.setting('timezone'),
+      dateStyle: this.setting('datestyle'),
+      intervalStyle: this.setting('intervalstyle'),
+      extraFloatDigits: Number(this.setting('extra_float_digits')),
+      statementTime,
+      transactionTime: this.tx?.startTime ?? statementTime,
+    };
+  }
+
+  // ---- dispatch -------------------------------------------------------------------------------
+
+  private async execute(stmt: ast.Statement, text: string, params: readonly unknown[], paramTypes: SqlType[]): Promise<StatementResult> {
+    switch (stmt.kind) {
+      case 'begin':
+      case 'commit':
+      case 'rollback':
+      case 'savepoint':
+      case 'rollback to':
+      case 'release':
+      case 'set transaction':
+        return this.transactionStatement(stmt);
+      case 'deallocate':
+        if (stmt.name === null) this.prepared.clear();
+        else if (!this.prepared.delete(stmt.name)) throw new SqlError('26000', `prepared statement "${stmt.name}" does not exist`);
+        return done('DEALLOCATE');
+      default:
+        break;
+    }
+    if (this.tx !== null && this.tx.failed !== null) {
+      throw new SqlError('25P02', 'current transaction is aborted, commands ignored until end of transaction block');
+    }
+    if (stmt.kind === 'prepare') {
+      if (this.prepared.has(stmt.name)) throw new SqlError('42P05', `prepared statement "${stmt.name}" already exists`);
+      const p = new Planner(new Runtime(), this.engine.catalog, [], () => undefined);
+      const types = stmt.types.map((t) => resolveTypeName(t));
+      void p;
+      this.prepared.set(stmt.name, { statement: stmt.statement, types, text });
+      return done('PREPARE');
+    }
+    if (stmt.kind === 'execute') return this.executePrepared(stmt, text);
+    const tx = this.tx ?? this.begin(false, null);
+    const autocommit = !tx.explicit;
+    try {
+      const r = await this.inTransaction(tx, stmt, text, params, paramTypes);
+      if (autocommit) await this.commit(tx);
+      return r;
+    } catch (err) {
+      if (autocommit) this.rollback(tx);
+      else this.fail(tx, err);
+      throw err;
+    }
+  }
+
+  private async inTransaction(tx: TxState, stmt: ast.Statement, text: string, params: readonly unknown[], paramTypes: SqlType[]): Promise<StatementResult> {
+    tx.started = true;
+    tx.kv.beginStatement();
+    const rt = new Runtime();
+    this.running = rt;
+    try {
+      const now = nowMicros();
+      rt.tx = tx.ks;
+      rt.ctx = this.typeContext(now);
+      rt.services = this.services(tx);
+      rt.execId = 1;
+      rt.paramTypes = paramTypes.slice();
+      const timeout = Number(this.setting('statement_timeout'));
+      rt.deadline = timeout > 0 ? Date.now() + timeout : Infinity;
+      const planner = this.planner(rt, tx);
+      const ex: Exec = { engine: this.engine, session: this, tx, rt, planner, text };
+      const bindParams = (): void => {
+        rt.params = params.map((p, i) => {
+          let t = rt.paramTypes[i] ?? null;
+          if (t === null) {
+            t = p === null || p === undefined ? T.text : inferJsType(p);
+            rt.paramTypes[i] = t;
+          }
+          return p === null || p === undefined ? null : fromJs(p, t, rt.ctx);
+        });
+      };
+      switch (stmt.kind) {
+        case 'query':
+          return this.select(ex, stmt, bindParams);
+        case 'insert':
+        case 'update':
+        case 'delete':
+          this.checkWritable(tx, stmt.kind.toUpperCase());
+          return await runDml(ex, stmt, bindParams);
+        case 'explain':
+          return await this.explain(ex, stmt, bindParams);
+        case 'set':
+          return this.set(tx, stmt);
+        case 'show':
+          return this.show(stmt);
+        case 'reset':
+          return this.set(tx, { kind: 'set', name: stmt.name, value: null, local: false, pos: stmt.pos });
+        case 'utility':
+          return this.utility(ex, stmt);
+        case 'copy':
+          throw new SqlError('0A000', 'COPY is only available through the PostgreSQL wire protocol or Session.copyFrom/copyTo', { offset: stmt.pos });
+        default:
+          this.checkWritable(tx, 'DDL');
+          return await runDdl(ex, stmt);
+      }
+    } finally {
+      this.running = null;
+      if (tx.kv.state === 'active') tx.kv.endStatement();
+    }
+  }
+
+  private checkWritable(tx: TxState, what: string): void {
+    if (tx.kv.readOnly) {
+      const name = what === 'DDL' ? 'CREATE/ALTER/DROP' : what;
+      throw new SqlError('25006', `cannot execute ${name} in a read-only transaction`);
+    }
+  }
+
+  /** A planner over the catalog this transaction sees. */
+  planner(rt: Runtime, tx: TxState | null): Planner {
+    const catalog = tx?.catalog ?? this.engine.catalog;
+    const p = new Planner(rt, catalog, this.searchPath(), (pl, e, scope) => specialFunction(this, pl, e, scope));
+    p.parseView = (text) => {
+      const s = parse(text);
+      const q = s[0]?.statement;
+      if (q === undefined || q.kind !== 'query') throw new SqlError('XX000', 'stored view text is not a query');
+      return q;
+    };
+    return p;
+  }
+
+  searchPath(): string[] {
+    return this.setting('search_path')
+      .split(',')
+      .map((s) => s.trim().replace(/^"(.*)"$/, '$1'))
+      .filter((s) => s !== '$user' && s !== '')
+      .concat(['pg_catalog']);
+  }
+
+  private select(ex: Exec, q: ast.Query, bindParams: () => void): StatementResult {
+    const p = ex.planner.planQuery(q, new Scope(null));
+    bindParams();
+    const rows: Value[][] = [];
+    for (const r of p.node.rows(null)) {
+      ex.rt.tick();
+      rows.push(r);
+    }
+    return { command: 'SELECT', tag: `SELECT ${rows.length}`, columns: p.columns, rows, rowCount: rows.length };
+  }
+
+  private async explain(ex: Exec, stmt: ast.ExplainStmt, bindParams: () => void): Promise<StatementResult> {
+    const inner = stmt.statement;
+    const lines: string[] = [];
+    if (inner.kind === 'query') {
+      const p = ex.planner.planQuery(inner, new Scope(null));
+      p.node.explain(lines, '');
+      if (stmt.analyze) {
+        bindParams();
+        let n = 0;
+        for (const _ of p.node.rows(null)) n++;
+        lines.push(`(actual rows=${n})`);
+      }
+    } else if (inner.kind === 'insert' || inner.kind === 'update' || inner.kind === 'delete') {
+      const label = inner.kind === 'insert' ? 'Insert' : inner.kind === 'update' ? 'Update' : 'Delete';
+      lines.push(`${label} on ${inner.table.name}`);
+      if (inner.kind !== 'insert') {
+        const scope = new Scope(null);
+        const node = ex.planner.planFrom([{ kind: 'table', name: inner.table, alias: inner.alias === null ? null : { name: inner.alias, columns: [] }, pos: inner.pos }, ...(inner.kind === 'update' ? inner.from : inner.using)], inner.where, scope);
+        const sub: string[] = [];
+        node.explain(sub, '');
+        lines.push(`  ->  ${sub[0]!.trimStart()}`, ...sub.slice(1).map((l) => '      ' + l));
+      }
+      if (stmt.analyze) throw new SqlError('0A000', 'EXPLAIN ANALYZE of data-modifying statements is not supported', { offset: stmt.pos });
+    } else {
+      throw new SqlError('0A000', `EXPLAIN of ${inner.kind} is not supported`, { offset: stmt.pos });
+    }
+    return { command: 'EXPLAIN', tag: 'EXPLAIN', columns: [{ name: 'QUERY PLAN', type: T.text }], rows: lines.map((l) => [l]), rowCount: lines.length };
+  }
+
+  private show(stmt: ast.ShowStmt): StatementResult {
+    if (stmt.name.toLowerCase() === 'all') {
+      const rows: Value[][] = [...settingDefs.entries()].map(([k, d]) => [d.display, this.setting(k), d.description]);
+      return { command: 'SHOW', tag: 'SHOW', columns: [{ name: 'name', type: T.text }, { name: 'setting', type: T.text }, { name: 'description', type: T.text }], rows, rowCount: rows.length };
+    }
+    const k = settingKey(stmt.name);
+    const def = settingDefs.get(k)!;
+    let v = this.setting(k);
+    if ((k === 'statement_timeout' || k === 'lock_timeout' || k === 'idle_in_transaction_session_timeout') && v !== '0') v = formatMs(Number(v));
+    return { command: 'SHOW', tag: 'SHOW', columns: [{ name: def.display.toLowerCase() === k ? def.display : def.display, type: T.text }], rows: [[v]], rowCount: 1 };
+  }
+
+  private set(tx: TxState, stmt: ast.SetStmt): StatementResult {
+    const tag = stmt.kind === 'set' && stmt.value === null ? 'RESET' : 'SET';
+    if (stmt.name.toLowerCase() === 'all' && stmt.value === null) {
+      for (const k of [...this.settings.keys()]) this.assign(tx, k, null, false);
+      return done(tag === 'RESET' ? 'RESET' : 'SET');
+    }
+    const k = settingKey(stmt.name);
+    const def = settingDefs.get(k)!;
+    if (def.readOnly) {
+      if (k === 'transaction_isolation' && stmt.value !== null) {
+        this.setTransactionModes(tx, { isolation: stmt.value.toLowerCase() as ast.IsolationLevelName, readOnly: null, deferrable: null });
+        return done('SET');
+      }
+      throw new SqlError('55P02', `parameter "${stmt.name}" cannot be changed`);
+    }
+    let value: string | null = stmt.value;
+    if (value !== null && def.check !== undefined) value = def.check(value);
+    this.assign(tx, k, value, stmt.local);
+    return done(tag);
+  }
+
+  private assign(tx: TxState, k: string, value: string | null, local: boolean): void {
+    if (local) {
+      if (tx.explicit) tx.local.set(k, value ?? settingDefs.get(k)!.default);
+      else this.notice('WARNING', '25P01', 'SET LOCAL can only be used in transaction blocks');
+      return;
+    }
+    if (tx.explicit && !tx.settingsBefore.has(k)) tx.settingsBefore.set(k, this.settings.get(k) ?? '\u0000');
+    if (value === null) this.settings.delete(k);
+    else this.settings.set(k, value);
+    tx.local.delete(k);
+  }
+
+  private utility(ex: Exec, stmt: ast.UtilityStmt): StatementResult {
+    for (const t of stmt.tables) ex.planner.table(t);
+    const tags: Record<ast.UtilityStmt['command'], string> = {
+      vacuum: 'VACUUM',
+      analyze: 'ANALYZE',
+      checkpoint: 'CHECKPOINT',
+      lock: 'LOCK TABLE',
+      discard: 'DISCARD ALL',
+      reindex: 'REINDEX',
+      comment: 'COMMENT',
+      grant: 'GRANT',
+      revoke: 'REVOKE',
+    };
+    if (stmt.command === 'vacuum' && ex.tx.explicit) throw new SqlError('25001', 'VACUUM cannot run inside a transaction block');
+    if (stmt.command === 'lock' && !ex.tx.explicit) throw new SqlError('25P01', 'LOCK TABLE can only be used in transaction blocks');
+    return done(tags[stmt.command]);
+  }
+
+  private async executePrepared(stmt: Extract<ast.PreparedStmt, { kind: 'execute' }>, text: string): Promise<StatementResult> {
+    const p = this.prepared.get(stmt.name);
+    if (p === undefined) throw new SqlError('26000', `prepared statement "${stmt.name}" does not exist`);
+    // Evaluate the arguments as constants.
+    const rt = new Runtime();
+    rt.ctx = this.typeContext(nowMicros());
+    const pl = this.planner(rt, this.tx);
+    const scope = new Scope(null);
+    const args = stmt.args.map((a, i) => {
+      let e = pl.compile(a, scope);
+      const t = p.types[i];
+      if (t !== undefined) e = pl.coerce(e, t, 'assignment', a.pos);
+      return e.ev({ row: [], outer: null });
+    });
+    const tx = this.tx ?? this.begin(false, null);
+    const autocommit = !tx.explicit;
+    try {
+      const r = await this.inTransaction(tx, p.statement, p.text, args.map((v) => (v === null ? null : rawParam(v))), p.types.slice());
+      if (autocommit) await this.commit(tx);
+      return r;
+    } catch (err) {
+      if (autocommit) this.rollback(tx);
+      else this.fail(tx, err);
+      throw err;
+    }
+  }
+
+  // ---- transactions ---------------------------------------------------------------------------
+
+  private begin(explicit: boolean, modes: ast.TransactionModes | null): TxState {
+    const iso = normaliseIsolation(modes?.isolation ?? this.setting('default_transaction_isolation'));
+    const readOnly = modes?.readOnly ?? this.setting('default_transaction_read_only') === 'on';
+    const lockTimeout = Number(this.setting('lock_timeout'));
+    const kv = this.engine.db.begin({ isolation: iso, readOnly, lockTimeoutMs: lockTimeout });
+    const tx = new TxState(kv, kv.keyspace('sql'), explicit, this.engine.ownerId());
+    if (explicit) this.tx = tx;
+    return tx;
+  }
+
+  private async transactionStatement(stmt: ast.TransactionStmt): Promise<StatementResult> {
+    const tx = this.tx;
+    switch (stmt.kind) {
+      case 'begin':
+        if (tx !== null) {
+          this.notice('WARNING', '25001', 'there is already a transaction in progress');
+          return done('BEGIN');
+        }
+        this.begin(true, stmt.modes);
+        return done('BEGIN');
+      case 'commit': {
+        if (tx === null) {
+          this.notice('WARNING', '25P01', 'there is no transaction in progress');
+          return done('COMMIT');
+        }
+        this.tx = null;
+        if (tx.failed !== null) {
+          this.rollback(tx);
+          return done('ROLLBACK');
+        }
+        await this.commit(tx);
+        if (stmt.chain) this.begin(true, { isolation: tx.kv.isolation, readOnly: tx.kv.readOnly, deferrable: null });
+        return done('COMMIT');
+      }
+      case 'rollback':
+        if (tx === null) {
+          this.notice('WARNING', '25P01', 'there is no transaction in progress');
+          return done('ROLLBACK');
+        }
+        this.tx = null;
+        this.rollback(tx);
+        if (stmt.chain) this.begin(true, { isolation: tx.kv.isolation, readOnly: tx.kv.readOnly, deferrable: null });
+        return done('ROLLBACK');
+      case 'savepoint':
+        if (tx === null) throw new SqlError('25P01', 'SAVEPOINT can only be used in transaction blocks');
+        if (tx.failed !== null) throw new SqlError('25P02', 'current transaction is aborted, commands ignored until end of transaction block');
+        tx.kv.savepoint(stmt.name);
+        tx.savepoints.push({ name: stmt.name, settings: new Map(this.settings), catalog: tx.catalog });
+        return done('SAVEPOINT');
+      case 'release': {
+        if (tx === null) throw new SqlError('25P01', 'RELEASE SAVEPOINT can only be used in transaction blocks');
+        if (tx.failed !== null) throw new SqlError('25P02', 'current transaction is aborted, commands ignored until end of transaction block');
+        const i = findSavepoint(tx, stmt.name);
+        tx.kv.release(stmt.name);
+        tx.savepoints.length = i;
+        return done('RELEASE');
+      }
+      case 'rollback to': {
+        if (tx === null) throw new SqlError('25P01', 'ROLLBACK TO SAVEPOINT can only be used in transaction blocks');
+        const i = findSavepoint(tx, stmt.name);
+        const sp = tx.savepoints[i]!;
+        tx.kv.rollbackTo(stmt.name);
+        tx.savepoints.length = i + 1;
+        tx.catalog = sp.catalog;
+        this.settings.clear();
+        for (const [k, v] of sp.settings) this.settings.set(k, v);
+        tx.failed = null;
+        return done('ROLLBACK');
+      }
+      case 'set transaction': {
+        if (stmt.session) {
+          const t = tx ?? this.begin(false, null);
+          if (stmt.modes.isolation !== null) this.assign(t, 'default_transaction_isolation', normaliseIsolation(stmt.modes.isolation), false);
+          if (stmt.modes.readOnly !== null) this.assign(t, 'default_transaction_read_only', stmt.modes.readOnly ? 'on' : 'off', false);
+          if (tx === null) await this.commit(t);
+          return done('SET');
+        }
+        if (tx === null) {
+          this.notice('WARNING', '25P01', 'SET TRANSACTION can only be used in transaction blocks');
+          return done('SET');
+        }
+        this.setTransactionModes(tx, stmt.modes);
+        return done('SET');
+      }
+    }
+  }
+
+  private setTransactionModes(tx: TxState, modes: ast.TransactionModes): void {
+    if (!tx.explicit) return;
+    if (tx.started && modes.isolation !== null) throw new SqlError('25001', 'SET TRANSACTION ISOLATION LEVEL must be called before any query');
+    if (tx.failed !== null) throw new SqlError('25P02', 'current transaction is aborted, commands ignored until end of transaction block');
+    const iso = modes.isolation === null ? tx.kv.isolation : normaliseIsolation(modes.isolation);
+    const readOnly = modes.readOnly ?? tx.kv.readOnly;
+    if (tx.started && readOnly === false && tx.kv.readOnly) throw new SqlError('25001', 'transaction read-write mode must be set before any query');
+    if (iso === tx.kv.isolation && readOnly === tx.kv.readOnly) return;
+    tx.kv.rollback();
+    const kv = this.engine.db.begin({ isolation: iso, readOnly, lockTimeoutMs: Number(this.setting('lock_timeout')) });
+    const next = new TxState(kv, kv.keyspace('sql'), true, tx.id);
+    this.tx = next;
+  }
+
+  private async commit(tx: TxState): Promise<void> {
+    try {
+      await tx.kv.commit();
+    } catch (err) {
+      this.finish(tx, false);
+      throw err;
+    }
+    this.finish(tx, true);
+  }
+
+  private rollback(tx: TxState): void {
+    if (tx.kv.state === 'active' || tx.kv.state === 'failed') tx.kv.rollback();
+    this.finish(tx, false);
+  }
+
+  private finish(tx: TxState, committed: boolean): void {
+    if (committed && tx.catalog !== null) {
+      this.engine.catalog = tx.catalog;
+      if (tx.garbage.length > 0) this.engine.cleanup(tx.garbage);
+    }
+    if (!committed) {
+      for (const [k, v] of tx.settingsBefore) {
+        if (v === '\u0000') this.settings.delete(k);
+        else this.settings.set(k, v);
+      }
+    }
+    this.engine.locks.releaseAll(tx);
+    if (this.tx === tx) this.tx = null;
+  }
+
+  /** An error inside a transaction block: the block is aborted until ROLLBACK. */
+  private fail(tx: TxState, err: unknown): void {
+    const e = err instanceof Error ? err : new Error(String(err));
+    tx.failed = e;
+    if (tx.kv.state === 'active') tx.kv.abort(e);
+    // Table locks go with the aborted work (PostgreSQL releases them at the error) unless a savepoint keeps the transaction.
+    if (tx.savepoints.length === 0) this.engine.locks.releaseAll(tx);
+  }
+
+  /** End the session: roll back any open transaction. */
+  async close(): Promise<void> {
+    await this.queue;
+    if (this.tx !== null) this.rollback(this.tx);
+    this.closed = true;
+  }
+
+  // ---- services for expressions -----------------------------------------------------------------
+
+  private services(tx: TxState): SessionServices {
+    const engine = this.engine;
+    const catalog = (): Catalog => tx.catalog ?? engine.catalog;
+    const seq = (oid: number): SequenceInfo => {
+      const s = catalog().get(oid);
+      if (s === undefined || s.kind !== 'sequence') throw new SqlError('42P01', `relation with OID ${oid} does not exist`);
+      return s;
+    };
+    return {
+      nextval: (oid) => {
+        const s = seq(oid);
+        if (tx.kv.readOnly) throw new SqlError('25006', 'cannot execute nextval() in a read-only transaction');
+        this.lastSequence = s;
+        return engine.nextval(s);
+      },
+      currval: (oid) => {
+        const s = seq(oid);
+        const c = engine.currval(s);
+        if (!c.called || this.lastSequence === null) throw new SqlError('55000', `currval of sequence "${s.name}" is not yet defined in this session`);
+        return c.last;
+      },
+      setval: (oid, value, called) => {
+        const s = seq(oid);
+        engine.setval(s, value, called);
+        return value;
+      },
+      lastval: () => {
+        if (this.lastSequence === null) throw new SqlError('55000', 'lastval is not yet defined in this session');
+        return engine.currval(this.lastSequence).last;
+      },
+      setting: (name) => this.setting(name),
+      setSetting: (name, value, local) => {
+        this.set(tx, { kind: 'set', name, value, local, pos: 0 });
+        return this.setting(name);
+      },
+      userName: this.userName,
+      databaseName: this.databaseName,
+    };
+  }
+}
+
+/** A value already typed by EXECUTE's arguments: passed through fromJs unchanged. */
+function rawParam(v: Value): unknown {
+  return v;
+}
+
+function findSavepoint(tx: TxState, name: string): number {
+  for (let i = tx.savepoints.length - 1; i >= 0; i--) if (tx.savepoints[i]!.name === name) return i;
+  throw new SqlError('3B001', `savepoint "${name}" does not exist`);
+}
+
+function normaliseIsolation(iso: string): 'read committed' | 'repeatable read' | 'serializable' {
+  const l = iso.toLowerCase();
+  if (l === 'read uncommitted' || l === 'read committed') return 'read committed';
+  if (l === 'repeatable read' || l === 'serializable') return l;
+  throw new SqlError('22023', `invalid value for parameter "transaction_isolation": "${iso}"`);
+}
+
+function formatMs(ms: number): string {
+  if (ms % 3600000 === 0) return `${ms / 3600000}h`;
+  if (ms % 60000 === 0) return `${ms / 60000}min`;
+  if (ms % 1000 === 0) return `${ms / 1000}s`;
+  return `${ms}ms`;
+}
+
+export function done(tag: string): StatementResult {
+  return { command: tag, tag, columns: [], rows: [], rowCount: 0 };
+}
+
+function emptyResult(): QueryResult {
+  return { command: '', commandTag: '', rowCount: 0, rows: [], fields: [], notices: [] };
+}
+
+/** Give SQL errors their 1-based position in `text`. */
+function locate(err: unknown, text: string): unknown {
+  if (err instanceof SqlError) err.locate(text);
+  return err;
+}
+
+
+/** Functions that need the session or the catalog. */
+function specialFunction(session: Session, p: Planner, e: ast.FuncCall, scope: Scope): BExpr | undefined {
+  const name = e.name.name;
+  const rt = p.rt;
+  const args = (): BExpr[] => e.args.map((a) => p.compile(a, scope));
+  const seqOid = (v: Value, pos: number): number => {
+    const text = String(v);
+    const parts = text.split('.');
+    const rel = p.lookupRelation({ schema: parts.length > 1 ? parts[0]! : null, name: parts[parts.length - 1]!.replace(/^"(.*)"$/, '$1').toLowerCase(), pos });
+    if (rel === undefined) throw new SqlError('42P01', `relation "${text}" does not exist`, { offset: pos });
+    if (rel.kind !== 'sequence') throw new SqlError('42809', `"${text}" is not a sequence`, { offset: pos });
+    return rel.oid;
+  };
+  switch (name) {
+    case 'nextval':
+    case 'currval': {
+      const [a] = args();
+      if (a === undefined || e.args.length !== 1) return undefined;
+      const x = p.coerce(a, T.text, 'implicit', e.pos);
+      const pos = e.pos;
+      return {
+        type: T.int8,
+        text: `${name}(${x.text})`,
+        ev: (f) => {
+          const v = x.ev(f);
+          if (v === null) return null;
+          const oid = seqOid(v, pos);
+          return name === 'nextval' ? rt.services.nextval(oid) : rt.services.currval(oid);
+        },
+      };
+    }
+    case 'setval': {
+      const a = args();
+      if (a.length < 2 || a.length > 3) return undefined;
+      const s = p.coerce(a[0]!, T.text, 'implicit', e.pos);
+      const v = p.coerce(a[1]!, T.int8, 'implicit', e.pos);
+      const c = a[2] === undefined ? null : p.coerce(a[2], T.bool, 'implicit', e.pos);
+      const pos = e.pos;
+      return {
+        type: T.int8,
+        text: 'setval(...)',
+        ev: (f) => {
+          const sv = s.ev(f);
+          const vv = v.ev(f);
+          if (sv === null || vv === null) return null;
+          const called = c === null ? true : c.ev(f);
+          if (called === null) return null;
+          return rt.services.setval(seqOid(sv, pos), vv as bigint, called as boolean);
+        },
+      };
+    }
+    case 'lastval':
+      if (e.args.length !== 0) return undefined;
+      return { type: T.int8, text: 'lastval()', ev: () => rt.services.lastval() };
+    case 'pg_typeof': {
+      const [a] = args();
+      if (a === undefined) return undefined;
+      return constant(T.text, formatTypeName(a.type.base === 'unknown' ? T.unknown : a.type), 'pg_typeof');
+    }
+    case 'current_setting': {
+      const a = args();
+      if (a.length < 1 || a.length > 2) return undefined;
+      const x = p.coerce(a[0]!, T.text, 'implicit', e.pos);
+      const missingOk = a[1] === undefined ? null : p.coerce(a[1], T.bool, 'implicit', e.pos);
+      return {
+        type: T.text,
+        text: 'current_setting(...)',
+        ev: (f) => {
+          const n = x.ev(f);
+          if (n === null) return null;
+          try {
+            return rt.services.setting(n as string) ?? null;
+          } catch (err) {
+            if (missingOk !== null && missingOk.ev(f) === true) return null;
+            throw err;
+          }
+        },
+      };
+    }
+    case 'set_config': {
+      const a = args();
+      if (a.length !== 3) return undefined;
+      const [n, v, l] = [p.coerce(a[0]!, T.text, 'implicit'), p.coerce(a[1]!, T.text, 'implicit'), p.coerce(a[2]!, T.bool, 'implicit')];
+      return { type: T.text, text: 'set_config(...)', ev: (f) => rt.services.setSetting(n.ev(f) as string, v.ev(f) as string, l.ev(f) === true) };
+    }
+    case 'version':
+      if (e.args.length !== 0) return undefined;
+      return constant(T.text, 'PostgreSQL 15.0 (BasaltDB) on Node.js', 'version()');
+    case 'current_database':
+      if (e.args.length !== 0) return undefined;
+      return { type: T.name, text: 'current_database()', ev: () => rt.services.databaseName };
+    case 'current_schema':
+      if (e.args.length !== 0) return undefined;
+      return { type: T.name, text: 'current_schema()', ev: () => session.searchPath()[0] ?? null };
+    case 'current_user':
+    case 'session_user':
+      if (e.args.length !== 0) return undefined;
+      return { type: T.name, text: name, ev: () => rt.services.userName };
+    default:
+      return undefined;
+  }
+}
