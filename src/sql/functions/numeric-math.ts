@@ -74,6 +74,13 @@ export function numericSqrt(x: Numeric): Numeric {
   return fromFixed(q, g, r);
 }
 
+/** sqrt(x) rounded to scale r (x ≥ 0, finite). */
+export function numericSqrtScale(x: Numeric, r: number): Numeric {
+  if (!x.isFinite()) return x;
+  const g = Math.max(r + 1, Math.ceil(x.scale / 2));
+  return fromFixed(isqrt(x.coef * pow10(2 * g - x.scale)), g, r);
+}
+
 /** PostgreSQL's estimate_ln_dweight: the decimal weight of ln(x). */
 function lnDweight(x: Numeric): number {
   const one = Numeric.one;
