@@ -197,7 +197,7 @@ function castJsonb(v: Jsonb, to: SqlType): Value {
     throw new SqlError('22023', `cannot cast jsonb ${jsonbTypeName(r)} to type boolean`);
   }
   if (!(r instanceof Numeric)) throw new SqlError('22023', `cannot cast jsonb ${jsonbTypeName(r)} to type ${formatTypeName(to)}`);
-  return castNumber(r, 'numeric', to.base);
+  return to.base === 'numeric' ? r : castNumber(r, 'numeric', to.base);
 }
 
 /** Convert a non-null value of type `from` to type `to`. */

@@ -13,7 +13,7 @@ const aliases: Readonly<Record<string, BaseType>> = {
   int4: 'int4', int: 'int4', integer: 'int4',
   int8: 'int8', bigint: 'int8',
   float4: 'float4', real: 'float4',
-  float8: 'float8', 'double precision': 'float8',
+  float8: 'float8', 'double precision': 'float8', float: 'float8',
   numeric: 'numeric', decimal: 'numeric',
   text: 'text',
   varchar: 'varchar', 'character varying': 'varchar',
