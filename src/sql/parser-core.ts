@@ -178,6 +178,11 @@ export class Cursor {
   /** Bracket nesting count (parentheses, CASE … END): a bare column label may follow an expression only at `labelNest`. */
   nest = 0;
   labelNest = -1;
+  /**
+   * The first error PostgreSQL raises only after parsing (in parse analysis or at execution, e.g.
+   * a bad COPY option): thrown once the whole script has parsed, so a later syntax error wins.
+   */
+  deferred: SqlError | null = null;
   /** Per token: the unquoted word (lower case), or null. */
   private readonly words: (string | null)[];
   /** Per token: the index of the first token after a run of '(' starting there. */
@@ -302,6 +307,15 @@ export class Cursor {
   /** An error raised by a grammar action (PostgreSQL's ereport in gram.y), at a position. */
   error(code: string, message: string, offset: number, hint?: string): never {
     throw new SqlError(code, message, hint === undefined ? { offset } : { offset, hint });
+  }
+
+  /** Record an error PostgreSQL raises after parsing (see `deferred`). */
+  defer(code: string, message: string, offset: number | undefined, hint?: string): void {
+    if (this.deferred !== null) return;
+    const options: { offset?: number; hint?: string } = {};
+    if (offset !== undefined) options.offset = offset;
+    if (hint !== undefined) options.hint = hint;
+    this.deferred = new SqlError(code, message, options);
   }
 
   enter(): void {

@@ -67,7 +67,7 @@ function parseOptTemp(p: Cursor): boolean {
 }
 
 function parseIfNotExists(p: Cursor): boolean {
-  if (!p.isKw('if')) return false;
+  if (!p.isKw('if') || !p.isKw('not', 1)) return false;
   p.i++;
   p.expectKw('not');
   p.expectKw('exists');
@@ -75,7 +75,7 @@ function parseIfNotExists(p: Cursor): boolean {
 }
 
 function parseIfExists(p: Cursor): boolean {
-  if (!p.isKw('if')) return false;
+  if (!p.isKw('if') || !p.isKw('exists', 1)) return false;
   p.i++;
   p.expectKw('exists');
   return true;
@@ -89,7 +89,9 @@ function parseCreateTable(p: Cursor, temporary: boolean, pos: number): CreateTab
   const columns: ColumnDef[] = [];
   const constraints: Constraint[] = [];
   let asNames: string[] | null = null;
+  let elements = false;
   if (p.isPunct('(') && !(p.isColId(1) && (p.isPunct(',', 2) || p.isPunct(')', 2)))) {
+    elements = true;
     p.i++;
     p.nest++;
     if (!p.isPunct(')')) {
@@ -113,14 +115,14 @@ function parseCreateTable(p: Cursor, temporary: boolean, pos: number): CreateTab
     else p.expectKw('drop');
   }
   if (p.acceptKw('tablespace')) p.colId();
+  if (!elements && !p.isKw('as')) p.fail();
   let as = null;
   if (asNames !== null || p.isKw('as')) {
     if (columns.length > 0 || constraints.length > 0) p.fail();
     p.expectKw('as');
     if (p.isKw('execute')) p.error('0A000', 'CREATE TABLE … AS EXECUTE is not supported', p.tok.start);
     as = parseQuery(p);
-    if (p.isKw('with') && (p.isKw('data', 1) || p.isKw('no', 1))) {
-      p.i++;
+    if (p.acceptKw('with')) {
       if (p.acceptKw('no')) p.error('0A000', 'WITH NO DATA is not supported', p.tok.start);
       p.expectKw('data');
     }
@@ -132,6 +134,21 @@ function parseCreateTable(p: Cursor, temporary: boolean, pos: number): CreateTab
   return { kind: 'create table', name, ifNotExists, temporary, columns: as === null ? columns : asColumns, constraints, as, options, pos };
 }
 
+/** reloptions: `(name [= value], …)`. */
+function parseRelOptions(p: Cursor): { name: string; value: string }[] {
+  const out: { name: string; value: string }[] = [];
+  p.expectPunct('(');
+  do {
+    let name = p.colLabel();
+    if (p.acceptPunct('.')) name += '.' + p.colLabel();
+    let value = '';
+    if (p.acceptOp('=')) value = parseOptionValue(p) ?? p.fail();
+    out.push({ name, value });
+  } while (p.acceptPunct(','));
+  p.expectPunct(')');
+  return out;
+}
+
 /** `WITH (name [= value], …)` storage parameters (accepted, ignored by the engine). */
 function parseStorageOptions(p: Cursor): { name: string; value: string }[] {
   const out: { name: string; value: string }[] = [];
@@ -140,15 +157,8 @@ function parseStorageOptions(p: Cursor): { name: string; value: string }[] {
     return out;
   }
   if (!(p.isKw('with') && p.isPunct('(', 1))) return out;
-  p.i += 2;
-  do {
-    const name = parseAnyName(p).join('.');
-    let value = '';
-    if (p.acceptOp('=')) value = parseOptionValue(p) ?? p.fail();
-    out.push({ name, value });
-  } while (p.acceptPunct(','));
-  p.expectPunct(')');
-  return out;
+  p.i++;
+  return parseRelOptions(p);
 }
 
 function isTableConstraintStart(p: Cursor): boolean {
@@ -261,15 +271,15 @@ function parseReferences(p: Cursor, name: string | null, columns: string[], pos:
   let onUpdate: ReferentialAction = 'no action';
   let seenDelete = false;
   let seenUpdate = false;
-  while (p.isKw('on') && ((p.isKw('delete', 1) && !seenDelete) || (p.isKw('update', 1) && !seenUpdate))) {
-    p.i++;
-    if (p.acceptKw('delete')) {
+  while (p.acceptKw('on')) {
+    if (!seenDelete && p.acceptKw('delete')) {
       seenDelete = true;
       onDelete = parseReferentialAction(p);
-    } else {
-      p.expectKw('update');
+    } else if (!seenUpdate && p.acceptKw('update')) {
       seenUpdate = true;
       onUpdate = parseReferentialAction(p);
+    } else {
+      p.fail();
     }
   }
   return { kind: 'foreign key', name, columns, table, refColumns, onDelete, onUpdate, pos };
@@ -329,12 +339,12 @@ function parseColumnConstraint(p: Cursor, col: MutableColumn, cname: string | nu
       }
       p.i++;
       p.expectKw('null');
-      if (col.nullable) p.error('42601', `conflicting NULL/NOT NULL declarations for column "${column}" of table "${table}"`, at);
+      if (col.nullable) p.defer('42601', `conflicting NULL/NOT NULL declarations for column "${column}" of table "${table}"`, at);
       col.notNull = true;
       return true;
     case 'null':
       p.i++;
-      if (col.notNull) p.error('42601', `conflicting NULL/NOT NULL declarations for column "${column}" of table "${table}"`, at);
+      if (col.notNull) p.defer('42601', `conflicting NULL/NOT NULL declarations for column "${column}" of table "${table}"`, at);
       col.nullable = true;
       return true;
     case 'unique':
@@ -353,8 +363,8 @@ function parseColumnConstraint(p: Cursor, col: MutableColumn, cname: string | nu
       return true;
     case 'default': {
       p.i++;
-      if (col.default !== null) p.error('42601', `multiple default values specified for column "${column}" of table "${table}"`, at);
-      if (col.identity !== null) p.error('42601', `both default and identity specified for column "${column}" of table "${table}"`, at);
+      if (col.default !== null) p.defer('42601', `multiple default values specified for column "${column}" of table "${table}"`, at);
+      if (col.identity !== null) p.defer('42601', `both default and identity specified for column "${column}" of table "${table}"`, at);
       const from = p.i;
       col.default = parseBExpr(p);
       col.defaultText = sliceFrom(p, from);
@@ -369,15 +379,24 @@ function parseColumnConstraint(p: Cursor, col: MutableColumn, cname: string | nu
         always = false;
       }
       p.expectKw('as');
-      if (p.isPunct('(')) p.error('0A000', 'generated columns are not supported', p.tok.start);
+      if (p.isPunct('(')) {
+        const genAt = p.tok.start;
+        p.i++;
+        p.nest++;
+        parseExpr(p);
+        p.expectPunct(')');
+        p.nest--;
+        p.expectKw('stored');
+        p.error('0A000', 'generated columns are not supported', genAt);
+      }
       p.expectKw('identity');
       let options = emptySeqOptions();
       if (p.acceptPunct('(')) {
         options = parseSeqOptions(p, false);
         p.expectPunct(')');
       }
-      if (col.identity !== null) p.error('42601', `multiple identity specifications for column "${column}" of table "${table}"`, at);
-      if (col.default !== null) p.error('42601', `both default and identity specified for column "${column}" of table "${table}"`, at);
+      if (col.identity !== null) p.defer('42601', `multiple identity specifications for column "${column}" of table "${table}"`, at);
+      if (col.default !== null) p.defer('42601', `both default and identity specified for column "${column}" of table "${table}"`, at);
       col.identity = { always, options };
       return true;
     }
@@ -419,7 +438,7 @@ function parseSeqOptions(p: Cursor, alter: boolean): SequenceOptions {
   const o: { -readonly [K in keyof SequenceOptions]: SequenceOptions[K] } = emptySeqOptions();
   const seen = new Set<string>();
   const once = (key: string, at: number): void => {
-    if (seen.has(key)) p.error('42601', 'conflicting or redundant options', at);
+    if (seen.has(key)) p.defer('42601', 'conflicting or redundant options', at);
     seen.add(key);
   };
   for (;;) {
@@ -437,9 +456,10 @@ function parseSeqOptions(p: Cursor, alter: boolean): SequenceOptions {
       p.i++;
       once('cycle', at);
       o.cycle = true;
-    } else if (w === 'no' && (p.isKw('cycle', 1) || p.isKw('minvalue', 1) || p.isKw('maxvalue', 1))) {
+    } else if (w === 'no') {
       p.i++;
-      const what = p.word()!;
+      const what = p.word();
+      if (what !== 'cycle' && what !== 'minvalue' && what !== 'maxvalue') return p.fail();
       p.i++;
       once(what, at);
       if (what === 'cycle') o.cycle = false;
@@ -502,7 +522,18 @@ function parseCreateIndex(p: Cursor, pos: number): CreateIndex {
   while (p.acceptPunct(','));
   p.expectPunct(')');
   p.nest--;
-  const include = p.acceptKw('include') ? p.parenColIdList() : [];
+  const include: string[] = [];
+  if (p.acceptKw('include')) {
+    p.expectPunct('(');
+    p.nest++;
+    do {
+      const e = parseIndexElem(p).expr;
+      if (e.kind === 'column') include.push(e.name);
+      else p.defer('0A000', 'expressions are not supported in included columns', e.pos);
+    } while (p.acceptPunct(','));
+    p.expectPunct(')');
+    p.nest--;
+  }
   parseNullsDistinct(p);
   parseStorageOptions(p);
   if (p.acceptKw('tablespace')) p.colId();
@@ -527,7 +558,10 @@ function parseIndexElem(p: Cursor): OrderItem {
     expr = { kind: 'column', qualifier: [], name: p.colId(), pos: t.start };
   }
   if (p.acceptKw('collate')) parseAnyName(p);
-  if (p.isColId() && !p.isKw('nulls')) parseAnyName(p);
+  if (p.isColId() && !((p.isKw('nulls') && (p.isKw('first', 1) || p.isKw('last', 1))))) {
+    parseAnyName(p);
+    if (p.isPunct('(')) parseRelOptions(p);
+  }
   let desc = false;
   if (p.acceptKw('desc')) desc = true;
   else p.acceptKw('asc');
@@ -564,7 +598,10 @@ function parseCreateSchema(p: Cursor, pos: number): Statement {
     name = p.colId();
     if (p.acceptKw('authorization')) parseRoleSpec(p);
   }
-  if (!p.atEnd()) p.error('0A000', 'CREATE SCHEMA with schema elements is not supported', p.tok.start);
+  if (!p.atEnd()) {
+    if (p.isKw('create') || p.isKw('grant')) p.error('0A000', 'CREATE SCHEMA with schema elements is not supported', p.tok.start);
+    p.fail();
+  }
   return { kind: 'create schema', name, ifNotExists, pos };
 }
 
@@ -643,7 +680,9 @@ export function parseAlter(p: Cursor): Statement {
       const name = parseQualifiedName(p);
       if (p.isKw('rename')) return { kind: 'rename', object: 'sequence', name, ifExists, to: parseRenameTo(p), pos };
       if (p.isKw('set') || p.isKw('owner')) p.error('0A000', `ALTER SEQUENCE … ${p.word()!.toUpperCase()} is not supported`, p.tok.start);
+      const first = p.i;
       const options = parseSeqOptions(p, true);
+      if (p.i === first) p.fail();
       return { kind: 'alter sequence', name, ifExists, options, pos };
     }
     case 'index':

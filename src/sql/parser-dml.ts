@@ -63,7 +63,7 @@ function parseOnConflict(p: Cursor): OnConflict {
   if (p.acceptPunct('(')) {
     p.nest++;
     do {
-      if (!p.isColId() || p.isPunct('(', 1)) p.error('0A000', 'ON CONFLICT on an expression is not supported', p.tok.start);
+      if (p.isPunct('(') || (p.isColId() && p.isPunct('(', 1))) p.error('0A000', 'ON CONFLICT on an expression is not supported', p.tok.start);
       columns.push(p.colId());
       if (p.acceptKw('collate')) p.colId();
       if (p.isColId()) p.colId();
@@ -105,9 +105,9 @@ export function parseSetClauses(p: Cursor): SetClause[] {
       let values: Expr[];
       if (value.kind === 'row') values = [...value.items];
       else if (value.kind === 'subquery' && !value.array) values = [value];
-      else return p.error('42601', 'source for a multiple-column UPDATE item must be a sub-SELECT or ROW() expression', value.pos);
-      if (value.kind === 'row' && values.length !== columns.length) {
-        p.error('42601', 'number of columns does not match number of values', value.pos);
+      else {
+        p.defer('42601', 'source for a multiple-column UPDATE item must be a sub-SELECT or ROW() expression', value.pos);
+        values = [value];
       }
       out.push({ columns, values });
     } else {
@@ -163,16 +163,16 @@ export function parseDelete(p: Cursor, withClause: WithClause | null, pos: numbe
 // ---------------------------------------------------------------------------------------------
 // COPY
 
-type MutableCopyOptions = { -readonly [K in keyof CopyOptions]: CopyOptions[K] };
+interface CopyOption {
+  readonly name: string;
+  readonly value: string | null;
+  readonly at: number;
+}
 
 export function parseCopy(p: Cursor): CopyStmt {
   const pos = p.expectKw('copy').start;
-  const options: MutableCopyOptions = { format: 'text', header: false, delimiter: null, null: null, quote: null, escape: null };
-  const seen = new Set<string>();
-  if (p.acceptKw('binary')) {
-    options.format = 'binary';
-    seen.add('format');
-  }
+  const opts: CopyOption[] = [];
+  if (p.isKw('binary')) opts.push({ name: 'format', value: 'binary', at: p.toks[p.i++]!.start });
   let table = null;
   let query = null;
   let columns: string[] = [];
@@ -203,25 +203,23 @@ export function parseCopy(p: Cursor): CopyStmt {
     p.i++;
     target = t.value;
   } else if (p.acceptKw('program')) {
-    const s = p.tok;
-    if (s.kind !== 'string') p.fail();
-    p.i++;
-    target = s.value;
+    target = expectString(p);
   } else return p.fail();
   if (p.isKw('using') || p.isKw('delimiters')) {
+    const at = p.tok.start;
     p.acceptKw('using');
     p.expectKw('delimiters');
-    options.delimiter = expectString(p);
-    seen.add('delimiter');
+    opts.push({ name: 'delimiter', value: expectString(p), at });
   }
   p.acceptKw('with');
-  if (p.isPunct('(')) parseGenericCopyOptions(p, options, seen);
-  else parseLegacyCopyOptions(p, options, seen);
+  if (p.isPunct('(')) parseGenericCopyOptions(p, opts);
+  else parseLegacyCopyOptions(p, opts);
   if (p.isKw('where')) {
     if (direction === 'to') p.error('0A000', 'WHERE clause not allowed with COPY TO', p.tok.start);
     p.error('0A000', 'COPY FROM … WHERE is not supported', p.tok.start);
   }
-  return { kind: 'copy', table, query, columns, direction, target, options, pos };
+  if (!p.atEnd()) p.fail();
+  return { kind: 'copy', table, query, columns, direction, target, options: copyOptions(p, opts), pos };
 }
 
 function expectString(p: Cursor): string {
@@ -231,70 +229,67 @@ function expectString(p: Cursor): string {
   return t.value;
 }
 
-function redundant(p: Cursor, seen: Set<string>, name: string, at: number): void {
-  if (seen.has(name)) p.error('42601', 'conflicting or redundant options', at);
-  seen.add(name);
-}
-
-function parseLegacyCopyOptions(p: Cursor, o: MutableCopyOptions, seen: Set<string>): void {
+/** The old option syntax: `[WITH] BINARY | CSV | HEADER | DELIMITER [AS] 'x' | NULL [AS] 'x' | QUOTE … | ESCAPE … | FORCE … | FREEZE | ENCODING 'x'`. */
+function parseLegacyCopyOptions(p: Cursor, opts: CopyOption[]): void {
   for (;;) {
     const at = p.tok.start;
     const w = p.word();
     if (w === 'binary' || w === 'csv') {
       p.i++;
-      redundant(p, seen, 'format', at);
-      o.format = w;
-    } else if (w === 'header') {
+      opts.push({ name: 'format', value: w, at });
+    } else if (w === 'header' || w === 'freeze') {
       p.i++;
-      redundant(p, seen, 'header', at);
-      o.header = true;
+      opts.push({ name: w, value: null, at });
     } else if (w === 'delimiter' || w === 'null' || w === 'quote' || w === 'escape' || w === 'encoding') {
       p.i++;
       p.acceptKw('as');
-      const v = expectString(p);
-      redundant(p, seen, w, at);
-      if (w !== 'encoding') o[w] = v;
-    } else if (w === 'freeze') {
-      p.i++;
-      redundant(p, seen, 'freeze', at);
+      opts.push({ name: w, value: expectString(p), at });
     } else if (w === 'force') {
       p.i++;
+      let name = 'force_quote';
       if (p.acceptKw('quote')) {
-        if (!(p.tok.kind === 'op' && p.tok.value === '*' && (p.i++, true))) p.colIdList();
+        if (!p.acceptOp('*')) p.colIdList();
       } else {
-        if (!p.acceptKw('not')) {
-          p.expectKw('null');
-          p.colIdList();
-          continue;
-        }
+        name = p.acceptKw('not') ? 'force_not_null' : 'force_null';
         p.expectKw('null');
         p.colIdList();
       }
+      opts.push({ name, value: null, at });
     } else {
       return;
     }
   }
 }
 
-const booleanWords: Record<string, boolean> = { true: true, on: true, '1': true, yes: true, false: false, off: false, '0': false, no: false };
-
-function parseGenericCopyOptions(p: Cursor, o: MutableCopyOptions, seen: Set<string>): void {
+function parseGenericCopyOptions(p: Cursor, opts: CopyOption[]): void {
   p.expectPunct('(');
   do {
     const at = p.tok.start;
     const name = p.colLabel();
-    const value = parseOptionValue(p);
+    opts.push({ name, value: parseOptionValue(p), at });
+  } while (p.acceptPunct(','));
+  p.expectPunct(')');
+}
+
+const booleanWords: Record<string, boolean> = { true: true, on: true, '1': true, yes: true, false: false, off: false, '0': false, no: false };
+
+/** COPY's options checked as PostgreSQL checks them (after the statement has parsed). */
+function copyOptions(p: Cursor, opts: readonly CopyOption[]): CopyOptions {
+  const o: { -readonly [K in keyof CopyOptions]: CopyOptions[K] } = { format: 'text', header: false, delimiter: null, null: null, quote: null, escape: null };
+  const seen = new Set<string>();
+  for (const { name, value, at } of opts) {
+    if (seen.has(name)) p.error('42601', 'conflicting or redundant options', at);
+    seen.add(name);
+    if (value === null && ['format', 'delimiter', 'null', 'quote', 'escape', 'encoding'].includes(name)) p.error('42601', `${name} requires a parameter`, at);
     switch (name) {
       case 'format':
-        redundant(p, seen, 'format', at);
         if (value !== 'text' && value !== 'csv' && value !== 'binary') p.error('22023', `COPY format "${value ?? ''}" not recognized`, at);
         o.format = value;
         break;
       case 'header': {
-        redundant(p, seen, 'header', at);
         if (value === 'match') p.error('0A000', 'HEADER MATCH is not supported', at);
         const b = value === null ? true : booleanWords[value.toLowerCase()];
-        if (b === undefined) p.error('22023', `header requires a Boolean value or "match"`, at);
+        if (b === undefined) p.error('22023', 'header requires a Boolean value or "match"', at);
         o.header = b;
         break;
       }
@@ -302,7 +297,6 @@ function parseGenericCopyOptions(p: Cursor, o: MutableCopyOptions, seen: Set<str
       case 'null':
       case 'quote':
       case 'escape':
-        redundant(p, seen, name, at);
         if (value === null) p.error('22023', `${name} requires a string value`, at);
         o[name] = value;
         break;
@@ -311,13 +305,12 @@ function parseGenericCopyOptions(p: Cursor, o: MutableCopyOptions, seen: Set<str
       case 'force_quote':
       case 'force_not_null':
       case 'force_null':
-        redundant(p, seen, name, at);
         break;
       default:
         p.error('42601', `option "${name}" not recognized`, at);
     }
-  } while (p.acceptPunct(','));
-  p.expectPunct(')');
+  }
+  return o;
 }
 
 /** copy_generic_opt_arg / utility_option_arg: a word, string, number, `*` or `( list )`; null when absent. */

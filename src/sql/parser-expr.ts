@@ -166,7 +166,10 @@ function prefix(p: Cursor, b: boolean): Expr {
 function parseOperatorName(p: Cursor): string {
   p.expectKw('operator');
   p.expectPunct('(');
-  while (p.isColId() && p.isPunct('.', 1)) p.i += 2;
+  while (p.isColId()) {
+    p.i++;
+    p.expectPunct('.');
+  }
   const t = p.tok;
   if (t.kind !== 'op' || t.value === '::') p.fail();
   p.i++;
@@ -370,10 +373,18 @@ function parseQuantified(p: Cursor, op: string, left: Expr, pos: number): Expr {
   const quantifier = p.isKw('all') ? 'all' : 'any';
   p.i++;
   if (!p.isPunct('(')) p.fail();
-  const g = parseParenGroup(p);
-  if (g.query !== null) return { kind: 'quantified', op, quantifier, left, query: g.query, array: null, pos };
-  if (g.exprs.length !== 1) p.fail(p.toks[g.commaIndex]!);
-  return { kind: 'quantified', op, quantifier, left, query: null, array: g.exprs[0]!, pos };
+  if (p.parenLeadsToQuery()) {
+    const g = parseParenGroup(p);
+    if (g.query !== null) return { kind: 'quantified', op, quantifier, left, query: g.query, array: null, pos };
+    if (g.exprs.length !== 1) p.fail(p.toks[g.commaIndex]!);
+    return { kind: 'quantified', op, quantifier, left, query: null, array: g.exprs[0]!, pos };
+  }
+  p.i++;
+  p.nest++;
+  const array = parseExpr(p);
+  p.expectPunct(')');
+  p.nest--;
+  return { kind: 'quantified', op, quantifier, left, query: null, array, pos };
 }
 
 interface ParenGroup {
@@ -621,17 +632,25 @@ function colNamePrimary(p: Cursor): Expr | null {
       p.nest--;
       return { kind: 'row', items, pos: t.start };
     }
+    case 'nullif': {
+      p.i += 2;
+      p.nest++;
+      const a = parseExpr(p);
+      p.expectPunct(',');
+      const b2 = parseExpr(p);
+      p.expectPunct(')');
+      p.nest--;
+      return call(w, [a, b2], t.start);
+    }
     case 'coalesce':
     case 'greatest':
     case 'least':
-    case 'nullif':
     case 'grouping': {
       p.i += 2;
       p.nest++;
       const args = parseExprList(p);
       p.expectPunct(')');
       p.nest--;
-      if (w === 'nullif' && args.length !== 2) p.fail(p.toks[p.i - 1]);
       return call(w, args, t.start);
     }
     case 'extract':
@@ -762,7 +781,7 @@ export function parseFuncArgs(p: Cursor, name: QualifiedName, windowless: boolea
   let star = false;
   let distinct = false;
   let orderBy: OrderItem[] = [];
-  if (p.tok.kind === 'op' && p.tok.value === '*' && p.isPunct(')', 1)) {
+  if (p.tok.kind === 'op' && p.tok.value === '*') {
     p.i++;
     star = true;
   } else if (!p.isPunct(')')) {
@@ -1132,16 +1151,26 @@ export function parseTypeName(p: Cursor): TypeName {
   return array ? { ...base, array } : base;
 }
 
-/** `(n [, n …])` type modifiers of integer constants. */
-function parseTypeMods(p: Cursor): number[] {
+/**
+ * `(expr [, …])` type modifiers: any expressions to the grammar; integer constants are taken,
+ * other constants and names fail as the type's modifier input does, anything else with 42601.
+ */
+function parseTypeMods(p: Cursor, typePos: number): number[] {
   if (!p.acceptPunct('(')) return [];
+  p.nest++;
   const out: number[] = [];
-  do {
-    const neg = p.acceptOp('-');
-    const v = parseIconst(p);
-    out.push(neg ? -v : v);
-  } while (p.acceptPunct(','));
+  for (const e of parseExprList(p)) {
+    if (e.kind === 'literal' && e.type === 'integer') out.push(Number(e.value));
+    else if (e.kind === 'literal' && (e.type === 'string' || e.type === 'numeric')) {
+      p.defer('22P02', `invalid input syntax for type integer: "${e.value}"`, typePos);
+    } else if (e.kind === 'column' && e.qualifier.length === 0) {
+      p.defer('22P02', `invalid input syntax for type integer: "${e.name}"`, typePos);
+    } else {
+      p.defer('42601', 'type modifiers must be simple constants or identifiers', typePos);
+    }
+  }
   p.expectPunct(')');
+  p.nest--;
   return out;
 }
 
@@ -1182,11 +1211,11 @@ export function parseSimpleTypeName(p: Cursor, constant: boolean): TypeName {
     case 'dec':
     case 'numeric':
       p.i++;
-      return simple('numeric', parseTypeMods(p));
+      return simple('numeric', parseTypeMods(p, pos));
     case 'bit': {
       p.i++;
       const varying = p.acceptKw('varying');
-      const mods = parseTypeMods(p);
+      const mods = parseTypeMods(p, pos);
       return simple(varying ? 'varbit' : 'bit', mods.length === 0 && !varying && !constant ? [1] : mods);
     }
     case 'national':
@@ -1242,7 +1271,7 @@ export function parseSimpleTypeName(p: Cursor, constant: boolean): TypeName {
   if (!p.isTypeFuncName()) p.fail();
   const parts = [p.typeFuncName()];
   while (p.acceptPunct('.')) parts.push(p.colLabel());
-  return simple(typeNameFromParts(parts), parseTypeMods(p));
+  return simple(typeNameFromParts(parts), parseTypeMods(p, pos));
 }
 
 /** any_name: `name [. attr …]`. */

@@ -29,7 +29,7 @@ import type {
   WithClause,
 } from './ast.js';
 import { type Cursor, Kw } from './parser-core.js';
-import { canStartExpr, parseCExpr, parseExpr, parseExprList, parseFuncArgs, parseWindowSpec } from './parser-expr.js';
+import { canStartExpr, parseCExpr, parseExpr, parseExprList, parseFuncArgs, parseTypeName, parseWindowSpec } from './parser-expr.js';
 import { parseDelete, parseInsert, parseUpdate } from './parser-dml.js';
 
 type Locking = Query['locking'];
@@ -367,19 +367,16 @@ function parseGroupList(p: Cursor): Expr[] {
   return out;
 }
 
-/** `VALUES (…), (…)`: every row the same length (42601 otherwise, as PostgreSQL). */
+/** `VALUES (…), (…)` (rows of different lengths are for the analyser to reject). */
 export function parseValues(p: Cursor): Values {
   const pos = p.expectKw('values').start;
   const rows: Expr[][] = [];
   do {
-    const open = p.expectPunct('(');
+    p.expectPunct('(');
     p.nest++;
     const row = parseExprList(p);
     p.expectPunct(')');
     p.nest--;
-    if (rows.length > 0 && row.length !== rows[0]!.length) {
-      p.error('42601', 'VALUES lists must all be the same length', row[0]?.pos ?? open.start);
-    }
     rows.push(row);
   } while (p.acceptPunct(','));
   return { kind: 'values', rows, pos };
@@ -391,7 +388,7 @@ export function parseValues(p: Cursor): Values {
 /** `WITH [RECURSIVE] name [(cols)] AS [[NOT] MATERIALIZED] (statement) [, …]`. */
 export function parseWith(p: Cursor): WithClause {
   p.expectKw('with');
-  const recursive = p.acceptKw('recursive');
+  const recursive = p.isKw('recursive') && p.isColId(1) ? (p.i++, true) : false;
   const ctes: CommonTableExpr[] = [];
   do {
     const pos = p.tok.start;
@@ -513,7 +510,7 @@ function parseTablePrimary(p: Cursor): FromItem {
   }
   if (p.isKw('lateral')) {
     p.i++;
-    if (p.isPunct('(')) return subqueryRef(p, true, pos);
+    if (p.isPunct('(')) return subqueryRef(p, true, p.tok.start);
     return functionRef(p, true, pos);
   }
   if (p.isKw('rows') && p.isKw('from', 1)) p.error('0A000', 'ROWS FROM is not supported', pos);
@@ -524,7 +521,7 @@ function parseTablePrimary(p: Cursor): FromItem {
     if (paren) p.expectPunct(')');
     return { kind: 'table', name, alias: parseOptAlias(p), pos };
   }
-  if (isFunctionTableStart(p)) return functionRef(p, false, pos);
+  if (isFunctionTableStart(p) || p.kw() === Kw.TypeFunc) return functionRef(p, false, pos);
   const name = parseRelationExpr(p);
   if (p.isKw('tablesample')) p.error('0A000', 'TABLESAMPLE is not supported', p.tok.start);
   return { kind: 'table', name, alias: parseOptAlias(p), pos };
@@ -564,7 +561,14 @@ function functionRef(p: Cursor, lateral: boolean, pos: number): FromItem {
     p.i += 2;
     ordinality = true;
   }
-  if (p.isKw('as') && p.isPunct('(', 1)) p.error('0A000', 'column definition lists are not supported', p.peek(1).start);
+  if (p.isKw('as') && p.isPunct('(', 1)) {
+    // AS (name type, …): read the first definition so that a malformed one is a syntax error.
+    const at = p.peek(1).start;
+    p.i += 2;
+    p.colId();
+    parseTypeName(p);
+    p.error('0A000', 'column definition lists are not supported', at);
+  }
   return { kind: 'function', call: e, lateral, ordinality, alias: parseOptAlias(p), pos };
 }
 

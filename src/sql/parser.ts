@@ -55,6 +55,7 @@ export function parse(text: string): ParsedStatement[] {
       out.push({ statement, start: p.toks[first]!.start, end: p.endOf(p.i - 1) });
     }
   });
+  if (p.deferred !== null) throw p.deferred.locate(text);
   return out;
 }
 
@@ -66,6 +67,7 @@ export function parseExpression(text: string): Expr {
     e = parseExpr(p);
     if (p.tok.kind !== 'eof') p.fail();
   });
+  if (p.deferred !== null) throw p.deferred.locate(text);
   return e!;
 }
 
@@ -202,7 +204,7 @@ function parseTransaction(p: Cursor): TransactionStmt {
       if (w === 'rollback' && p.isKw('prepared')) p.error('0A000', 'ROLLBACK PREPARED is not supported', pos);
       if (!p.acceptKw('work')) p.acceptKw('transaction');
       if (w === 'rollback' && p.acceptKw('to')) {
-        p.acceptKw('savepoint');
+        if (p.isKw('savepoint') && p.isColId(1)) p.i++;
         return { kind: 'rollback to', name: p.colId(), pos };
       }
       return { kind: 'rollback', chain: parseChain(p), pos };
@@ -210,7 +212,7 @@ function parseTransaction(p: Cursor): TransactionStmt {
     case 'savepoint':
       return { kind: 'savepoint', name: p.colId(), pos };
     default:
-      p.acceptKw('savepoint');
+      if (p.isKw('savepoint') && p.isColId(1)) p.i++;
       return { kind: 'release', name: p.colId(), pos };
   }
 }
@@ -279,8 +281,11 @@ function parseIsolationLevel(p: Cursor): IsolationLevelName {
 function parseSet(p: Cursor): SetStmt | TransactionStmt {
   const pos = p.expectKw('set').start;
   let local = false;
-  if (p.acceptKw('local')) local = true;
-  else if (p.isKw('session') && !p.isKw('characteristics', 1) && !p.isKw('authorization', 1)) p.i++;
+  const nameFollows = p.isKw('to', 1) || p.isOp('=', 1) || p.isPunct('.', 1);
+  if (p.isKw('local') && !nameFollows) {
+    p.i++;
+    local = true;
+  } else if (p.isKw('session') && !nameFollows && !p.isKw('characteristics', 1) && !p.isKw('authorization', 1)) p.i++;
   if (p.acceptKw('transaction')) {
     if (p.isKw('snapshot')) p.error('0A000', 'SET TRANSACTION SNAPSHOT is not supported', p.tok.start);
     return { kind: 'set transaction', session: false, modes: parseTransactionModes(p, false), pos };
@@ -417,62 +422,70 @@ const booleanWords: Record<string, boolean> = { true: true, on: true, '1': true,
 
 function parseExplain(p: Cursor): ExplainStmt {
   const pos = p.expectKw('explain').start;
-  let analyze = false;
-  let verbose = false;
-  let costs: boolean | null = null;
-  let format: 'text' | 'json' = 'text';
+  const options: { name: string; value: string | null; at: number }[] = [];
   if (p.acceptPunct('(')) {
     do {
       const at = p.tok.start;
       const w = p.word();
       const name = w === 'analyze' || w === 'analyse' ? (p.i++, 'analyze') : p.nonReserved();
-      const value = parseOptionValue(p);
-      const flag = (): boolean => {
-        if (value === null) return true;
-        const b = booleanWords[value.toLowerCase()];
-        if (b === undefined) p.error('22023', `${name} requires a Boolean value`, at);
-        return b;
-      };
-      switch (name) {
-        case 'analyze':
-          analyze = flag();
-          break;
-        case 'verbose':
-          verbose = flag();
-          break;
-        case 'costs':
-          costs = flag();
-          break;
-        case 'buffers':
-        case 'settings':
-        case 'timing':
-        case 'summary':
-        case 'wal':
-          flag();
-          break;
-        case 'format':
-          if (value === 'text' || value === 'json') format = value;
-          else if (value === 'xml' || value === 'yaml') p.error('0A000', `EXPLAIN format "${value}" is not supported`, at);
-          else p.error('22023', `unrecognized value for EXPLAIN option "format": "${value ?? ''}"`, at);
-          break;
-        default:
-          p.error('42601', `unrecognized EXPLAIN option "${name}"`, at);
-      }
+      options.push({ name, value: parseOptionValue(p), at });
     } while (p.acceptPunct(','));
     p.expectPunct(')');
   } else {
-    if (p.acceptKw('analyze') || p.acceptKw('analyse')) analyze = true;
-    if (p.acceptKw('verbose')) verbose = true;
+    if (p.acceptKw('analyze') || p.acceptKw('analyse')) options.push({ name: 'analyze', value: null, at: pos });
+    if (p.acceptKw('verbose')) options.push({ name: 'verbose', value: null, at: pos });
   }
   const w = p.word();
   let statement: Statement;
   if (w === 'execute') statement = parsePrepared(p);
-  else if (w === 'create') statement = parseCreate(p);
-  else if (w === 'select' || w === 'values' || w === 'table' || w === 'with' || w === 'insert' || w === 'update' || w === 'delete' || p.isPunct('(')) {
+  else if (w === 'create' && (p.isKw('table', 1) || p.isKw('temp', 1) || p.isKw('temporary', 1) || p.isKw('unlogged', 1))) {
+    const at = p.i;
+    statement = parseCreate(p);
+    if (statement.kind !== 'create table' || statement.as === null) p.fail(p.toks[at]);
+  } else if (w === 'select' || w === 'values' || w === 'table' || w === 'with' || w === 'insert' || w === 'update' || w === 'delete' || p.isPunct('(')) {
     statement = parsePreparable(p);
   } else return p.fail();
-  if (statement.kind === 'create table' && statement.as === null) p.fail(p.toks.find((t) => t.start === statement.pos) ?? p.tok);
-  return { kind: 'explain', analyze, verbose, costs, format, statement, pos };
+  return { kind: 'explain', ...explainOptions(p, options), statement, pos };
+}
+
+/** EXPLAIN's options, checked as PostgreSQL checks them once the statement has parsed. */
+function explainOptions(p: Cursor, options: readonly { name: string; value: string | null; at: number }[]): Pick<ExplainStmt, 'analyze' | 'verbose' | 'costs' | 'format'> {
+  const out: { analyze: boolean; verbose: boolean; costs: boolean | null; format: 'text' | 'json' } = { analyze: false, verbose: false, costs: null, format: 'text' };
+  for (const { name, value, at } of options) {
+    const flag = (): boolean => {
+      if (value === null) return true;
+      const b = booleanWords[value.toLowerCase()];
+      if (b === undefined) p.error('22023', `${name} requires a Boolean value`, at);
+      return b;
+    };
+    switch (name) {
+      case 'analyze':
+        out.analyze = flag();
+        break;
+      case 'verbose':
+        out.verbose = flag();
+        break;
+      case 'costs':
+        out.costs = flag();
+        break;
+      case 'buffers':
+      case 'settings':
+      case 'timing':
+      case 'summary':
+      case 'wal':
+        flag();
+        break;
+      case 'format':
+        if (value === null) p.error('42601', 'format requires a parameter', at);
+        if (value === 'text' || value === 'json') out.format = value;
+        else if (value === 'xml' || value === 'yaml') p.error('0A000', `EXPLAIN format "${value}" is not supported`, at);
+        else p.error('22023', `unrecognized value for EXPLAIN option "format": "${value ?? ''}"`, at);
+        break;
+      default:
+        p.error('42601', `unrecognized EXPLAIN option "${name}"`, at);
+    }
+  }
+  return out;
 }
 
 function parsePrepared(p: Cursor): PreparedStmt {
@@ -501,7 +514,7 @@ function parsePrepared(p: Cursor): PreparedStmt {
     return { kind: 'execute', name, args, pos };
   }
   p.expectKw('deallocate');
-  p.acceptKw('prepare');
+  if (p.isKw('prepare') && (p.isColId(1) || p.isKw('all', 1))) p.i++;
   if (p.acceptKw('all')) return { kind: 'deallocate', name: null, pos };
   return { kind: 'deallocate', name: p.colId(), pos };
 }
@@ -605,6 +618,7 @@ const commentObjects: ReadonlySet<string> = new Set(['table', 'column', 'index',
 function parseComment(p: Cursor, tables: QualifiedName[], done: (c: UtilityStmt['command']) => UtilityStmt): UtilityStmt {
   p.expectKw('on');
   const kind = p.word();
+  let columnUnqualified = -1;
   if (kind === null || !commentObjects.has(kind)) p.fail();
   p.i++;
   if (kind === 'constraint') {
@@ -615,8 +629,8 @@ function parseComment(p: Cursor, tables: QualifiedName[], done: (c: UtilityStmt[
     const at = p.tok.start;
     const parts = [p.colId()];
     while (p.acceptPunct('.')) parts.push(p.colLabel());
-    if (parts.length < 2) p.error('42601', 'column name must be qualified', at);
-    tables.push({ schema: parts.length > 2 ? parts[parts.length - 3]! : null, name: parts[parts.length - 2]!, pos: at });
+    if (parts.length < 2) columnUnqualified = at;
+    else tables.push({ schema: parts.length > 2 ? parts[parts.length - 3]! : null, name: parts[parts.length - 2]!, pos: at });
   } else if (kind === 'table') {
     tables.push(parseQualifiedName(p));
   } else if (kind === 'function') {
@@ -636,6 +650,7 @@ function parseComment(p: Cursor, tables: QualifiedName[], done: (c: UtilityStmt[
     if (p.tok.kind !== 'string') p.fail();
     p.i++;
   }
+  if (columnUnqualified >= 0) p.error('42601', 'column name must be qualified', columnUnqualified);
   return done('comment');
 }
 
@@ -660,8 +675,8 @@ function parseGrant(p: Cursor, grant: boolean, done: (c: UtilityStmt['command'])
     } while (p.acceptPunct(','));
   }
   if (p.acceptKw('on')) {
-    if (p.isKw('all') && (p.isKw('tables', 1) || p.isKw('sequences', 1) || p.isKw('functions', 1))) {
-      p.i += 2;
+    if (p.acceptKw('all')) {
+      if (!p.acceptKw('tables') && !p.acceptKw('sequences')) p.expectKw('functions');
       p.expectKw('in');
       p.expectKw('schema');
       p.colIdList();
