@@ -273,13 +273,9 @@ export function readU32(bytes: Uint8Array, at: number): number {
 
 /** JSON of a catalog object: SqlTypes as [base, mod, array], bigints as strings, missing values encoded. */
 export function encodeObject(o: CatalogObject, encodeMissing: (c: ColumnInfo) => string | null): Uint8Array {
-  const plain = JSON.stringify(o, (key, v: unknown) => {
-    if (typeof v === 'bigint') return { $big: v.toString() };
-    if (key === 'columns' && o.kind === 'table') {
-      return (v as ColumnInfo[]).map((c) => ({ ...c, type: [c.type.base, c.type.mod, c.type.array], missing: encodeMissing(c) }));
-    }
-    return v;
-  });
+  const shaped =
+    o.kind === 'table' ? { ...o, columns: o.columns.map((c) => ({ ...c, type: [c.type.base, c.type.mod, c.type.array], missing: encodeMissing(c) })) } : o;
+  const plain = JSON.stringify(shaped, (_key, v: unknown) => (typeof v === 'bigint' ? { $big: v.toString() } : v));
   return encoder.encode(plain);
 }
 

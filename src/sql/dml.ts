@@ -25,7 +25,7 @@ import type { Frame, Row } from './runtime.js';
 import { Scope, type ColBinding } from './scope.js';
 import type { Exec, StatementResult } from './session.js';
 import { concat, TableLayout } from './table.js';
-import { compareValues, encodeKey, formatTypeName, formatValue, T, type SqlType, type Value } from './types/index.js';
+import { castValue, compareValues, encodeKey, formatTypeName, formatValue, T, type SqlType, type TypeContext, type Value } from './types/index.js';
 
 export async function runDml(ex: Exec, stmt: ast.InsertStmt | ast.UpdateStmt | ast.DeleteStmt, bindParams: () => void): Promise<StatementResult> {
   if (stmt.with !== null) throw new SqlError('0A000', 'WITH on INSERT/UPDATE/DELETE is not supported yet', { offset: stmt.pos });
@@ -415,7 +415,8 @@ class Writer {
       if (old !== null && fk.columns.every((a) => sameValue(tw.table.columns[a]!.type, old[tw.layout.position[a]!]!, values[tw.layout.position[a]!]!))) continue;
       const parent = this.catalog.table(fk.refTable);
       const pw = this.writer(parent);
-      const found = await this.findReferenced(pw, fk, vals);
+      const pvals = vals.map((v, i) => convert(v!, tw.table.columns[fk.columns[i]!]!.type, parent.columns[fk.refColumns[i]!]!.type, this.rt.ctx));
+      const found = await this.findReferenced(pw, fk, pvals);
       if (!found) {
         throw new SqlError('23503', `insert or update on table "${tw.table.name}" violates foreign key constraint "${fk.name}"`, {
           detail: `Key (${fk.columns.map((a) => tw.table.columns[a]!.name).join(', ')})=(${vals.map((v, i) => formatValue(tw.table.columns[fk.columns[i]!]!.type, v!, this.rt.ctx)).join(', ')}) is not present in table "${parent.name}".`,
@@ -450,7 +451,8 @@ class Writer {
       if (oldVals.some((v) => v === null)) continue;
       if (next !== null && fk.refColumns.every((a) => sameValue(tw.table.columns[a]!.type, old[tw.layout.position[a]!]!, next[tw.layout.position[a]!]!))) continue;
       const cw = this.writer(child);
-      const rows = this.childRows(cw, fk, oldVals);
+      const cvals = oldVals.map((v, i) => convert(v!, tw.table.columns[fk.refColumns[i]!]!.type, child.columns[fk.columns[i]!]!.type, this.rt.ctx));
+      const rows = this.childRows(cw, fk, cvals);
       if (rows.length === 0) continue;
       const action = next === null ? fk.onDelete : fk.onUpdate;
       if (action === 'restrict' || action === 'no action') {
@@ -472,7 +474,10 @@ class Writer {
         const upd = cur.slice();
         fk.columns.forEach((a, k) => {
           const p = cw.layout.position[a]!;
-          if (action === 'cascade') upd[p] = next![tw.layout.position[fk.refColumns[k]!]!]!;
+          if (action === 'cascade') {
+            const v = next![tw.layout.position[fk.refColumns[k]!]!]!;
+            upd[p] = v === null ? null : convert(v, tw.table.columns[fk.refColumns[k]!]!.type, child.columns[a]!.type, this.rt.ctx);
+          }
           else if (action === 'set null') upd[p] = null;
           else {
             const d = cw.defaultExprs()[p];
@@ -649,6 +654,12 @@ interface ConflictPlan {
 /** Whether column j of a VALUES source row is DEFAULT. */
 function valuesExpr(source: PlannedQuery, row: number, j: number): CExpr | undefined {
   return source.node instanceof ValuesNode ? source.node.exprs[row]?.[j] : undefined;
+}
+
+/** A key value in another column's type (foreign keys between int4 and int8 columns, say). */
+function convert(v: Value, from: SqlType, to: SqlType, ctx: TypeContext): Value {
+  if (from.base === to.base && from.array === to.array) return v;
+  return castValue(v, from, to, 'implicit', ctx);
 }
 
 function keyId(k: Uint8Array): string {

@@ -812,9 +812,9 @@ export class Planner extends ExprCompiler {
       const joined = this.chooseIndex(right.layout, withJoin.map((c) => c.expr), paramScope);
       const alone = this.chooseIndex(right.layout, own.map((c) => c.expr), plainScope);
       if (joined !== null && (alone === null || joined.score > alone.score)) {
-        return new NestLoopNode(this.rt, left, this.scanWith(right, withJoin, paramScope, joined.index), 'inner', null, true);
+        return new NestLoopNode(this.rt, left, this.scanWith(right, withJoin, paramScope, joined), 'inner', null, true);
       }
-      const plain = this.scanWith(right, own, plainScope, alone === null ? null : alone.index);
+      const plain = this.scanWith(right, own, plainScope, alone);
       return this.equiJoin(left, plain, 'inner', joinConj.map((c) => c.expr), partial, Scope.rebased(unit.rels, scope.parent), joinedScope, false);
     }
     const lateral = right instanceof LateralItem;
@@ -1063,27 +1063,28 @@ export class Planner extends ExprCompiler {
    * when a conjunct bounds its leading columns.
    */
   private scanTable(t: PendingTable, conj: readonly Conjunct[], s: Scope, _param: boolean): PlanNode {
-    const choice = this.chooseIndex(t.layout, conj.map((c) => c.expr), s);
-    return this.scanWith(t, conj, s, choice === null ? null : choice.index);
+    return this.scanWith(t, conj, s, this.chooseIndex(t.layout, conj.map((c) => c.expr), s));
   }
 
-  private scanWith(t: PendingTable, conj: readonly Conjunct[], s: Scope, range: IndexRange | null): PlanNode {
-    let node: PlanNode = new TableScanNode(this.rt, t.layout, t.alias, range);
-    if (conj.length > 0) node = new FilterNode(node, this.andAll(conj.map((c) => c.expr), s));
+  private scanWith(t: PendingTable, conj: readonly Conjunct[], s: Scope, choice: { index: IndexRange; covered: Set<ast.Expr> } | null): PlanNode {
+    let node: PlanNode = new TableScanNode(this.rt, t.layout, t.alias, choice === null ? null : choice.index);
+    const rest = choice === null ? conj : conj.filter((c) => !choice.covered.has(c.expr));
+    if (rest.length > 0) node = new FilterNode(node, this.andAll(rest.map((c) => c.expr), s));
     return node;
   }
 
   /** The index (or primary key) range that serves the conditions best, with its score, or null. */
-  chooseIndex(layout: TableLayout, conds: readonly ast.Expr[], s: Scope): { index: IndexRange; score: number } | null {
+  chooseIndex(layout: TableLayout, conds: readonly ast.Expr[], s: Scope): { index: IndexRange; score: number; covered: Set<ast.Expr> } | null {
     if (conds.length === 0) return null;
     const bounds = conds.flatMap((c) => this.boundsOf(c, s));
     if (bounds.length === 0) return null;
     const table = layout.table;
-    const candidates: Array<{ index: IndexRange; score: number }> = [];
+    const candidates: Array<{ index: IndexRange; score: number; covered: Set<ast.Expr> }> = [];
     const consider = (attnums: readonly number[], index: IndexRange['index'], name: string): void => {
       const types = attnums.map((a) => table.columns[a]!.type);
       const eq: CExpr[] = [];
       const texts: string[] = [];
+      const used: Bound[] = [];
       let inList: CExpr[] | null = null;
       let lower: IndexRange['lower'] = null;
       let upper: IndexRange['upper'] = null;
@@ -1093,22 +1094,26 @@ export class Planner extends ExprCompiler {
         if (e !== undefined) {
           eq.push(e.value!);
           texts.push(e.text);
+          used.push(e);
           continue;
         }
         const inl = mine.find((b) => b.op === 'in');
         if (inl !== undefined) {
           inList = inl.list!;
           texts.push(inl.text);
+          used.push(inl);
           break;
         }
         for (const b of mine) {
           if ((b.op === '>' || b.op === '>=') && lower === null) {
             lower = { expr: b.value!, inclusive: b.op === '>=' };
             texts.push(b.text);
+            used.push(b);
           }
           if ((b.op === '<' || b.op === '<=') && upper === null) {
             upper = { expr: b.value!, inclusive: b.op === '<=' };
             texts.push(b.text);
+            used.push(b);
           }
         }
         break;
@@ -1116,7 +1121,10 @@ export class Planner extends ExprCompiler {
       if (eq.length === 0 && inList === null && lower === null && upper === null) return;
       const full = eq.length === attnums.length;
       const score = eq.length * 10 + (inList !== null ? 5 : 0) + (lower !== null ? 2 : 0) + (upper !== null ? 2 : 0) + (full && index === null ? 3 : 0) + (full && index !== null && index.unique ? 2 : 0);
-      candidates.push({ index: { index, indexName: name, eq, inList, lower, upper, types, condText: texts.length === 1 ? texts[0]! : `(${texts.join(' AND ')})` }, score });
+      // A conjunct all of whose bounds the range enforces needs no filter after the scan.
+      const covered = new Set(bounds.filter((b) => used.includes(b)).map((b) => b.source));
+      for (const b of bounds) if (!used.includes(b)) covered.delete(b.source);
+      candidates.push({ index: { index, indexName: name, eq, inList, lower, upper, types, condText: texts.length === 1 ? texts[0]! : `(${texts.join(' AND ')})` }, score, covered });
     };
     const pk = layout.indexes.find((i) => i.primary);
     if (pk !== undefined) consider(pk.columns.map((c) => c.attnum), null, pk.name);
@@ -1164,7 +1172,7 @@ export class Planner extends ExprCompiler {
         const col = colOf(a);
         if (col === null) continue;
         const v = valueFor(col, op, b, c.pos);
-        if (v !== null) return [{ attnum: col.attnum, op, value: v, list: null, text: `(${deparse(c)})` }];
+        if (v !== null) return [{ source: c, attnum: col.attnum, op, value: v, list: null, text: deparse(c) }];
       }
       return [];
     }
@@ -1174,8 +1182,8 @@ export class Planner extends ExprCompiler {
       const lo = valueFor(col, '>=', c.low, c.pos);
       const hi = valueFor(col, '<=', c.high, c.pos);
       const out: Bound[] = [];
-      if (lo !== null) out.push({ attnum: col.attnum, op: '>=', value: lo, list: null, text: `(${deparse(c.arg)} >= ${deparse(c.low)})` });
-      if (hi !== null) out.push({ attnum: col.attnum, op: '<=', value: hi, list: null, text: `(${deparse(c.arg)} <= ${deparse(c.high)})` });
+      if (lo !== null) out.push({ source: c, attnum: col.attnum, op: '>=', value: lo, list: null, text: `(${deparse(c.arg)} >= ${deparse(c.low)})` });
+      if (hi !== null) out.push({ source: c, attnum: col.attnum, op: '<=', value: hi, list: null, text: `(${deparse(c.arg)} <= ${deparse(c.high)})` });
       return out;
     }
     if (c.kind === 'inlist' && !c.negated) {
@@ -1187,13 +1195,15 @@ export class Planner extends ExprCompiler {
         if (v === null) return [];
         list.push(v);
       }
-      return [{ attnum: col.attnum, op: 'in', value: null, list, text: `(${deparse(c.arg)} = ANY (...))` }];
+      return [{ source: c, attnum: col.attnum, op: 'in', value: null, list, text: `(${deparse(c.arg)} = ANY (...))` }];
     }
     return [];
   }
 }
 
 interface Bound {
+  /** The conjunct it came from. */
+  readonly source: ast.Expr;
   readonly attnum: number;
   readonly op: string;
   readonly value: CExpr | null;

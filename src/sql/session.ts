@@ -9,6 +9,7 @@
  * REPEATABLE READ and SERIALIZABLE read the transaction's snapshot, taken by its first statement.
  */
 import type { Transaction, TransactionKeyspace } from '../kv/index.js';
+import { BasaltError } from '../errors.js';
 import type * as ast from './ast.js';
 import type { Catalog, SequenceInfo } from './catalog.js';
 import { runDdl } from './ddl.js';
@@ -708,10 +709,13 @@ function emptyResult(): QueryResult {
   return { command: '', commandTag: '', rowCount: 0, rows: [], fields: [], notices: [] };
 }
 
-/** Give SQL errors their 1-based position in `text`. */
+/** Give SQL errors their 1-based position in `text`; anything that is not a BasaltError is an internal error (XX000). */
 function locate(err: unknown, text: string): unknown {
   if (err instanceof SqlError) err.locate(text);
-  return err;
+  if (err instanceof BasaltError) return err;
+  const e = err instanceof Error ? err : new Error(String(err));
+  if (e instanceof RangeError && /call stack/i.test(e.message)) return new SqlError('54001', 'stack depth limit exceeded', { cause: e });
+  return new SqlError('XX000', `internal error: ${e.message}`, { cause: e });
 }
 
 
