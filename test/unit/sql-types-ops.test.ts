@@ -6,7 +6,8 @@ import { SqlError } from '../../src/sql/errors.js';
 import {
   castValue,
   commonType,
-  defaultTypeContext as ctx,
+  defaultTypeContext,
+  type TypeContext,
   formatTypeName,
   resolveOperator,
   sqlType,
@@ -130,6 +131,50 @@ const cases: readonly Case[] = [
   [null, "-", ["numeric", "numeric", -1, false, "0.0"], "0.0 :: numeric"],
 ];
 
+/** The same, run by PostgreSQL with TimeZone America/New_York. */
+const casesNewYork: readonly Case[] = [
+  [[null, "unknown", -1, false, "a"], "||", ["boolean", "bool", -1, false, "t"], "atrue :: text"],
+  [["numeric", "numeric", -1, false, "1.50"], "||", ["text", "text", -1, false, "x"], "1.50x :: text"],
+  [["character(3)", "bpchar", 3, false, "a"], "||", ["integer", "int4", -1, false, "1"], "a1 :: text"],
+  [["varchar", "varchar", -1, false, "x"], "||", ["double precision", "float8", -1, false, "2.5"], "x2.5 :: text"],
+  [["date", "date", -1, false, "2024-01-31"], "||", [null, "unknown", -1, false, "x"], "2024-01-31x :: text"],
+  [["integer[]", "int4", -1, true, "{1}"], "||", [null, "unknown", -1, false, "{2,3}"], "{1,2,3} :: integer[]"],
+  [[null, "unknown", -1, false, "{2,3}"], "||", ["integer[]", "int4", -1, true, "{1}"], "{2,3,1} :: integer[]"],
+  [["text", "text", -1, false, "a"], "||", ["integer[]", "int4", -1, true, "{1}"], {"code": "42883", "message": "operator does not exist: text || integer[]"}],
+  [["timestamptz", "timestamptz", -1, false, "2024-03-09 12:00-05"], "+", ["interval", "interval", -1, false, "1 day"], "2024-03-10 12:00:00-04 :: timestamp with time zone"],
+  [["timestamptz", "timestamptz", -1, false, "2024-03-09 12:00-05"], "+", ["interval", "interval", -1, false, "24 hours"], "2024-03-10 13:00:00-04 :: timestamp with time zone"],
+  [["timestamp", "timestamp", -1, false, "2024-02-29"], "+", ["interval", "interval", -1, false, "1 year"], "2025-02-28 00:00:00 :: timestamp without time zone"],
+  [["timestamp", "timestamp", -1, false, "2024-01-31"], "-", ["interval", "interval", -1, false, "1 mon"], "2023-12-31 00:00:00 :: timestamp without time zone"],
+  [["interval", "interval", -1, false, "1 year"], "/", ["double precision", "float8", -1, false, "0"], {"code": "22012", "message": "division by zero"}],
+  [["interval", "interval", -1, false, "2 days 3 hours"], "*", ["double precision", "float8", -1, false, "-0.5"], "-1 days -01:30:00 :: interval"],
+  [["time", "time", -1, false, "01:00"], "-", ["interval", "interval", -1, false, "3 hours"], "22:00:00 :: time without time zone"],
+  [["date", "date", -1, false, "2024-01-01"], "-", ["timestamp", "timestamp", -1, false, "2023-12-31 12:00"], "12:00:00 :: interval"],
+  [["numeric", "numeric", -1, false, "5"], "%", ["numeric", "numeric", -1, false, "0"], {"code": "22012", "message": "division by zero"}],
+  [["numeric", "numeric", -1, false, "-0.5"], "/", ["numeric", "numeric", -1, false, "0.25"], "-2.0000000000000000 :: numeric"],
+  [["numeric", "numeric", -1, false, "2"], "/", ["numeric", "numeric", -1, false, "3"], "0.66666666666666666667 :: numeric"],
+  [["numeric", "numeric", -1, false, "100"], "/", ["numeric", "numeric", -1, false, "3"], "33.3333333333333333 :: numeric"],
+  [["numeric", "numeric", -1, false, "0.0001"], "/", ["numeric", "numeric", -1, false, "3"], "0.000033333333333333333333 :: numeric"],
+  [["numeric", "numeric", -1, false, "9.99"], "*", ["numeric", "numeric", -1, false, "-0.001"], "-0.00999 :: numeric"],
+  [["real", "float4", -1, false, "1e30"], "*", ["real", "float4", -1, false, "1e30"], {"code": "22003", "message": "value out of range: overflow"}],
+  [["real", "float4", -1, false, "3"], "/", ["real", "float4", -1, false, "7"], "0.42857143 :: real"],
+  [["smallint", "int2", -1, false, "-32768"], "/", ["smallint", "int2", -1, false, "-1"], {"code": "22003", "message": "smallint out of range"}],
+  [["bigint", "int8", -1, false, "5"], "/", ["integer", "int4", -1, false, "2"], "2 :: bigint"],
+  [["integer", "int4", -1, false, "5"], "%", ["bigint", "int8", -1, false, "3"], "2 :: bigint"],
+  [["double precision", "float8", -1, false, "5.5"], "%", ["integer", "int4", -1, false, "2"], {"code": "42883", "message": "operator does not exist: double precision % integer"}],
+  [[null, "unknown", -1, false, "1.5"], "+", ["integer", "int4", -1, false, "1"], {"code": "22P02", "message": "invalid input syntax for type integer: \"1.5\""}],
+  [[null, "unknown", -1, false, "abc"], "+", ["integer", "int4", -1, false, "1"], {"code": "22P02", "message": "invalid input syntax for type integer: \"abc\""}],
+  [["integer", "int4", -1, false, "1"], "+", ["text", "text", -1, false, "2"], {"code": "42883", "message": "operator does not exist: integer + text"}],
+  [null, "-", ["smallint", "int2", -1, false, "-32768"], {"code": "22003", "message": "smallint out of range"}],
+  [null, "@", ["bigint", "int8", -1, false, "-9223372036854775808"], {"code": "22003", "message": "bigint out of range"}],
+  [null, "~", ["bigint", "int8", -1, false, "0"], "-1 :: bigint"],
+  [null, "-", ["double precision", "float8", -1, false, "0"], "-0 :: double precision"],
+  [null, "|/", ["double precision", "float8", -1, false, "-1"], {"code": "2201F", "message": "cannot take square root of a negative number"}],
+  [null, "@", ["real", "float4", -1, false, "-1.5"], "1.5 :: real"],
+  [null, "-", ["text", "text", -1, false, "1"], {"code": "42883", "message": "operator does not exist: - text"}],
+];
+
+let ctx: TypeContext = defaultTypeContext;
+
 function operand(o: Operand): [SqlType, Value] {
   const t = sqlType(o[1] as BaseType, o[2], o[3]);
   if (t.base === 'unknown') return [t, o[4]];
@@ -158,7 +203,9 @@ function evaluate(left: Operand | null, op: string, right: Operand): Expected {
 
 test('operator resolution and results match PostgreSQL 15', () => {
   const failures: string[] = [];
-  for (const [left, op, right, expected] of cases) {
+  const all = [...cases.map((c) => [c, 'UTC'] as const), ...casesNewYork.map((c) => [c, 'America/New_York'] as const)];
+  for (const [[left, op, right, expected], timeZone] of all) {
+    ctx = { ...defaultTypeContext, timeZone };
     const got = evaluate(left, op, right);
     try {
       assert.deepEqual(got, expected);

@@ -6,7 +6,7 @@
  * An 'unknown' input (a string literal) takes the other side's type; two unknowns are text.
  */
 import { SqlError } from '../errors.js';
-import { castKind } from './cast.js';
+import { castKind, castValue } from './cast.js';
 import { canCoerceImplicitly, commonType, isPreferredType } from './common-type.js';
 import { compareFloats, compareValues } from './compare.js';
 import {
@@ -385,10 +385,21 @@ function buildArrayOperator(op: string, left: SqlType, right: SqlType): Operator
   }
   if (op === '||') {
     if (l.array && r.array) {
-      const t = arrayOf(commonType([elementType(l), elementType(r)], 'ARRAY'));
+      let t: SqlType;
+      try {
+        t = arrayOf(commonType([elementType(l), elementType(r)], 'ARRAY'));
+      } catch {
+        return undefined;
+      }
       return { left: t, right: t, result: t, fn: (a, b) => [...(a as Value[]), ...(b as Value[])] };
     }
-    const elem = commonType([l.array ? elementType(l) : l, r.array ? elementType(r) : r], 'ARRAY');
+    // anycompatible || anycompatiblearray: the element must share a type category with the array's elements.
+    let elem: SqlType;
+    try {
+      elem = commonType([l.array ? elementType(l) : l, r.array ? elementType(r) : r], 'ARRAY');
+    } catch {
+      return undefined;
+    }
     const at = arrayOf(elem);
     if (l.array) return { left: at, right: elem, result: at, fn: (a, b) => [...(a as Value[]), b] };
     return { left: elem, right: at, result: at, fn: (a, b) => [a, ...(b as Value[])] };
@@ -427,8 +438,29 @@ function buildArrayOperator(op: string, left: SqlType, right: SqlType): Operator
   return undefined;
 }
 
-/** text || anynonarray and anynonarray || text: the other side goes to text through its output function. */
-const textAnyCat: OperatorImpl = table.get('||')?.[0] as OperatorImpl;
+/**
+ * text || anynonarray and anynonarray || text (textanycat/anytextcat): the non-text side is
+ * converted by its cast to text inside the operator, so its input type is the operand's own type.
+ */
+const textAnyCats = new Map<string, OperatorImpl>();
+
+function textAnyCat(left: SqlType, right: SqlType): OperatorImpl {
+  const l = isStringLike(left) || left.base === 'unknown' ? T.text : sqlType(left.base, -1, false);
+  const r = isStringLike(right) || right.base === 'unknown' ? T.text : sqlType(right.base, -1, false);
+  const key = `${l.base}|${r.base}`;
+  let impl = textAnyCats.get(key);
+  if (impl === undefined) {
+    const lt = l;
+    const rt = r;
+    const fn: Fn =
+      lt === T.text
+        ? (a, b, ctx) => (a as string) + (castValue(b, rt, T.text, 'explicit', ctx) as string)
+        : (a, b, ctx) => (castValue(a, lt, T.text, 'explicit', ctx) as string) + (b as string);
+    impl = { left: l, right: r, result: T.text, fn };
+    textAnyCats.set(key, impl);
+  }
+  return impl;
+}
 
 /** PostgreSQL's operator resolution; undefined when no operator matches. */
 export function resolveOperator(op: string, left: SqlType | null, right: SqlType): OperatorImpl | undefined {
@@ -438,7 +470,7 @@ export function resolveOperator(op: string, left: SqlType | null, right: SqlType
     const lu = left.base === 'unknown';
     const ru = right.base === 'unknown';
     if ((lu && !ru && !isStringLike(right) && right.base !== 'bytea') || (ru && !lu && !isStringLike(left) && left.base !== 'bytea')) {
-      return castKind(lu ? right : left, T.text) === null ? undefined : textAnyCat;
+      return castKind(lu ? right : left, T.text) === null ? undefined : textAnyCat(lu ? T.text : left, ru ? T.text : right);
     }
   }
   let l = left;
@@ -461,7 +493,7 @@ export function resolveOperator(op: string, left: SqlType | null, right: SqlType
     if (best !== undefined) return best;
   }
   if (op === '||' && l !== null && (isStringLike(l) || isStringLike(r)) && castKind(l, T.text) !== null && castKind(r, T.text) !== null) {
-    return textAnyCat;
+    return isStringLike(l) && isStringLike(r) ? table.get('||')?.[0] : textAnyCat(l, r);
   }
   return undefined;
 }
