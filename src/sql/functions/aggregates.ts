@@ -68,7 +68,7 @@ export function resolveAggregate(name: string, args: readonly SqlType[]): Aggreg
       if (exact) return c.impl;
       if (ok) cands.push(c);
     }
-    const what = (): string => `${name}(${args.map((a) => formatTypeName(a)).join(', ')})`;
+    const what = (): string => `function ${name}(${args.map((a) => formatTypeName(a)).join(', ')})`;
     const chosen = selectCandidate(cands, args, what);
     if (chosen !== undefined) return chosen.impl;
   }

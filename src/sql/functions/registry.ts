@@ -160,7 +160,8 @@ export function selectCandidate<C extends { readonly args: readonly SqlType[] }>
     if (best.length === 1) return best[0];
   }
   if (best.length === 1) return best[0];
-  throw new SqlError('42725', `function ${what()} is not unique`, {
+  const subject = what();
+  throw new SqlError('42725', subject.startsWith('operator') ? subject : `${subject} is not unique`, {
     hint: 'Could not choose a best candidate function. You might need to add explicit type casts.',
   });
 }
@@ -206,7 +207,7 @@ export function resolveFunction(name: string, args: readonly SqlType[]): Functio
       cands.push(f);
     }
     if (exact !== undefined) return exact;
-    const chosen = selectCandidate(cands, args, () => describeCall(name, args));
+    const chosen = selectCandidate(cands, args, () => `function ${describeCall(name, args)}`);
     if (chosen !== undefined) return chosen;
   }
   const dyn = dynamicFns.get(name);
