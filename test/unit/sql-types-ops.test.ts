@@ -129,6 +129,14 @@ const cases: readonly Case[] = [
   [null, "|/", ["double precision", "float8", -1, false, "2"], "1.4142135623730951 :: double precision"],
   [null, "+", [null, "unknown", -1, false, "1"], "1 :: double precision"],
   [null, "-", ["numeric", "numeric", -1, false, "0.0"], "0.0 :: numeric"],
+  // numeric ^ non-integer: exact to PostgreSQL's power_var scale.
+  [["numeric", "numeric", -1, false, "2"], "^", ["numeric", "numeric", -1, false, "0.5"], "1.4142135623730950 :: numeric"],
+  [["numeric", "numeric", -1, false, "0.5"], "^", ["numeric", "numeric", -1, false, "0.5"], "0.7071067811865475 :: numeric"],
+  [["numeric", "numeric", -1, false, "10"], "^", ["numeric", "numeric", -1, false, "-1.5"], "0.03162277660168379 :: numeric"],
+  [["numeric", "numeric", -1, false, "1.0001"], "^", ["numeric", "numeric", -1, false, "10000.5"], "2.7182818307240536 :: numeric"],
+  [["numeric", "numeric", -1, false, "123.456"], "^", ["numeric", "numeric", -1, false, "3.3"], "7979768.0056903899 :: numeric"],
+  [["numeric", "numeric", -1, false, "2"], "^", ["numeric", "numeric", -1, false, "100.1"], "1358634273092819767285223439627.1 :: numeric"],
+  [["numeric", "numeric", -1, false, "0.001"], "^", ["numeric", "numeric", -1, false, "0.3"], "0.1258925411794167 :: numeric"],
 ];
 
 /** The same, run by PostgreSQL with TimeZone America/New_York. */

@@ -480,11 +480,7 @@ export class Numeric {
       if (e > 0n) return p.round(Math.max(rscale, 0));
       return Numeric.one.divScale(p, rscale);
     }
-    const r = Math.pow(this.toNumber(), o.toNumber());
-    if (!Number.isFinite(r)) throw new SqlError('22003', 'value overflows numeric format');
-    const mag = r === 0 ? 0 : Math.floor(Math.log10(Math.abs(r)));
-    const sc = Math.min(Math.max(minSigDigits - mag, this.scale, o.scale, 0), numericMaxDisplayScale);
-    return Numeric.fromString(String(r)).round(sc);
+    return powFraction(this, o);
   }
 }
 
@@ -529,4 +525,94 @@ function isSpace(c: number): boolean {
 
 function isDigit(c: number): boolean {
   return c >= 48 && c <= 57;
+}
+
+// ---------------------------------------------------------------------------------------------
+// x ^ y for a non-integer y: exp(y · ln x) in bigint fixed point with guard digits, rounded to
+// the scale PostgreSQL's power_var picks (16 significant digits of the estimated result).
+
+/** Integer square root (floor) of n ≥ 0. */
+function isqrt(n: bigint): bigint {
+  if (n < 2n) return n;
+  let x = BigInt(Math.floor(Math.sqrt(Number(n))));
+  if (x === 0n) x = 1n;
+  for (;;) {
+    const y = (x + n / x) >> 1n;
+    if (y >= x && x * x <= n && (x + 1n) * (x + 1n) > n) return x;
+    x = y;
+  }
+}
+
+/** x as fixed point with `s` decimals (truncated). */
+function fixed(x: Numeric, s: number): bigint {
+  return x.scale <= s ? x.coef * pow10(s - x.scale) : x.coef / pow10(x.scale - s);
+}
+
+/** ln(v) for a fixed-point v (scale s) in [1, 10]. */
+function lnUnit(v: bigint, s: number): bigint {
+  const one = pow10(s);
+  const close = one / 1000n;
+  let doublings = 0n;
+  // Square roots bring v near 1, where the atanh series converges fast.
+  while (v - one > close) {
+    v = isqrt(v * one);
+    doublings++;
+  }
+  const z = ((v - one) * one) / (v + one);
+  const z2 = (z * z) / one;
+  let sum = 0n;
+  let power = z;
+  for (let k = 1n; power !== 0n; k += 2n) {
+    sum += power / k;
+    power = (power * z2) / one;
+  }
+  return (2n * sum) << doublings;
+}
+
+const ln10s = new Map<number, bigint>();
+
+/** ln(x) of a finite x > 0 in fixed point with s decimals. */
+function lnFixed(x: Numeric, s: number): bigint {
+  const e = decimalDigits(x.coef) - 1 - x.scale; // x = m · 10^e, 1 ≤ m < 10
+  const m = fixed(Numeric.of(x.coef, x.scale + e), s);
+  let ln10 = ln10s.get(s);
+  if (ln10 === undefined) {
+    ln10 = lnUnit(10n * pow10(s), s);
+    ln10s.set(s, ln10);
+  }
+  return lnUnit(m, s) + BigInt(e) * ln10;
+}
+
+/** exp(v) for a fixed-point v (scale s), in fixed point with the same scale. */
+function expFixed(v: bigint, s: number): bigint {
+  const one = pow10(s);
+  const neg = v < 0n;
+  let a = neg ? -v : v;
+  let halvings = 0;
+  while (a > one / 100n) {
+    a /= 2n;
+    halvings++;
+  }
+  let sum = one;
+  let term = one;
+  for (let n = 1n; term !== 0n; n++) {
+    term = (term * a) / one / n;
+    sum += term;
+  }
+  for (let i = 0; i < halvings; i++) sum = (sum * sum) / one;
+  return neg ? (one * one) / sum : sum;
+}
+
+function powFraction(x: Numeric, y: Numeric): Numeric {
+  // Estimated log10 of the result sizes the scale and the working precision.
+  const log10x = Math.log10(Math.abs(x.toNumber())) || (decimalDigits(x.coef) - x.scale);
+  const log10r = log10x * y.toNumber();
+  if (log10r > maxIntegerDigits) throw new SqlError('22003', 'value overflows numeric format');
+  let rscale = minSigDigits - Math.trunc(log10r);
+  rscale = Math.min(Math.max(rscale, x.scale, y.scale, 0), numericMaxDisplayScale);
+  if (log10r < -rscale - 1) return Numeric.of(0n, rscale);
+  const s = rscale + 24 + Math.ceil(Math.abs(log10r)) + decimalDigits(y.coef) - y.scale;
+  const product = (lnFixed(x, s) * fixed(y, s)) / pow10(s);
+  const r = expFixed(product, s);
+  return Numeric.of(divRound(r, pow10(s - rscale)), rscale);
 }
