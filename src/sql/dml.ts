@@ -25,7 +25,7 @@ import type { Frame, Row } from './runtime.js';
 import { Scope, type ColBinding } from './scope.js';
 import type { Exec, StatementResult } from './session.js';
 import { concat, TableLayout } from './table.js';
-import { castValue, compareValues, encodeKey, formatTypeName, formatValue, T, type SqlType, type TypeContext, type Value } from './types/index.js';
+import { castValue, compareValues, encodeKey, parseValue, formatTypeName, formatValue, T, type SqlType, type TypeContext, type Value } from './types/index.js';
 
 export async function runDml(ex: Exec, stmt: ast.InsertStmt | ast.UpdateStmt | ast.DeleteStmt, bindParams: () => void): Promise<StatementResult> {
   if (stmt.with !== null) throw new SqlError('0A000', 'WITH on INSERT/UPDATE/DELETE is not supported yet', { offset: stmt.pos });
@@ -43,6 +43,18 @@ export async function runDml(ex: Exec, stmt: ast.InsertStmt | ast.UpdateStmt | a
     case 'delete':
       return w.delete(stmt, bindParams);
   }
+}
+
+/**
+ * COPY … FROM STDIN: rows of text fields (null for NULL) inserted with the same checks as
+ * INSERT. `rows` yields batches as the data arrives.
+ */
+export async function runCopyFrom(ex: Exec, stmt: ast.CopyStmt, rows: AsyncIterable<Array<Array<string | null>>>): Promise<StatementResult> {
+  const table = ex.planner.table(stmt.table!);
+  await ex.engine.locks.acquire(ex.tx, `table:${table.oid}`, 'share', Number(ex.session.setting('lock_timeout')));
+  const fresh = ex.session.planner(ex.rt, ex.tx);
+  const t = fresh.table(stmt.table!);
+  return new Writer(ex, fresh.catalog, t, fresh).copyFrom(stmt, rows);
 }
 
 /** Compiled checks and defaults of one table. */
@@ -110,22 +122,70 @@ class Writer {
     return this.ex.tx.ks;
   }
 
+  // ---- COPY FROM ---------------------------------------------------------------------------------
+
+  async copyFrom(stmt: ast.CopyStmt, batches: AsyncIterable<Array<Array<string | null>>>): Promise<StatementResult> {
+    const tw = this.writer(this.table);
+    const vis = tw.layout.visible;
+    const targets = this.targetColumns(stmt.columns.map((name) => ({ name, pos: stmt.pos })), vis);
+    const defaults = tw.defaultExprs();
+    const empty: Frame = { row: [], outer: null };
+    const ctx = this.rt.ctx;
+    let line = 0;
+    let count = 0;
+    for await (const batch of batches) {
+      for (const fields of batch) {
+        line++;
+        this.rt.tick();
+        const where = `COPY ${this.table.name}, line ${line}`;
+        if (fields.length > targets.length) throw new SqlError('22P04', 'extra data after last expected column', { detail: where });
+        if (fields.length < targets.length) throw new SqlError('22P04', `missing data for column "${vis[targets[fields.length]!]!.name}"`, { detail: where });
+        const values = new Array<Value>(vis.length).fill(null);
+        const given = new Array<boolean>(vis.length).fill(false);
+        targets.forEach((i, j) => {
+          const text = fields[j]!;
+          given[i] = true;
+          if (text === null) return;
+          try {
+            values[i] = parseValue(vis[i]!.type, text, ctx);
+          } catch (err) {
+            if (err instanceof SqlError) {
+              throw new SqlError(err.code, err.message, { detail: `${where}, column ${vis[i]!.name}: "${text.length > 30 ? text.slice(0, 30) + '...' : text}"` });
+            }
+            throw err;
+          }
+        });
+        for (let i = 0; i < vis.length; i++) {
+          if (given[i]) continue;
+          const d = defaults[i];
+          values[i] = d === null || d === undefined ? null : d.ev(empty);
+        }
+        await this.insertRow(tw, values, null);
+        count++;
+      }
+    }
+    return { command: 'COPY', tag: `COPY ${count}`, columns: [], rows: [], rowCount: count };
+  }
+
+  private targetColumns(columns: readonly { name: string; pos: number }[], vis: TableLayout['visible']): number[] {
+    const targets: number[] = [];
+    if (columns.length === 0) for (let i = 0; i < vis.length; i++) targets.push(i);
+    for (const c of columns) {
+      const i = vis.findIndex((v) => v.name === c.name);
+      if (i < 0) throw new SqlError('42703', `column "${c.name}" of relation "${this.table.name}" does not exist`, { offset: c.pos });
+      if (targets.includes(i)) throw new SqlError('42701', `column "${c.name}" specified more than once`, { offset: c.pos });
+      targets.push(i);
+    }
+    return targets;
+  }
+
   // ---- INSERT ------------------------------------------------------------------------------------
 
   async insert(stmt: ast.InsertStmt, bindParams: () => void): Promise<StatementResult> {
     const tw = this.writer(this.table);
     const layout = tw.layout;
     const vis = layout.visible;
-    const targets: number[] = [];
-    if (stmt.columns.length === 0) for (let i = 0; i < vis.length; i++) targets.push(i);
-    else {
-      for (const c of stmt.columns) {
-        const i = vis.findIndex((v) => v.name === c.name);
-        if (i < 0) throw new SqlError('42703', `column "${c.name}" of relation "${this.table.name}" does not exist`, { offset: c.pos });
-        if (targets.includes(i)) throw new SqlError('42701', `column "${c.name}" specified more than once`, { offset: c.pos });
-        targets.push(i);
-      }
-    }
+    const targets = this.targetColumns(stmt.columns, vis);
     const targetTypes = targets.map((i) => vis[i]!.type);
     let source: PlannedQuery | null = null;
     let exprs: CExpr[] | null = null;

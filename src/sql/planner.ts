@@ -842,7 +842,7 @@ export class Planner extends ExprCompiler {
       else {
         lk.push(keys[0]);
         rk.push(keys[1]);
-        texts.push(`(${deparse(c)})`);
+        texts.push(deparse(c));
       }
     }
     const res = residual.length === 0 ? null : this.andAll(residual, joinedScope);

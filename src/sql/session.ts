@@ -13,7 +13,8 @@ import { BasaltError } from '../errors.js';
 import type * as ast from './ast.js';
 import type { Catalog, SequenceInfo } from './catalog.js';
 import { runDdl } from './ddl.js';
-import { runDml } from './dml.js';
+import { copyFormat, CopyParser, formatCopyRow } from './copy.js';
+import { runCopyFrom, runDml } from './dml.js';
 import type { SqlEngine } from './engine.js';
 import { SqlError } from './errors.js';
 import { constant, type BExpr } from './expr.js';
@@ -23,7 +24,7 @@ import { Planner, type OutputColumn } from './planner.js';
 import { Runtime, type SessionServices } from './runtime.js';
 import { Scope } from './scope.js';
 import { settingDefs, settingKey } from './settings.js';
-import { formatTypeName, fromJs, resolveTypeName, inferJsType, T, toJs, typeOid, type JsOptions, type SqlType, type TypeContext, type Value } from './types/index.js';
+import { formatTypeName, formatValue, fromJs, resolveTypeName, inferJsType, T, toJs, typeOid, type JsOptions, type SqlType, type TypeContext, type Value } from './types/index.js';
 
 export interface QueryField {
   readonly name: string;
@@ -476,6 +477,154 @@ export class Session {
     const autocommit = !tx.explicit;
     try {
       const r = await this.inTransaction(tx, p.statement, p.text, args.map((v) => (v === null ? null : rawParam(v))), p.types.slice());
+      if (autocommit) await this.commit(tx);
+      return r;
+    } catch (err) {
+      if (autocommit) this.rollback(tx);
+      else this.fail(tx, err);
+      throw err;
+    }
+  }
+
+  // ---- COPY -----------------------------------------------------------------------------------
+
+  /** Parse a COPY statement of the given direction. */
+  private copyStatement(text: string, direction: 'from' | 'to'): ast.CopyStmt {
+    const parsed = this.parseText(text);
+    const stmt = parsed[0]?.statement;
+    if (parsed.length !== 1 || stmt === undefined || stmt.kind !== 'copy') throw new SqlError('42601', 'expected one COPY statement');
+    if (stmt.direction !== direction) throw new SqlError('0A000', direction === 'from' ? 'expected COPY … FROM STDIN' : 'expected COPY … TO STDOUT');
+    const target = stmt.target.toLowerCase();
+    if (target !== 'stdin' && target !== 'stdout') {
+      throw new SqlError('42501', 'COPY to or from a file is not allowed', { hint: 'Use COPY FROM STDIN / TO STDOUT and send the data through the client.' });
+    }
+    if (direction === 'from' && stmt.table === null) throw new SqlError('42601', 'COPY FROM needs a table', { offset: stmt.pos });
+    return stmt;
+  }
+
+  /**
+   * COPY … FROM STDIN (text or CSV): `data` is the whole input, or chunks as they arrive (the
+   * wire server feeds CopyData messages). One statement: all rows or none.
+   */
+  copyFrom(text: string, data: string | Uint8Array | Iterable<string | Uint8Array> | AsyncIterable<string | Uint8Array>): Promise<QueryResult> {
+    const run = this.queue.then(async () => {
+      this.notices = [];
+      try {
+        const stmt = this.copyStatement(text, 'from');
+        const format = copyFormat(stmt.options);
+        const r = await this.statementInTransaction(stmt, text, async (ex) => {
+          this.checkWritable(ex.tx, 'COPY FROM');
+          const parser = new CopyParser(format);
+          const decoder = new TextDecoder('utf-8', { fatal: true });
+          const chunks = typeof data === 'string' || data instanceof Uint8Array ? [data] : data;
+          const batches = async function* (): AsyncIterable<Array<Array<string | null>>> {
+            for await (const c of chunks as AsyncIterable<string | Uint8Array>) {
+              let textChunk: string;
+              try {
+                textChunk = typeof c === 'string' ? c : decoder.decode(c, { stream: true });
+              } catch {
+                throw new SqlError('22021', 'invalid byte sequence for encoding "UTF8"');
+              }
+              yield parser.push(textChunk);
+            }
+            yield parser.finish();
+          };
+          return runCopyFrom(ex, stmt, batches());
+        });
+        return this.toResult(r, {});
+      } catch (err) {
+        throw locate(err, text);
+      }
+    });
+    this.queue = run.catch(() => undefined);
+    return run;
+  }
+
+  /** COPY … TO STDOUT (text or CSV): the rows as COPY writes them; `onChunk` receives each row's text as it is produced. */
+  copyTo(text: string, onChunk?: (chunk: string) => void): Promise<{ result: QueryResult; data: string }> {
+    const run = this.queue.then(async () => {
+      this.notices = [];
+      try {
+        const stmt = this.copyStatement(text, 'to');
+        const format = copyFormat(stmt.options);
+        let data = '';
+        const emit = (chunk: string): void => {
+          if (onChunk !== undefined) onChunk(chunk);
+          else data += chunk;
+        };
+        const r = await this.statementInTransaction(stmt, text, async (ex) => {
+          let query: ast.Query;
+          if (stmt.query !== null) query = stmt.query;
+          else {
+            const table = ex.planner.table(stmt.table!);
+            const names = stmt.columns.length > 0 ? stmt.columns : table.columns.filter((c) => !c.dropped).map((c) => c.name);
+            query = {
+              kind: 'query',
+              with: null,
+              body: {
+                kind: 'select',
+                distinct: null,
+                items: names.map((n) => ({ expr: { kind: 'column', qualifier: [], name: n, pos: stmt.pos } as ast.ColumnRef, alias: null })),
+                from: [{ kind: 'table', name: stmt.table!, alias: null, pos: stmt.pos }],
+                where: null,
+                groupBy: [],
+                having: null,
+                windows: [],
+                pos: stmt.pos,
+              },
+              orderBy: [],
+              limit: null,
+              offset: null,
+              withTies: false,
+              locking: null,
+              pos: stmt.pos,
+            };
+          }
+          const p = ex.planner.planQuery(query, new Scope(null));
+          if (format.header) emit(formatCopyRow(format, p.columns.map((c) => c.name)));
+          let n = 0;
+          for (const row of p.node.rows(null)) {
+            ex.rt.tick();
+            emit(formatCopyRow(format, row.map((v, i) => (v === null ? null : formatValue(p.columns[i]!.type, v, ex.rt.ctx)))));
+            n++;
+          }
+          return { command: 'COPY', tag: `COPY ${n}`, columns: [], rows: [], rowCount: n };
+        });
+        return { result: this.toResult(r, {}), data };
+      } catch (err) {
+        throw locate(err, text);
+      }
+    });
+    this.queue = run.catch(() => undefined);
+    return run;
+  }
+
+  /** Run `body` as one statement of the current transaction (or its own autocommit transaction). */
+  private async statementInTransaction(stmt: ast.Statement, text: string, body: (ex: Exec) => Promise<StatementResult>): Promise<StatementResult> {
+    if (this.tx !== null && this.tx.failed !== null) {
+      throw new SqlError('25P02', 'current transaction is aborted, commands ignored until end of transaction block');
+    }
+    const tx = this.tx ?? this.begin(false, null);
+    const autocommit = !tx.explicit;
+    try {
+      tx.started = true;
+      tx.kv.beginStatement();
+      const rt = new Runtime();
+      rt.tx = tx.ks;
+      rt.ctx = this.typeContext(nowMicros());
+      rt.services = this.services(tx);
+      rt.execId = 1;
+      const timeout = Number(this.setting('statement_timeout'));
+      rt.deadline = timeout > 0 ? Date.now() + timeout : Infinity;
+      this.running = rt;
+      let r: StatementResult;
+      try {
+        r = await body({ engine: this.engine, session: this, tx, rt, planner: this.planner(rt, tx), text });
+      } finally {
+        this.running = null;
+        if (tx.kv.state === 'active') tx.kv.endStatement();
+      }
+      void stmt;
       if (autocommit) await this.commit(tx);
       return r;
     } catch (err) {
