@@ -78,7 +78,7 @@ function parseOnConflict(p: Cursor): OnConflict {
     p.expectKw('constraint');
     constraint = p.colId();
   }
-  const doAt = p.expectKw('do').start;
+  p.expectKw('do');
   if (p.acceptKw('nothing')) {
     return { columns, constraint, targetWhere, action: 'nothing', set: [], where: null, pos };
   }
@@ -87,7 +87,7 @@ function parseOnConflict(p: Cursor): OnConflict {
   const set = parseSetClauses(p);
   const where = p.acceptKw('where') ? parseExpr(p) : null;
   if (columns.length === 0 && constraint === null) {
-    p.error('42601', 'ON CONFLICT DO UPDATE requires inference specification or constraint name', doAt, 'For example, ON CONFLICT (column_name).');
+    p.defer('42601', 'ON CONFLICT DO UPDATE requires inference specification or constraint name', pos, 'For example, ON CONFLICT (column_name).');
   }
   columns = columns.slice();
   return { columns, constraint, targetWhere, action: 'update', set, where, pos };

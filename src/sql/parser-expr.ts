@@ -1018,25 +1018,26 @@ export function parseWindowSpec(p: Cursor): WindowSpec {
 }
 
 function parseFrame(p: Cursor, mode: 'range' | 'rows' | 'groups'): WindowFrame {
-  const at = p.tok.start;
   p.i++;
   let start: WindowFrameBound;
   let end: WindowFrameBound | null = null;
-  if (p.acceptKw('between')) {
-    start = parseFrameBound(p);
+  let endAt = -1;
+  const between = p.acceptKw('between');
+  const startAt = p.tok.start;
+  start = parseFrameBound(p);
+  if (between) {
     p.expectKw('and');
+    endAt = p.tok.start;
     end = parseFrameBound(p);
-  } else {
-    start = parseFrameBound(p);
   }
-  if (start.type === 'unbounded following') p.error('42P20', 'frame start cannot be UNBOUNDED FOLLOWING', at);
+  if (start.type === 'unbounded following') p.error('42P20', 'frame start cannot be UNBOUNDED FOLLOWING', startAt);
   if (end === null) {
-    if (start.type === 'following') p.error('42P20', 'frame starting from following row cannot end with current row', at);
+    if (start.type === 'following') p.error('42P20', 'frame starting from following row cannot end with current row', startAt);
   } else {
-    if (end.type === 'unbounded preceding') p.error('42P20', 'frame end cannot be UNBOUNDED PRECEDING', at);
-    if (start.type === 'current row' && end.type === 'preceding') p.error('42P20', 'frame starting from current row cannot have preceding rows', at);
+    if (end.type === 'unbounded preceding') p.error('42P20', 'frame end cannot be UNBOUNDED PRECEDING', endAt);
+    if (start.type === 'current row' && end.type === 'preceding') p.error('42P20', 'frame starting from current row cannot have preceding rows', endAt);
     if (start.type === 'following' && (end.type === 'preceding' || end.type === 'current row')) {
-      p.error('42P20', 'frame starting from following row cannot have preceding rows', at);
+      p.error('42P20', 'frame starting from following row cannot have preceding rows', endAt);
     }
   }
   let exclude: WindowFrame['exclude'] = 'no others';
