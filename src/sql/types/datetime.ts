@@ -238,8 +238,18 @@ function decode(text: string, kind: Kind, ctx: TypeContext): Decoded {
   let textMonth = 0;
   let dateParts: string[] | null = null;
   let dateSep = '';
+  let forceYmd = false;
   for (let wi = 0; wi < words.length; wi++) {
     let w = words[wi] as string;
+    const doy = /^(\d{4})\.(\d{3})$/.exec(w);
+    if (doy !== null && dateParts === null) {
+      // year.day-of-year
+      const y = Number(doy[1]);
+      const n = Number(doy[2]);
+      if (n < 1) throw fieldRange(text);
+      r.julian = date2j(y, 1, 1) + n - 1;
+      continue;
+    }
     if (dateParts === null && /^\d+([-/.])\d+\1\d+$/.test(w)) {
       dateSep = (/[-/.]/.exec(w) as RegExpExecArray)[0];
       dateParts = w.split(dateSep);
@@ -277,9 +287,17 @@ function decode(text: string, kind: Kind, ctx: TypeContext): Decoded {
         dateSep = '-';
         continue;
       }
-      if (w.length === 6 && (dateParts !== null) && !r.hasTime) {
+      if (w.length === 6 && !r.hasTime && (dateParts !== null || kind === 'time')) {
+        // hhmmss after a date (or as a time).
         r.hasTime = true;
-        r.time = parseClock(/^(\d\d)(\d\d)(\d\d)()()$/.exec(w + '') as RegExpExecArray, text);
+        r.time = parseClock(/^(\d\d)(\d\d)(\d\d)()()$/.exec(w) as RegExpExecArray, text);
+        continue;
+      }
+      if (w.length === 6 && dateParts === null && nums.length === 0 && textMonth === 0) {
+        // yymmdd
+        dateParts = [w.slice(0, 2), w.slice(2, 4), w.slice(4, 6)];
+        dateSep = '-';
+        forceYmd = true;
         continue;
       }
       nums.push(w);
@@ -333,7 +351,7 @@ function decode(text: string, kind: Kind, ctx: TypeContext): Decoded {
     if (pm && h < 12) r.time += 12 * 3.6e9;
     else if (!pm && h === 12) r.time -= 12 * 3.6e9;
   }
-  assembleDate(r, dateParts, dateSep, nums, textMonth, kind, text, ctx);
+  assembleDate(r, dateParts, forceYmd ? 'ymd' : dateSep, nums, textMonth, bc, kind, text, ctx);
   if (r.hasDate && bc) {
     if (r.year <= 0) throw fieldRange(text);
     r.year = 1 - r.year;
@@ -351,7 +369,7 @@ function findOriginal(text: string, lower: string): string {
   return i < 0 ? lower : text.slice(i, i + lower.length);
 }
 
-function twoDigitYear(field: string, y: number): number {
+function expandYear(field: string, y: number): number {
   if (field.length === 2) return y < 70 ? 2000 + y : 1900 + y;
   return y;
 }
@@ -362,10 +380,13 @@ function assembleDate(
   sep: string,
   nums: string[],
   textMonth: number,
+  bc: boolean,
   kind: Kind,
   text: string,
   ctx: TypeContext,
 ): void {
+  // Two-digit years mean 1970–2069, except with BC.
+  const twoDigitYear = (field: string, y: number): number => (bc ? y : expandYear(field, y));
   if (r.julian !== null) {
     r.hasDate = true;
     const [y, m, d] = j2date(r.julian);
@@ -381,7 +402,7 @@ function assembleDate(
     let m: string;
     let d: string;
     const order = dateStyleOf(ctx).order;
-    if (a.length >= 3 || (sep === '-' && a.length > 2) || order === 'ymd' || (sep === '-' && Number(a) > 31)) [y, m, d] = [a, b, c];
+    if (sep === 'ymd' || a.length >= 3 || order === 'ymd' || (sep === '-' && Number(a) > 31)) [y, m, d] = [a, b, c];
     else if (order === 'dmy') [d, m, y] = [a, b, c];
     else [m, d, y] = [a, b, c];
     r.year = twoDigitYear(y, Number(y));

@@ -407,6 +407,7 @@ export function parseInterval(text: string, precision = -1): Interval {
     if (unitName === '' && i + 1 < words.length && units[words[i + 1] as string] !== undefined) unitName = words[++i] as string;
     if (unitName === '') {
       const next = words[i + 1];
+      if (next !== undefined && !clockRe.test(next)) throw badInterval(text);
       if (next !== undefined && clockRe.test(next)) acc.addUnit(v, ['d', 1]);
       else acc.addUnit(v, ['u', 1e6]);
       continue;

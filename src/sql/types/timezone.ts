@@ -1,9 +1,11 @@
 /**
  * Time zones: the UTC offset of a zone at an instant, and local wall time → UTC.
  *
- * Zones are IANA names resolved through `Intl.DateTimeFormat` (offsets cached per zone and
- * minute), or fixed offsets: 'UTC', 'GMT', 'Z', '+02', '+02:00', '-0530', 'UTC+2' (ISO sign
- * convention: east of Greenwich is positive). Offsets are in seconds, east positive.
+ * Zones (the TimeZone setting, or a zone named in a literal) are IANA names resolved through
+ * `Intl.DateTimeFormat` (offsets cached per zone and minute), 'UTC'/'GMT'/'Z', or POSIX-style
+ * fixed offsets as PostgreSQL reads a TimeZone setting: '+02', 'UTC+2' = UTC-2, '<+02>-02' =
+ * UTC+2. Offsets inside timestamp literals ('…12:00+02') use the ISO sign (see fixedOffset).
+ * Offsets are in seconds, east positive.
  */
 import { SqlError } from '../errors.js';
 
@@ -22,27 +24,54 @@ interface Zone {
 
 const zones = new Map<string, Zone>();
 
-const fixedZone = /^(?:(?:utc|gmt)?([+-])(\d{1,2})(?::?(\d{2}))?(?::?(\d{2}))?)$/i;
+const isoOffset = /^(?:(?:utc|gmt)?([+-])(\d{1,2})(?::?(\d{2}))?(?::?(\d{2}))?)$/i;
+const posixOffset = /^(?:<[^>]*>|[A-Za-z]{3,})?([+-]?)(\d{1,2})(?::(\d{2}))?(?::(\d{2}))?$/;
 
-/** A fixed offset in seconds for 'UTC', '+02:00'…, or null when the name is not one. */
+function isUtcName(l: string): boolean {
+  return l === 'utc' || l === 'gmt' || l === 'z' || l === 'zulu' || l === 'etc/utc' || l === 'etc/gmt' || l === 'universal' || l === 'uct';
+}
+
+function hms(h: string, m: string | undefined, s: string | undefined): number | null {
+  const hh = Number(h);
+  const mm = m === undefined ? 0 : Number(m);
+  const ss = s === undefined ? 0 : Number(s);
+  if (hh > 15 || mm > 59 || ss > 59) return null;
+  return hh * 3600 + mm * 60 + ss;
+}
+
+/**
+ * A fixed offset in seconds (east positive) written the ISO 8601 way, as in a timestamp literal:
+ * 'Z', 'UTC', '+02', '+02:00', '-0530'. Null when the text is not one.
+ */
 export function fixedOffset(name: string): number | null {
   const n = name.trim();
-  const l = n.toLowerCase();
-  if (l === 'utc' || l === 'gmt' || l === 'z' || l === 'zulu' || l === 'etc/utc' || l === 'etc/gmt' || l === 'universal' || l === 'uct') return 0;
-  const m = fixedZone.exec(n);
+  if (isUtcName(n.toLowerCase())) return 0;
+  const m = isoOffset.exec(n);
   if (m === null) return null;
-  const h = Number(m[2]);
-  const mi = m[3] === undefined ? 0 : Number(m[3]);
-  const s = m[4] === undefined ? 0 : Number(m[4]);
-  if (h > 15 || mi > 59 || s > 59) return null;
-  const off = h * 3600 + mi * 60 + s;
+  const off = hms(m[2] as string, m[3], m[4]);
+  if (off === null) return null;
   return m[1] === '-' ? -off : off;
+}
+
+/**
+ * The offset of a TimeZone *setting* that is not an IANA name. PostgreSQL reads these as POSIX
+ * zone specs, whose sign is the other way round: TimeZone '+02', 'UTC+2' and '<+02>-02'… mean
+ * UTC-2, UTC-2 and UTC+2 (SET TIME ZONE INTERVAL '+02:00' stores '<+02>-02').
+ */
+function settingOffset(name: string): number | null {
+  const n = name.trim();
+  if (isUtcName(n.toLowerCase())) return 0;
+  const m = posixOffset.exec(n);
+  if (m === null) return null;
+  const off = hms(m[2] as string, m[3], m[4]);
+  if (off === null) return null;
+  return m[1] === '-' ? off : -off;
 }
 
 function zone(name: string): Zone {
   let z = zones.get(name);
   if (z !== undefined) return z;
-  const f = fixedOffset(name);
+  const f = settingOffset(name);
   if (f !== null) z = { fixed: f, fmt: null, cache: new Map() };
   else {
     let fmt: Intl.DateTimeFormat;
