@@ -626,6 +626,14 @@ export class Transaction implements LockOwner, SnapshotHolder {
             if (err !== undefined) throw this.fail(err, true);
           }
         }
+        if (sx !== null) {
+          // An uncommitted writer of this key is an out-conflict too (as for a point read).
+          const holder = txns.locks.holder(k);
+          if (holder !== undefined && holder !== this && holder.sx !== null && holder.sx.wrote(k)) {
+            const err = txns.ssi.readerMetWriter(sx, holder.sx, holder.sx.commitTs);
+            if (err !== undefined) throw this.fail(err, true);
+          }
+        }
         if (ok === k) value = own[oi]![1];
         else if (ver !== undefined) value = ver.value === undefined ? undefined : this.engine.toBytes(ver.value);
         else if (tk === k) value = this.engine.materialize(t![1]);
