@@ -1,6 +1,7 @@
 // sqllogictest command line:
-//   node dist/test/slt/main.js [--engine postgres] [--failures-ok FILE] [--verbose] <files…>
-// Each script runs against a fresh, empty database. Prints every failing record and ends with
+//   node dist/test/slt/main.js [--engine basalt|postgres] [--failures-ok FILE] [--verbose] <files…>
+// Each script runs against a fresh, empty database: BasaltDB in memory (the default) or a
+// throwaway PostgreSQL cluster (`--engine postgres`, the reference). Prints every failing record and ends with
 // "N passed, N failed". Records listed in the --failures-ok file (lines "path:line<TAB>…", '#'
 // comments) may fail; they are counted apart. Exit status 1 if any other record failed.
 
@@ -19,6 +20,10 @@ export interface SltEngineProvider {
 export type EngineStarter = () => Promise<SltEngineProvider>;
 
 const ENGINES: Record<string, EngineStarter> = {
+  basalt: async () => {
+    const { startBasalt } = await import('./basalt-engine.js');
+    return startBasalt();
+  },
   postgres: async () => {
     const { startPostgres } = await import('./postgres-engine.js');
     return startPostgres();
@@ -64,12 +69,12 @@ function printFailure(f: SltFailure): void {
 }
 
 function usage(): never {
-  console.error('usage: main.js [--engine postgres] [--failures-ok FILE] [--verbose] <files…>');
+  console.error('usage: main.js [--engine basalt|postgres] [--failures-ok FILE] [--verbose] <files…>');
   process.exit(2);
 }
 
 export async function main(argv: readonly string[]): Promise<number> {
-  let engineName = 'postgres';
+  let engineName = 'basalt';
   let failuresOk: string | undefined;
   let verbose = false;
   const files: string[] = [];

@@ -1,10 +1,12 @@
 // sqllogictest adapter for a real PostgreSQL: starts a throwaway cluster (initdb in a temp dir,
 // loopback TCP on a free port, trust auth, fsync off) and hands out one fresh database per script.
+// Locale: C collation (byte order, as BasaltDB compares text) with a UTF-8 character type where the
+// machine has one (C.UTF-8), so that upper/lower/ILIKE map non-ASCII letters as BasaltDB does.
 // Values come back as PostgreSQL's text output (booleans as JS booleans) so that the runner renders
 // what PostgreSQL itself prints.
 
-import { spawn } from 'node:child_process';
-import { existsSync, readFileSync } from 'node:fs';
+import { spawn, spawnSync } from 'node:child_process';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { chown, mkdtemp, rm } from 'node:fs/promises';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -19,20 +21,35 @@ const TEXT_TYPES = {
   getTypeParser: (oid: number) => (oid === BOOL_OID ? (v: string) => v === 't' : (v: string) => v),
 } as unknown as CustomTypesConfig;
 
-function findBinDir(): string {
+/**
+ * Where initdb and pg_ctl live: $SLT_PG_BIN, /usr/local/bin, the directories of $PATH, then Debian's
+ * /usr/lib/postgresql/<version>/bin (15 first, the dialect we follow, then the newest).
+ */
+export function findBinDir(): string {
   const fromEnv = process.env['SLT_PG_BIN'];
+  const debian = '/usr/lib/postgresql';
+  const versions = existsSync(debian)
+    ? readdirSync(debian).filter((v) => /^\d+$/.test(v)).sort((a, b) => (a === '15' ? -1 : b === '15' ? 1 : Number(b) - Number(a)))
+    : [];
   const candidates = [
     ...(fromEnv !== undefined && fromEnv !== '' ? [fromEnv] : []),
     '/usr/local/bin',
-    '/usr/lib/postgresql/15/bin',
-    '/usr/lib/postgresql/16/bin',
-    '/usr/lib/postgresql/17/bin',
-    '/usr/bin',
+    ...(process.env['PATH'] ?? '').split(':').filter((d) => d !== ''),
+    ...versions.map((v) => join(debian, v, 'bin')),
   ];
   for (const dir of candidates) {
     if (existsSync(join(dir, 'initdb')) && existsSync(join(dir, 'pg_ctl'))) return dir;
   }
   throw new Error('PostgreSQL binaries (initdb, pg_ctl) not found; set SLT_PG_BIN');
+}
+
+/** initdb's locale options: C collation; the C.UTF-8 character type when `locale -a` lists it. */
+function localeOptions(): string[] {
+  const r = spawnSync('locale', ['-a'], { encoding: 'utf8' });
+  const names = r.status === 0 ? r.stdout.split('\n').map((l) => l.trim()) : [];
+  const utf8 = names.find((n) => n.toLowerCase() === 'c.utf8' || n.toLowerCase() === 'c.utf-8');
+  return utf8 === undefined ? ['--locale=C'] : ['--lc-collate=C', `--lc-ctype=${utf8}`, '--lc-messages=C',
+    '--lc-monetary=C', '--lc-numeric=C', '--lc-time=C'];
 }
 
 /** uid/gid of an unprivileged user to run PostgreSQL as, when this process is root. */
@@ -116,7 +133,7 @@ export async function startPostgres(): Promise<PostgresCluster> {
   let started = false;
   try {
     await exec(join(bin, 'initdb'), ['-D', data, '-A', 'trust', '-U', 'postgres', '-E', 'UTF8',
-      '--locale=C', '--no-sync'], user);
+      ...localeOptions(), '--no-sync'], user);
     const serverOptions = [
       `-p ${port}`, `-k ${dir}`, "-c listen_addresses='127.0.0.1'", '-c fsync=off',
       '-c synchronous_commit=off', '-c full_page_writes=off', '-c max_connections=20',

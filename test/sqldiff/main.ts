@@ -1,9 +1,13 @@
 // Differential SQL test CLI: generates tables and queries from a seed, runs them on two engines and
-// compares the results.
-//   node dist/test/sqldiff/main.js [--seed N] [--queries N] [--left postgres] [--right postgres]
+// compares the results: by default BasaltDB (left, in memory, through the embedded API) against a
+// throwaway PostgreSQL cluster started on a loopback port (right).
+//   node dist/test/sqldiff/main.js [--seed N] [--queries N] [--left basalt] [--right postgres]
+//   node dist/test/sqldiff/main.js --seed N --print-schema   (the seed's tables as a SQL script, for repros)
+// Without --seed the seed is random; it is printed first, so any run replays exactly.
 // Prints the seed, progress lines and `N queries, N mismatches`; exit status 1 on any mismatch.
 
 import { resolve } from 'node:path';
+import { MemoryFileSystem, open } from '../../src/index.js';
 import { startPostgres } from '../slt/postgres-engine.js';
 import type { PostgresCluster } from '../slt/postgres-engine.js';
 import { formatMismatch, FULLY_DETERMINED, runBoth } from './compare.js';
@@ -24,7 +28,30 @@ function splitError(text: string): { code: string; message: string } {
   return m === null ? { code: '?????', message: text } : { code: m[1] ?? '?????', message: m[2] ?? '' };
 }
 
+/** SQLSTATE and message of an error thrown by BasaltDB; anything but a SqlError is '?????' (an engine bug). */
+export function basaltError(err: unknown): { code: string; message: string } {
+  const e = err as { code?: unknown; message?: unknown; name?: unknown };
+  const code = typeof e.code === 'string' && /^[0-9A-Z]{5}$/.test(e.code) ? e.code : '?????';
+  const message = typeof e.message === 'string' ? e.message : String(err);
+  return { code, message: code === '?????' && typeof e.name === 'string' ? `${e.name}: ${message}` : message };
+}
+
 export const ENGINES: Record<string, EngineFactory> = {
+  async basalt() {
+    const db = await open('/basalt-sqldiff', { fs: new MemoryFileSystem(), durability: 'none' });
+    return {
+      name: 'basalt',
+      async execute(sql: string): Promise<SqlOutcome> {
+        try {
+          const r = await db.query(sql, [], { rowMode: 'array' });
+          return { rows: r.rows as unknown[][] };
+        } catch (err) {
+          return { error: basaltError(err) };
+        }
+      },
+      close: () => db.close(),
+    };
+  },
   async postgres(ctx) {
     const engine = await (await ctx.postgres()).newEngine();
     return {
@@ -39,17 +66,22 @@ export const ENGINES: Record<string, EngineFactory> = {
 };
 
 function usage(): never {
-  console.error('usage: main.js [--seed N] [--queries N] [--left postgres] [--right postgres]');
+  console.error(`usage: main.js [--seed N] [--queries N] [--left ENGINE] [--right ENGINE] (engines: ${Object.keys(ENGINES).join(', ')}; default --left basalt --right postgres)`);
   process.exit(2);
 }
 
 export async function main(argv: readonly string[]): Promise<number> {
   let seed = Math.floor(Math.random() * 2 ** 31);
   let count = 10_000;
-  let leftName = 'postgres';
+  let leftName = 'basalt';
   let rightName = 'postgres';
+  let printSchema = false;
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
+    if (a === '--print-schema') {
+      printSchema = true;
+      continue;
+    }
     const value = argv[i + 1];
     if (value === undefined) usage();
     if (a === '--seed') seed = Number(value);
@@ -60,6 +92,11 @@ export async function main(argv: readonly string[]): Promise<number> {
     i++;
   }
   if (!Number.isSafeInteger(seed) || !Number.isSafeInteger(count) || count < 0) usage();
+  if (printSchema) {
+    console.log(`-- sqldiff schema, seed ${seed}`);
+    for (const sql of generateSchema(seed).statements) console.log(`${sql};`);
+    return 0;
+  }
   const leftFactory = ENGINES[leftName];
   const rightFactory = ENGINES[rightName];
   if (leftFactory === undefined || rightFactory === undefined) {
