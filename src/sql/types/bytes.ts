@@ -3,13 +3,14 @@
  */
 import { CorruptionError } from '../../errors.js';
 
-const encoder = new TextEncoder();
 const decoder = new TextDecoder('utf-8', { fatal: false });
+
+/** Scratch space for float conversions (single-threaded: used and read back immediately). */
+const scratch = new DataView(new ArrayBuffer(8));
 
 export class ByteWriter {
   buf: Uint8Array;
   pos = 0;
-  private readonly view8 = new DataView(new ArrayBuffer(8));
 
   constructor(size = 64) {
     this.buf = new Uint8Array(size);
@@ -59,29 +60,89 @@ export class ByteWriter {
     this.buf[this.pos++] = n & 0xff;
   }
 
+  /** n as 8 bytes big-endian two's complement (n within int64 or uint64). */
   u64be(n: bigint): void {
-    this.u32be(Number((n >> 32n) & 0xffffffffn));
-    this.u32be(Number(n & 0xffffffffn));
+    if (n >= -0x20000000000000n && n <= 0x20000000000000n) {
+      // Safe-integer fast path: no bigint arithmetic.
+      const x = Number(n);
+      const hi = Math.floor(x / 0x100000000);
+      this.u32be(hi >>> 0);
+      this.u32be((x - hi * 0x100000000) >>> 0);
+      return;
+    }
+    const u = BigInt.asUintN(64, n);
+    this.u32be(Number(u >> 32n));
+    this.u32be(Number(u & 0xffffffffn));
   }
 
   f64(x: number): void {
-    this.view8.setFloat64(0, x, true);
+    scratch.setFloat64(0, x, true);
     this.ensure(8);
-    for (let i = 0; i < 8; i++) this.buf[this.pos++] = this.view8.getUint8(i);
+    for (let i = 0; i < 8; i++) this.buf[this.pos++] = scratch.getUint8(i);
   }
 
   f32(x: number): void {
-    this.view8.setFloat32(0, x, true);
+    scratch.setFloat32(0, x, true);
     this.ensure(4);
-    for (let i = 0; i < 4; i++) this.buf[this.pos++] = this.view8.getUint8(i);
+    for (let i = 0; i < 4; i++) this.buf[this.pos++] = scratch.getUint8(i);
   }
 
-  utf8(s: string): Uint8Array {
-    return encoder.encode(s);
+  /** The UTF-8 bytes of s, written in place (lone surrogates become U+FFFD, as TextEncoder does). */
+  utf8(s: string): void {
+    this.ensure(s.length * 3);
+    const b = this.buf;
+    let p = this.pos;
+    for (let i = 0; i < s.length; i++) {
+      let c = s.charCodeAt(i);
+      if (c < 0x80) {
+        b[p++] = c;
+        continue;
+      }
+      if (c < 0x800) {
+        b[p++] = 0xc0 | (c >> 6);
+        b[p++] = 0x80 | (c & 0x3f);
+        continue;
+      }
+      if (c >= 0xd800 && c <= 0xdfff) {
+        const d = i + 1 < s.length ? s.charCodeAt(i + 1) : 0;
+        if (c <= 0xdbff && d >= 0xdc00 && d <= 0xdfff) {
+          const cp = 0x10000 + ((c - 0xd800) << 10) + (d - 0xdc00);
+          i++;
+          b[p++] = 0xf0 | (cp >> 18);
+          b[p++] = 0x80 | ((cp >> 12) & 0x3f);
+          b[p++] = 0x80 | ((cp >> 6) & 0x3f);
+          b[p++] = 0x80 | (cp & 0x3f);
+          continue;
+        }
+        c = 0xfffd;
+      }
+      b[p++] = 0xe0 | (c >> 12);
+      b[p++] = 0x80 | ((c >> 6) & 0x3f);
+      b[p++] = 0x80 | (c & 0x3f);
+    }
+    this.pos = p;
   }
 
+  /** UTF-8 byte length of s (as utf8() writes it). */
+  static utf8Length(s: string): number {
+    let n = s.length;
+    for (let i = 0; i < s.length; i++) {
+      const c = s.charCodeAt(i);
+      if (c < 0x80) continue;
+      if (c < 0x800) n += 1;
+      else if (c >= 0xd800 && c <= 0xdbff && i + 1 < s.length && (s.charCodeAt(i + 1) & 0xfc00) === 0xdc00) {
+        n += 2;
+        i++;
+      } else n += 2;
+    }
+    return n;
+  }
+
+  /** A copy of the bytes written; a writer grown past 64 KiB drops its big buffer. */
   finish(): Uint8Array {
-    return this.buf.slice(0, this.pos);
+    const out = this.buf.slice(0, this.pos);
+    if (this.buf.length > 65536) this.buf = new Uint8Array(256);
+    return out;
   }
 }
 
@@ -89,7 +150,6 @@ export class ByteReader {
   pos = 0;
   /** XOR mask applied to every byte read (0xff inside a descending key column). */
   mask = 0;
-  private readonly view8 = new DataView(new ArrayBuffer(8));
 
   constructor(readonly buf: Uint8Array) {}
 
@@ -135,19 +195,24 @@ export class ByteReader {
     return ((this.byte() << 24) | (this.byte() << 16) | (this.byte() << 8) | this.byte()) >>> 0;
   }
 
-  u64be(): bigint {
-    const hi = BigInt(this.u32be());
-    return (hi << 32n) | BigInt(this.u32be());
+  /** 8 bytes big-endian as a signed int64. */
+  i64be(): bigint {
+    const hi = this.u32be();
+    const lo = this.u32be();
+    const h = hi | 0;
+    // Safe-integer fast path.
+    if (h >= -0x200000 && h < 0x200000) return BigInt(h * 0x100000000 + lo);
+    return BigInt.asIntN(64, (BigInt(hi) << 32n) | BigInt(lo));
   }
 
   f64(): number {
-    for (let i = 0; i < 8; i++) this.view8.setUint8(i, this.byte());
-    return this.view8.getFloat64(0, true);
+    for (let i = 0; i < 8; i++) scratch.setUint8(i, this.byte());
+    return scratch.getFloat64(0, true);
   }
 
   f32(): number {
-    for (let i = 0; i < 4; i++) this.view8.setUint8(i, this.byte());
-    return this.view8.getFloat32(0, true);
+    for (let i = 0; i < 4; i++) scratch.setUint8(i, this.byte());
+    return scratch.getFloat32(0, true);
   }
 
   utf8(n: number): string {

@@ -34,8 +34,12 @@ const headerNull = 0x02;
 const int32Min = -2147483648;
 const int32Max = 2147483647;
 
+/** One writer reused by every call (encodeKey runs no user code, so it is never re-entered). */
+const shared = new ByteWriter(256);
+
 export function encodeKey(types: readonly SqlType[], values: readonly Value[], desc?: readonly boolean[]): Uint8Array {
-  const w = new ByteWriter(16 * values.length + 8);
+  const w = shared;
+  w.pos = 0;
   for (let i = 0; i < values.length; i++) {
     const t = types[i] as SqlType;
     const start = w.pos;
@@ -108,6 +112,22 @@ function encodeString(w: ByteWriter, bytes: Uint8Array): void {
   w.byte(1);
 }
 
+/** A string's UTF-8 bytes, escaped and terminated as encodeString does, written in place. */
+function encodeText(w: ByteWriter, s: string): void {
+  const start = w.pos;
+  w.utf8(s);
+  let zeros = 0;
+  for (let i = start; i < w.pos; i++) if (w.buf[i] === 0) zeros++;
+  if (zeros > 0) {
+    // Rare: U+0000 inside the text. Re-encode through the escaping path.
+    const raw = w.buf.slice(start, w.pos);
+    w.pos = start;
+    return encodeString(w, raw);
+  }
+  w.byte(0);
+  w.byte(1);
+}
+
 function decodeStringBytes(r: ByteReader): Uint8Array {
   const out: number[] = [];
   for (;;) {
@@ -124,7 +144,6 @@ function decodeStringBytes(r: ByteReader): Uint8Array {
   return Uint8Array.from(out);
 }
 
-const textEncoder = new TextEncoder();
 const textDecoder = new TextDecoder();
 
 function encodeNumeric(w: ByteWriter, n: Numeric): void {
@@ -187,6 +206,13 @@ function decodeNumeric(r: ByteReader): Numeric {
   return Numeric.of(neg ? -coef : coef, scale);
 }
 
+/** An int64 as 8 bytes big-endian with the sign bit flipped. */
+function encodeInt64(w: ByteWriter, v: bigint): void {
+  const start = w.pos;
+  w.u64be(v);
+  w.buf[start] = (w.buf[start] as number) ^ 0x80;
+}
+
 function encodeBigSigned(w: ByteWriter, v: bigint, bytes: number): void {
   const bits = BigInt(bytes * 8);
   const u = BigInt.asUintN(Number(bits), v) ^ (1n << (bits - 1n));
@@ -204,7 +230,7 @@ function encodeJsonNode(w: ByteWriter, n: JsonNode): void {
   if (n === null) return w.byte(0);
   if (typeof n === 'string') {
     w.byte(1);
-    return encodeString(w, textEncoder.encode(n));
+    return encodeText(w, n);
   }
   if (n instanceof Numeric) {
     w.byte(2);
@@ -224,7 +250,7 @@ function encodeJsonNode(w: ByteWriter, n: JsonNode): void {
   w.byte(5);
   w.u32be(o.size);
   for (const [k, v] of o) {
-    encodeString(w, textEncoder.encode(k));
+    encodeText(w, k);
     encodeJsonNode(w, v);
   }
 }
@@ -289,11 +315,11 @@ function encodeValue(w: ByteWriter, t: SqlType, v: Value): void {
     case 'regclass':
       return w.u32be(v as number);
     case 'time':
-      return encodeBigSigned(w, BigInt(v as number), 8);
+      return encodeInt64(w, BigInt(v as number));
     case 'int8':
     case 'timestamp':
     case 'timestamptz':
-      return encodeBigSigned(w, v as bigint, 8);
+      return encodeInt64(w, v as bigint);
     case 'float4':
     case 'float8':
       return encodeFloat(w, v as number);
@@ -303,7 +329,7 @@ function encodeValue(w: ByteWriter, t: SqlType, v: Value): void {
       return encodeString(w, v as Uint8Array);
     case 'bpchar': {
       const s = v as string;
-      return encodeString(w, textEncoder.encode(s.slice(0, bpcharTrimmedLength(s))));
+      return encodeText(w, s.slice(0, bpcharTrimmedLength(s)));
     }
     case 'interval':
       return encodeBigSigned(w, (v as Interval).span(), 16);
@@ -314,7 +340,7 @@ function encodeValue(w: ByteWriter, t: SqlType, v: Value): void {
       return encodeJsonNode(w, root);
     }
     default:
-      return encodeString(w, textEncoder.encode(v as string));
+      return encodeText(w, v as string);
   }
 }
 

@@ -26,10 +26,12 @@ import { Jsonb } from './jsonb.js';
 import { Numeric } from './numeric.js';
 import { elementType, type SqlType, type Value } from './type.js';
 
-const textEncoder = new TextEncoder();
+/** One writer reused by every call (encodeRow runs no user code, so it is never re-entered). */
+const shared = new ByteWriter(256);
 
 export function encodeRow(types: readonly SqlType[], values: readonly Value[]): Uint8Array {
-  const w = new ByteWriter(32 + 8 * values.length);
+  const w = shared;
+  w.pos = 0;
   writeValues(w, types, null, values);
   return w.finish();
 }
@@ -77,7 +79,17 @@ function writeBytes(w: ByteWriter, b: Uint8Array): void {
 }
 
 function writeInt64(w: ByteWriter, v: bigint): void {
-  w.u64be(BigInt.asUintN(64, v));
+  w.u64be(v);
+}
+
+function writeText(w: ByteWriter, s: string): void {
+  w.varint(s.length < 128 && isAscii(s) ? s.length : ByteWriter.utf8Length(s));
+  w.utf8(s);
+}
+
+function isAscii(s: string): boolean {
+  for (let i = 0; i < s.length; i++) if (s.charCodeAt(i) >= 0x80) return false;
+  return true;
 }
 
 function writeValue(w: ByteWriter, t: SqlType, v: Value): void {
@@ -109,8 +121,18 @@ function writeValue(w: ByteWriter, t: SqlType, v: Value): void {
       w.byte(0);
       w.varint(n.scale);
       const neg = n.coef < 0n;
+      const mag = neg ? -n.coef : n.coef;
       w.byte(neg ? 1 : 0);
-      let hex = (neg ? -n.coef : n.coef).toString(16);
+      if (mag <= 0xffffffffn) {
+        // Small coefficients: length 0–4, big-endian, no string conversion.
+        let x = Number(mag);
+        const len = x === 0 ? 0 : x < 0x100 ? 1 : x < 0x10000 ? 2 : x < 0x1000000 ? 3 : 4;
+        w.varint(len);
+        for (let i = len - 1; i >= 0; i--) w.byte(Math.floor(x / 2 ** (8 * i)) & 0xff);
+        x = 0;
+        return;
+      }
+      let hex = mag.toString(16);
       if (hex.length & 1) hex = '0' + hex;
       return writeBytes(w, Buffer.from(hex, 'hex'));
     }
@@ -125,9 +147,9 @@ function writeValue(w: ByteWriter, t: SqlType, v: Value): void {
       return writeInt64(w, iv.micros);
     }
     case 'jsonb':
-      return writeBytes(w, textEncoder.encode((v as Jsonb).toString()));
+      return writeText(w, (v as Jsonb).toString());
     default:
-      return writeBytes(w, textEncoder.encode(v as string));
+      return writeText(w, v as string);
   }
 }
 
@@ -149,7 +171,7 @@ function readValue(r: ByteReader, t: SqlType): Value {
     case 'int8':
     case 'timestamp':
     case 'timestamptz':
-      return BigInt.asIntN(64, r.u64be());
+      return r.i64be();
     case 'float4':
       return r.f32();
     case 'float8':
@@ -162,8 +184,13 @@ function readValue(r: ByteReader, t: SqlType): Value {
       if (kind !== 0) throw r.corrupt('numeric kind');
       const scale = r.varint();
       const neg = r.byte() === 1;
-      const mag = r.bytes(r.varint());
-      const m = mag.length === 0 ? 0n : BigInt('0x' + Buffer.from(mag).toString('hex'));
+      const len = r.varint();
+      let m: bigint;
+      if (len <= 4) {
+        let x = 0;
+        for (let i = 0; i < len; i++) x = x * 256 + r.byte();
+        m = BigInt(x);
+      } else m = BigInt('0x' + Buffer.from(r.bytes(len)).toString('hex'));
       return Numeric.of(neg ? -m : m, scale);
     }
     case 'uuid': {
@@ -175,7 +202,7 @@ function readValue(r: ByteReader, t: SqlType): Value {
     case 'interval': {
       const months = r.u32be() | 0;
       const days = r.u32be() | 0;
-      return new Interval(months, days, BigInt.asIntN(64, r.u64be()));
+      return new Interval(months, days, r.i64be());
     }
     case 'jsonb':
       return Jsonb.parse(r.utf8(r.varint()));
