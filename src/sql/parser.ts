@@ -43,45 +43,59 @@ export { sqlParserDepthMax } from './parser-core.js';
  * worded and placed as PostgreSQL does (lexer errors keep their code, message and offset).
  */
 export function parse(text: string): ParsedStatement[] {
-  const p = new Cursor(text, lex(text));
-  const out: ParsedStatement[] = [];
-  guard(p, () => {
+  return withLexing(text, (p) => {
+    const out: ParsedStatement[] = [];
     for (;;) {
       while (p.acceptPunct(';'));
-      if (p.tok.kind === 'eof') return;
+      if (p.tok.kind === 'eof') return out;
       const first = p.i;
       const statement = parseStatement(p);
       if (!p.atEnd()) p.fail();
       out.push({ statement, start: p.toks[first]!.start, end: p.endOf(p.i - 1) });
     }
   });
-  if (p.deferred !== null) throw p.deferred.locate(text);
-  return out;
 }
 
 /** Parse exactly one expression (stored DEFAULT and CHECK text). */
 export function parseExpression(text: string): Expr {
-  const p = new Cursor(text, lex(text));
-  let e: Expr | null = null;
-  guard(p, () => {
-    e = parseExpr(p);
+  return withLexing(text, (p) => {
+    const e = parseExpr(p);
     if (p.tok.kind !== 'eof') p.fail();
+    return e;
   });
-  if (p.deferred !== null) throw p.deferred.locate(text);
-  return e!;
 }
 
-function lex(text: string): Token[] {
+/**
+ * Tokenize and run `body`. PostgreSQL lexes as it parses, so a syntax error before a lexical
+ * error wins: on a lexer error the text before the bad token is parsed first, and its syntax
+ * error (if any, before that point) is the one reported.
+ */
+function withLexing<T>(text: string, body: (p: Cursor) => T): T {
+  let toks: Token[];
   try {
-    return tokenize(text);
+    toks = tokenize(text);
   } catch (err) {
-    if (err instanceof SqlLexError) {
-      // SqlLexError carries the 1-based position; turn it back into an offset.
-      const e = new SqlError(err.code, err.message, { offset: offsetOfPosition(text, err.position) });
-      throw e.locate(text);
+    if (!(err instanceof SqlLexError)) throw err;
+    const offset = offsetOfPosition(text, err.position);
+    const lexError = new SqlError(err.code, err.message, { offset }).locate(text);
+    let prefix: Token[] | null = null;
+    try {
+      prefix = tokenize(text.slice(0, offset));
+    } catch {
+      throw lexError;
     }
-    throw err;
+    const p = new Cursor(text, prefix);
+    try {
+      run(p, body);
+    } catch (e) {
+      if (e instanceof SqlError && e.offset !== undefined && e.offset < offset) throw e;
+    }
+    throw lexError;
   }
+  const p = new Cursor(text, toks);
+  const result = run(p, body);
+  if (p.deferred !== null) throw p.deferred.locate(text);
+  return result;
 }
 
 function offsetOfPosition(text: string, position: number): number {
@@ -96,9 +110,9 @@ function offsetOfPosition(text: string, position: number): number {
 }
 
 /** Run a parse; give errors their position, and turn a JS stack overflow into 54001 (a safety net: the depth limit comes first). */
-function guard(p: Cursor, body: () => void): void {
+function run<T>(p: Cursor, body: (p: Cursor) => T): T {
   try {
-    body();
+    return body(p);
   } catch (err) {
     if (err instanceof SqlError) throw err.locate(p.text);
     if (err instanceof RangeError) throw stackDepthError(p.tok.start).locate(p.text);
