@@ -9,6 +9,7 @@
 import './string.js';
 import './math.js';
 import './datetime.js';
+import './formatting.js';
 import './json.js';
 import './array.js';
 import './misc.js';

@@ -1,0 +1,682 @@
+/**
+ * to_char / to_date / to_timestamp(text, format): PostgreSQL's template patterns.
+ *
+ * Date/time patterns: YYYY YYY YY Y IYYY IY I MM Mon MON mon Month MONTH month DD DDD IDDD D ID
+ * Day DAY day Dy DY dy W WW IW Q CC J HH HH12 HH24 MI SS SSSS MS US FF1-FF6 AM PM A.M. P.M.
+ * (and lower case) BC AD TZ tz OF; prefix FM (no padding), suffix TH/th (ordinal); "quoted" text
+ * and \-escaped characters are copied. Month and day names are padded to 9 characters unless FM.
+ * Numbers: 9 0 . D , G S MI PL SG FM TH; too few digit positions print '#'.
+ * Not covered: RM (Roman months), EEEE, V, RN, L, TZH/TZM on input, localized (TM) names.
+ */
+import { SqlError } from '../errors.js';
+import { Interval, Numeric, T } from '../types/index.js';
+import type { TypeContext } from '../types/index.js';
+import { daysFromYmd, fieldsOf, fixedZoneOffset, isFiniteTs, localToUtc, usPerDay, ymdFromDays, zoneOffsetAt } from './calendar.js';
+import type { Fields } from './calendar.js';
+import { def } from './registry.js';
+
+const monthNames = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
+const dayNames = ['Sunday', 'Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday'];
+
+const patterns = [
+  'FF1', 'FF2', 'FF3', 'FF4', 'FF5', 'FF6', 'A.M.', 'a.m.', 'P.M.', 'p.m.', 'B.C.', 'b.c.', 'A.D.', 'a.d.', 'Y,YYY',
+  'HH24', 'HH12', 'IDDD', 'IYYY', 'MONTH', 'Month', 'month', 'SSSSS', 'SSSS', 'YYYY', 'IYY', 'YYY', 'DDD', 'MON', 'Mon', 'mon',
+  'DAY', 'Day', 'day', 'TZH', 'TZM', 'HH', 'MI', 'SS', 'MS', 'US', 'AM', 'am', 'PM', 'pm', 'BC', 'bc', 'AD', 'ad', 'YY', 'IY',
+  'MM', 'DD', 'DY', 'Dy', 'dy', 'ID', 'WW', 'IW', 'CC', 'TZ', 'tz', 'OF', 'Y', 'I', 'D', 'W', 'Q', 'J',
+];
+
+interface Token {
+  readonly kind: 'pattern' | 'literal';
+  readonly text: string;
+  readonly fm: boolean;
+  readonly th: '' | 'th' | 'TH';
+}
+
+function tokenize(fmt: string): Token[] {
+  const out: Token[] = [];
+  let i = 0;
+  while (i < fmt.length) {
+    let fm = false;
+    if (fmt.startsWith('FM', i) || fmt.startsWith('fm', i)) {
+      fm = true;
+      i += 2;
+    }
+    const p = patterns.find((q) => fmt.startsWith(q, i));
+    if (p !== undefined) {
+      i += p.length;
+      let th: Token['th'] = '';
+      if (fmt.startsWith('TH', i)) th = 'TH';
+      else if (fmt.startsWith('th', i)) th = 'th';
+      if (th !== '') i += 2;
+      out.push({ kind: 'pattern', text: p, fm, th });
+      continue;
+    }
+    const ch = fmt[i]!;
+    if (ch === '"') {
+      let j = i + 1;
+      let lit = '';
+      while (j < fmt.length && fmt[j] !== '"') {
+        if (fmt[j] === '\\' && j + 1 < fmt.length) j++;
+        lit += fmt[j]!;
+        j++;
+      }
+      out.push({ kind: 'literal', text: lit, fm: false, th: '' });
+      i = j + 1;
+      continue;
+    }
+    if (ch === '\\' && i + 1 < fmt.length) {
+      out.push({ kind: 'literal', text: fmt[i + 1]!, fm: false, th: '' });
+      i += 2;
+      continue;
+    }
+    out.push({ kind: 'literal', text: ch, fm: false, th: '' });
+    i++;
+  }
+  return out;
+}
+
+function ordinal(n: number, upper: boolean): string {
+  const a = Math.abs(n) % 100;
+  let s = 'th';
+  if (a < 11 || a > 13) {
+    const d = a % 10;
+    s = d === 1 ? 'st' : d === 2 ? 'nd' : d === 3 ? 'rd' : 'th';
+  }
+  return upper ? s.toUpperCase() : s;
+}
+
+function casedName(name: string, pattern: string): string {
+  if (pattern === pattern.toUpperCase()) return name.toUpperCase();
+  if (pattern === pattern.toLowerCase()) return name.toLowerCase();
+  return name;
+}
+
+interface TimeParts extends Fields {
+  readonly days: number | null; // days since 2000-01-01 (null for intervals)
+  readonly offset: number | null; // seconds east, for timestamptz
+  readonly zone: string | null;
+  readonly isInterval: boolean;
+}
+
+function isoWeekYear(days: number): [number, number] {
+  const isodow = ((((days + 5) % 7) + 7) % 7) + 1;
+  const thursday = days - isodow + 4;
+  const [ty] = ymdFromDays(thursday);
+  return [Math.floor((thursday - daysFromYmd(ty, 1, 1)) / 7) + 1, ty];
+}
+
+function zoneAbbrev(zone: string, offset: number): string {
+  const u = zone.toUpperCase();
+  if (u === 'UTC' || u === 'GMT' || u === 'Z' || u === 'ETC/UTC') return u === 'Z' ? 'UTC' : u.replace('ETC/', '');
+  if (fixedZoneOffset(zone) === null) {
+    try {
+      const parts = new Intl.DateTimeFormat('en-US', { timeZone: zone, timeZoneName: 'short' }).formatToParts(new Date());
+      const name = parts.find((p) => p.type === 'timeZoneName')?.value;
+      if (name !== undefined && !name.startsWith('GMT')) return name;
+    } catch {
+      /* fall through to the numeric form */
+    }
+  }
+  return formatOffset(offset, false);
+}
+
+function formatOffset(off: number, _long: boolean): string {
+  const sign = off < 0 ? '-' : '+';
+  const a = Math.abs(off);
+  const h = String(Math.floor(a / 3600)).padStart(2, '0');
+  const m = Math.floor(a / 60) % 60;
+  return sign + h + (m !== 0 ? ':' + String(m).padStart(2, '0') : '');
+}
+
+function numField(v: number, width: number, fm: boolean): string {
+  const s = String(Math.abs(v));
+  const body = fm ? s : s.padStart(width, '0');
+  return v < 0 ? '-' + body : body;
+}
+
+function renderPattern(tok: Token, p: TimeParts): string {
+  const { fm } = tok;
+  const y = p.year;
+  const displayYear = p.isInterval ? y : y > 0 ? y : 1 - y;
+  const hour12 = p.hour % 12 === 0 ? 12 : p.hour % 12;
+  const days = p.days ?? 0;
+  const dow = (((days + 6) % 7) + 7) % 7;
+  let numeric: number | null = null;
+  let s: string;
+  switch (tok.text) {
+    case 'YYYY':
+      numeric = displayYear;
+      s = numField(displayYear, 4, fm);
+      break;
+    case 'Y,YYY': {
+      const t = String(displayYear).padStart(4, '0');
+      s = t.slice(0, t.length - 3) + ',' + t.slice(-3);
+      break;
+    }
+    case 'YYY':
+      numeric = displayYear % 1000;
+      s = numField(numeric, 3, fm);
+      break;
+    case 'YY':
+      numeric = displayYear % 100;
+      s = numField(numeric, 2, fm);
+      break;
+    case 'Y':
+      numeric = displayYear % 10;
+      s = String(numeric);
+      break;
+    case 'IYYY':
+    case 'IYY':
+    case 'IY':
+    case 'I': {
+      const iy = isoWeekYear(days)[1];
+      const w = tok.text.length;
+      numeric = w === 4 ? iy : iy % 10 ** w;
+      s = numField(numeric, w, fm);
+      break;
+    }
+    case 'MM':
+      numeric = p.month;
+      s = numField(p.month, 2, fm);
+      break;
+    case 'MONTH':
+    case 'Month':
+    case 'month': {
+      const name = casedName(monthNames[p.month - 1] ?? '', tok.text);
+      s = fm ? name : name.padEnd(9, ' ');
+      break;
+    }
+    case 'MON':
+    case 'Mon':
+    case 'mon':
+      s = casedName((monthNames[p.month - 1] ?? '').slice(0, 3), tok.text);
+      break;
+    case 'DD':
+      numeric = p.day;
+      s = numField(p.day, 2, fm);
+      break;
+    case 'DDD':
+      numeric = p.isInterval ? p.day : days - daysFromYmd(y, 1, 1) + 1;
+      s = numField(numeric, 3, fm);
+      break;
+    case 'IDDD': {
+      const [w] = isoWeekYear(days);
+      numeric = (w - 1) * 7 + (((((days + 5) % 7) + 7) % 7) + 1);
+      s = numField(numeric, 3, fm);
+      break;
+    }
+    case 'D':
+      numeric = dow + 1;
+      s = String(numeric);
+      break;
+    case 'ID':
+      numeric = dow === 0 ? 7 : dow;
+      s = String(numeric);
+      break;
+    case 'DAY':
+    case 'Day':
+    case 'day': {
+      const name = casedName(dayNames[dow]!, tok.text);
+      s = fm ? name : name.padEnd(9, ' ');
+      break;
+    }
+    case 'DY':
+    case 'Dy':
+    case 'dy':
+      s = casedName(dayNames[dow]!.slice(0, 3), tok.text);
+      break;
+    case 'W':
+      numeric = Math.floor((p.day - 1) / 7) + 1;
+      s = String(numeric);
+      break;
+    case 'WW':
+      numeric = Math.floor((days - daysFromYmd(y, 1, 1)) / 7) + 1;
+      s = numField(numeric, 2, fm);
+      break;
+    case 'IW':
+      numeric = isoWeekYear(days)[0];
+      s = numField(numeric, 2, fm);
+      break;
+    case 'Q':
+      numeric = Math.floor((p.month - 1) / 3) + 1;
+      s = String(numeric);
+      break;
+    case 'CC':
+      numeric = y > 0 ? Math.floor((y + 99) / 100) : -Math.floor((99 - (y - 1)) / 100);
+      s = numField(numeric, 2, fm);
+      break;
+    case 'J':
+      numeric = days + 2451545;
+      s = String(numeric);
+      break;
+    case 'HH':
+    case 'HH12':
+      numeric = hour12;
+      s = numField(hour12, 2, fm);
+      break;
+    case 'HH24':
+      numeric = p.hour;
+      s = numField(p.hour, 2, fm);
+      break;
+    case 'MI':
+      numeric = p.minute;
+      s = numField(p.minute, 2, fm);
+      break;
+    case 'SS':
+      numeric = p.second;
+      s = numField(p.second, 2, fm);
+      break;
+    case 'SSSS':
+    case 'SSSSS':
+      numeric = p.hour * 3600 + p.minute * 60 + p.second;
+      s = String(numeric);
+      break;
+    case 'MS':
+      numeric = Math.floor(p.micro / 1000);
+      s = numField(numeric, 3, fm);
+      break;
+    case 'US':
+      numeric = p.micro;
+      s = numField(p.micro, 6, fm);
+      break;
+    case 'FF1':
+    case 'FF2':
+    case 'FF3':
+    case 'FF4':
+    case 'FF5':
+    case 'FF6': {
+      const w = Number(tok.text[2]);
+      s = String(p.micro).padStart(6, '0').slice(0, w);
+      break;
+    }
+    case 'AM':
+    case 'PM':
+      s = p.hour < 12 ? 'AM' : 'PM';
+      break;
+    case 'am':
+    case 'pm':
+      s = p.hour < 12 ? 'am' : 'pm';
+      break;
+    case 'A.M.':
+    case 'P.M.':
+      s = p.hour < 12 ? 'A.M.' : 'P.M.';
+      break;
+    case 'a.m.':
+    case 'p.m.':
+      s = p.hour < 12 ? 'a.m.' : 'p.m.';
+      break;
+    case 'BC':
+    case 'AD':
+      s = y > 0 ? 'AD' : 'BC';
+      break;
+    case 'bc':
+    case 'ad':
+      s = y > 0 ? 'ad' : 'bc';
+      break;
+    case 'B.C.':
+    case 'A.D.':
+      s = y > 0 ? 'A.D.' : 'B.C.';
+      break;
+    case 'b.c.':
+    case 'a.d.':
+      s = y > 0 ? 'a.d.' : 'b.c.';
+      break;
+    case 'TZ':
+    case 'tz': {
+      const z = p.zone === null || p.offset === null ? '' : zoneAbbrev(p.zone, p.offset);
+      s = tok.text === 'tz' ? z.toLowerCase() : z;
+      break;
+    }
+    case 'OF':
+      s = p.offset === null ? '' : formatOffset(p.offset, true);
+      break;
+    case 'TZH':
+      s = p.offset === null ? '' : (p.offset < 0 ? '-' : '+') + String(Math.floor(Math.abs(p.offset) / 3600)).padStart(2, '0');
+      break;
+    case 'TZM':
+      s = p.offset === null ? '' : String(Math.floor(Math.abs(p.offset) / 60) % 60).padStart(2, '0');
+      break;
+    default:
+      s = tok.text;
+  }
+  if (tok.th !== '' && numeric !== null) s += ordinal(numeric, tok.th === 'TH');
+  return s;
+}
+
+function render(fmt: string, p: TimeParts): string {
+  let out = '';
+  for (const tok of tokenize(fmt)) out += tok.kind === 'literal' ? tok.text : renderPattern(tok, p);
+  return out;
+}
+
+function partsOfTimestamp(v: bigint, zone: string | null): TimeParts {
+  const offset = zone === null ? null : zoneOffsetAt(zone, v);
+  const local = offset === null ? v : v + BigInt(offset) * 1_000_000n;
+  const f = fieldsOf(local);
+  return { ...f, days: daysFromYmd(f.year, f.month, f.day), offset, zone, isInterval: false };
+}
+
+function partsOfInterval(x: Interval): TimeParts {
+  const us = x.micros;
+  const totalSec = us / 1_000_000n;
+  return {
+    year: Math.trunc(x.months / 12),
+    month: x.months % 12,
+    day: x.days,
+    hour: Number(totalSec / 3600n),
+    minute: Number((totalSec / 60n) % 60n),
+    second: Number(totalSec % 60n),
+    micro: Number(us % 1_000_000n),
+    days: null,
+    offset: null,
+    zone: null,
+    isInterval: true,
+  };
+}
+
+def('to_char', [T.timestamp, T.text], T.text, (a) => {
+  const v = a[0] as bigint;
+  return isFiniteTs(v) ? render(a[1] as string, partsOfTimestamp(v, null)) : null;
+}, { volatility: 'stable' });
+def('to_char', [T.timestamptz, T.text], T.text, (a, ctx) => {
+  const v = a[0] as bigint;
+  return isFiniteTs(v) ? render(a[1] as string, partsOfTimestamp(v, ctx.timeZone)) : null;
+}, { volatility: 'stable' });
+def('to_char', [T.interval, T.text], T.text, (a) => render(a[1] as string, partsOfInterval(a[0] as Interval)), { volatility: 'stable' });
+
+// ---------------------------------------------------------------------------------------------
+// Numbers
+
+/** to_char(number, format) for numbers given as a decimal digit string (no sign) and a sign. */
+function renderNumber(neg: boolean, value: (fracDigits: number) => string, fmt: string): string {
+  let fm = false;
+  let intPos = '';
+  let fracPos = '';
+  let seenPoint = false;
+  let signMode: '' | 'S' | 'MI' | 'PL' | 'SG' = '';
+  let signAtEnd = false;
+  let th: '' | 'th' | 'TH' = '';
+  const literalsBefore: string[] = [];
+  let suffix = '';
+  for (let i = 0; i < fmt.length; i++) {
+    const rest = fmt.slice(i);
+    if (/^FM/i.test(rest)) {
+      fm = true;
+      i++;
+    } else if (rest[0] === '9' || rest[0] === '0') {
+      if (seenPoint) fracPos += rest[0];
+      else intPos += rest[0];
+    } else if (rest[0] === '.' || rest[0] === 'D') {
+      seenPoint = true;
+    } else if (rest[0] === ',' || rest[0] === 'G') {
+      if (!seenPoint) intPos += ',';
+    } else if (/^(MI|PL|SG)/i.test(rest)) {
+      signMode = rest.slice(0, 2).toUpperCase() as 'MI' | 'PL' | 'SG';
+      signAtEnd = intPos !== '' || seenPoint;
+      i++;
+    } else if (rest[0] === 'S') {
+      signMode = 'S';
+      signAtEnd = intPos !== '' || seenPoint;
+    } else if (/^th/i.test(rest)) {
+      th = rest.startsWith('TH') ? 'TH' : 'th';
+      i++;
+    } else if (intPos === '' && !seenPoint) literalsBefore.push(rest[0]!);
+    else suffix += rest[0];
+  }
+  const digits = value(fracPos.length);
+  const [ip, fp = ''] = digits.split('.');
+  const intDigitsAll = ip === '0' && seenPoint ? '' : ip!;
+  const nDigitPos = intPos.replace(/,/g, '').length;
+  let intStr: string;
+  let fracStr: string;
+  if (intDigitsAll.length > nDigitPos) {
+    intStr = intPos.replace(/[90]/g, '#');
+    fracStr = fracPos.replace(/[90]/g, '#');
+  } else {
+    const chars: string[] = [];
+    let di = intDigitsAll.length - 1;
+    const firstZero = intPos.indexOf('0');
+    for (let k = intPos.length - 1; k >= 0; k--) {
+      const c = intPos[k]!;
+      if (c === ',') {
+        chars.push(di >= 0 || (firstZero >= 0 && k > firstZero) ? ',' : ' ');
+        continue;
+      }
+      if (di >= 0) chars.push(intDigitsAll[di--]!);
+      else chars.push(firstZero >= 0 && k >= firstZero ? '0' : ' ');
+    }
+    intStr = chars.reverse().join('');
+    fracStr = fp.padEnd(fracPos.length, '0');
+    if (fm) {
+      // FM drops trailing zeros where the template has 9.
+      let e = fracStr.length;
+      while (e > 0 && fracStr[e - 1] === '0' && fracPos[e - 1] === '9') e--;
+      fracStr = fracStr.slice(0, e);
+    }
+  }
+  let signChar: string;
+  switch (signMode) {
+    case '':
+      signChar = neg ? '-' : ' ';
+      break;
+    case 'S':
+    case 'SG':
+      signChar = neg ? '-' : '+';
+      break;
+    case 'MI':
+      signChar = neg ? '-' : ' ';
+      break;
+    case 'PL':
+      signChar = neg ? '-' : '+';
+      break;
+  }
+  let body = intStr + (seenPoint ? '.' + fracStr : '');
+  if (signMode === '' || !signAtEnd) {
+    const k = body.search(/[^ ]/);
+    const at = k < 0 ? body.length : k;
+    body = body.slice(0, at) + signChar + body.slice(at);
+  } else body += signChar;
+  if (fm) body = body.replace(/^ +/, '').replace(/ +$/, '');
+  if (th !== '' && !neg) body += ordinal(Number(ip), th === 'TH');
+  return literalsBefore.join('') + body + suffix;
+}
+
+def('to_char', [T.numeric, T.text], T.text, (a) => {
+  const x = a[0] as Numeric;
+  if (!x.isFinite()) return renderNumber(false, () => '0', a[1] as string).replace(/[0-9]/g, '#');
+  return renderNumber(x.sign() < 0, (f) => x.abs().round(f).toString(), a[1] as string);
+});
+def('to_char', [T.float8, T.text], T.text, (a) => {
+  const x = a[0] as number;
+  return renderNumber(x < 0, (f) => Math.abs(x).toFixed(Math.min(f, 100)), a[1] as string);
+});
+def('to_char', [T.int8, T.text], T.text, (a) => {
+  const x = a[0] as bigint;
+  return renderNumber(x < 0n, (f) => (x < 0n ? -x : x).toString() + (f > 0 ? '.' + '0'.repeat(f) : ''), a[1] as string);
+});
+def('to_char', [T.int4, T.text], T.text, (a) => {
+  const x = a[0] as number;
+  return renderNumber(x < 0, (f) => String(Math.abs(x)) + (f > 0 ? '.' + '0'.repeat(f) : ''), a[1] as string);
+});
+
+// ---------------------------------------------------------------------------------------------
+// to_date / to_timestamp(text, format)
+
+interface Parsed {
+  year: number | null;
+  month: number;
+  day: number;
+  hour: number;
+  minute: number;
+  second: number;
+  micro: number;
+  pm: boolean | null;
+  bc: boolean;
+  doy: number | null;
+  tzOffset: number | null;
+}
+
+const widths: Readonly<Record<string, number>> = {
+  YYYY: 4, YYY: 3, YY: 2, Y: 1, MM: 2, DD: 2, DDD: 3, HH: 2, HH12: 2, HH24: 2, MI: 2, SS: 2, MS: 3, US: 6, SSSS: 5, SSSSS: 5,
+  FF1: 1, FF2: 2, FF3: 3, FF4: 4, FF5: 5, FF6: 6, J: 7, D: 1, ID: 1, Q: 1, CC: 2, WW: 2, IW: 2, W: 1, IYYY: 4,
+};
+
+function invalidValue(v: string, p: string): SqlError {
+  return new SqlError('22007', `invalid value "${v}" for "${p}"`);
+}
+
+function parseFormatted(text: string, fmt: string): Parsed {
+  const r: Parsed = { year: null, month: 1, day: 1, hour: 0, minute: 0, second: 0, micro: 0, pm: null, bc: false, doy: null, tzOffset: null };
+  const toks = tokenize(fmt);
+  let i = 0;
+  for (let t = 0; t < toks.length; t++) {
+    const tok = toks[t]!;
+    if (tok.kind === 'literal') {
+      if (tok.text === ' ') {
+        while (text[i] === ' ') i++;
+      } else if (i < text.length && !/[A-Za-z0-9]/.test(text[i]!)) i++;
+      continue;
+    }
+    while (text[i] === ' ') i++;
+    const p = tok.text;
+    const upper = p.toUpperCase();
+    if (upper === 'MONTH' || upper === 'MON') {
+      const rest = text.slice(i).toLowerCase();
+      const idx = monthNames.findIndex((m) => (upper === 'MON' ? rest.startsWith(m.slice(0, 3).toLowerCase()) : rest.startsWith(m.toLowerCase())));
+      if (idx < 0) throw invalidValue(text.slice(i, i + (upper === 'MON' ? 3 : 9)), p);
+      r.month = idx + 1;
+      i += upper === 'MON' ? 3 : monthNames[idx]!.length;
+      continue;
+    }
+    if (upper === 'DAY' || upper === 'DY') {
+      const rest = text.slice(i).toLowerCase();
+      const idx = dayNames.findIndex((d) => (upper === 'DY' ? rest.startsWith(d.slice(0, 3).toLowerCase()) : rest.startsWith(d.toLowerCase())));
+      if (idx < 0) throw invalidValue(text.slice(i, i + 3), p);
+      i += upper === 'DY' ? 3 : dayNames[idx]!.length;
+      continue;
+    }
+    if (/^[AP]\.?M\.?$/i.test(p)) {
+      const m = /^([AaPp])\.?[Mm]\.?/.exec(text.slice(i));
+      if (m === null) throw invalidValue(text.slice(i, i + 2), p);
+      r.pm = m[1]!.toLowerCase() === 'p';
+      i += m[0].length;
+      continue;
+    }
+    if (/^[AB]\.?[DC]\.?$/i.test(p)) {
+      const m = /^([AaBb])\.?[DdCc]\.?/.exec(text.slice(i));
+      if (m === null) throw invalidValue(text.slice(i, i + 2), p);
+      r.bc = m[1]!.toLowerCase() === 'b';
+      i += m[0].length;
+      continue;
+    }
+    if (upper === 'TZ' || upper === 'OF' || upper === 'TZH') {
+      const m = /^([+-])(\d{1,2})(?::?(\d\d))?/.exec(text.slice(i));
+      if (m !== null) {
+        r.tzOffset = (m[1] === '-' ? -1 : 1) * (Number(m[2]) * 3600 + Number(m[3] ?? 0) * 60);
+        i += m[0].length;
+      }
+      continue;
+    }
+    // Numeric field: up to its width, fewer digits when a non-digit ends it (FM or separators).
+    const width = widths[p] ?? 9;
+    const next = toks[t + 1];
+    const greedy = next === undefined || next.kind === 'literal' || p === 'YYYY';
+    const m = (greedy && p === 'YYYY' && next !== undefined && next.kind === 'pattern' ? /^-?\d{1,4}/ : greedy ? /^-?\d+/ : new RegExp(`^-?\\d{1,${width}}`)).exec(text.slice(i));
+    if (m === null) throw invalidValue(text.slice(i, i + width), p);
+    const v = Number(m[0]);
+    i += m[0].length;
+    switch (p) {
+      case 'YYYY':
+      case 'IYYY':
+        r.year = v;
+        break;
+      case 'YYY':
+        r.year = v + (v < 100 ? 2000 : 1000);
+        break;
+      case 'YY':
+        r.year = v < 70 ? 2000 + v : 1900 + v;
+        break;
+      case 'Y':
+        r.year = 2000 + v;
+        break;
+      case 'MM':
+        r.month = v;
+        break;
+      case 'DD':
+        r.day = v;
+        break;
+      case 'DDD':
+        r.doy = v;
+        break;
+      case 'HH':
+      case 'HH12':
+        if (v < 1 || v > 12) {
+          throw new SqlError('22008', `hour "${v}" is invalid for the 12-hour clock`, { hint: 'Use the 24-hour clock, or give an hour between 1 and 12.' });
+        }
+        r.hour = v;
+        break;
+      case 'HH24':
+        r.hour = v;
+        break;
+      case 'MI':
+        r.minute = v;
+        break;
+      case 'SS':
+        r.second = v;
+        break;
+      case 'MS':
+        r.micro = v * 1000 * 10 ** (3 - m[0].length);
+        break;
+      case 'US':
+        r.micro = v * 10 ** (6 - m[0].length);
+        break;
+      case 'J': {
+        const [y, mo, d] = ymdFromDays(v - 2451545);
+        r.year = y;
+        r.month = mo;
+        r.day = d;
+        break;
+      }
+      case 'SSSS':
+      case 'SSSSS':
+        r.hour = Math.floor(v / 3600);
+        r.minute = Math.floor(v / 60) % 60;
+        r.second = v % 60;
+        break;
+      default:
+        break;
+    }
+  }
+  if (r.pm !== null) {
+    if (r.pm && r.hour < 12) r.hour += 12;
+    else if (!r.pm && r.hour === 12) r.hour = 0;
+  }
+  return r;
+}
+
+function parsedDays(r: Parsed, text: string): number {
+  let y = r.year ?? 1;
+  if (r.bc) y = 1 - y;
+  if (r.doy !== null) return daysFromYmd(y, 1, 1) + r.doy - 1;
+  const dim = r.month >= 1 && r.month <= 12 ? new Date(Date.UTC(2000, r.month, 0)).getUTCDate() : 0;
+  const leapOk = r.month !== 2 || r.day !== 29 || (y % 4 === 0 && (y % 100 !== 0 || y % 400 === 0));
+  if (r.month < 1 || r.month > 12 || r.day < 1 || r.day > dim || !leapOk) {
+    throw new SqlError('22008', `date/time field value out of range: "${text}"`);
+  }
+  return daysFromYmd(y, r.month, r.day);
+}
+
+def('to_date', [T.text, T.text], T.date, (a) => {
+  const text = a[0] as string;
+  return parsedDays(parseFormatted(text, a[1] as string), text);
+}, { volatility: 'stable' });
+
+def('to_timestamp', [T.text, T.text], T.timestamptz, (a, ctx: TypeContext) => {
+  const text = a[0] as string;
+  const r = parseFormatted(text, a[1] as string);
+  if (r.hour > 24 || r.minute > 59 || r.second > 60) throw new SqlError('22008', `date/time field value out of range: "${text}"`);
+  const local = BigInt(parsedDays(r, text)) * usPerDay + BigInt(((r.hour * 60 + r.minute) * 60 + r.second) * 1_000_000 + r.micro);
+  if (r.tzOffset !== null) return local - BigInt(r.tzOffset) * 1_000_000n;
+  return localToUtc(ctx.timeZone, local);
+}, { volatility: 'stable' });
+
