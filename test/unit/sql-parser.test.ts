@@ -348,6 +348,9 @@ test('other DDL: indexes, views (with source text), sequences, schemas, ALTER, D
   // IF is an unreserved word: a sequence may be called "if".
   const named = one('CREATE SEQUENCE if');
   assert.ok(named.kind === 'create sequence' && named.name.name === 'if' && !named.ifNotExists);
+  // LOCAL and SAVEPOINT are names where nothing else can follow them.
+  assert.deepEqual(one('SET local = 1'), { kind: 'set', name: 'local', value: '1', local: false, pos: 0 });
+  assert.deepEqual(one('ROLLBACK TO SAVEPOINT'), { kind: 'rollback to', name: 'savepoint', pos: 0 });
 });
 
 test('transactions, SET / SHOW / RESET, EXPLAIN, PREPARE / EXECUTE / DEALLOCATE, utilities', () => {
@@ -563,6 +566,16 @@ const pgErrors: readonly (readonly [string, string, string, number])[] = [
   ["select 'abc", "42601", "unterminated quoted string at or near \"'abc\"", 8],
   ["select \"abc", "42601", "unterminated quoted identifier at or near \"\"abc\"", 8],
   ["select 12abc", "42601", "trailing junk after numeric literal at or near \"12abc\"", 8],
+  // Regression: PostgreSQL lexes as it parses, so an earlier syntax error wins over a later lexical error.
+  ["select 1 +; select 'abc", "42601", "syntax error at or near \";\"", 11],
+  ["select 1 1 'abc", "42601", "syntax error at or near \"1\"", 10],
+  ["select 1; select 12abc", "42601", "trailing junk after numeric literal at or near \"12abc\"", 18],
+  // A type/function-name keyword in FROM can only begin a function call.
+  ["select * from join u", "42601", "syntax error at or near \"u\"", 20],
+  // Errors PostgreSQL raises after parsing come after every syntax error of the text.
+  ["create table x (a int null not null, b int garbage)", "42601", "syntax error at or near \"garbage\"", 44],
+  ["select 1::numeric(1+1)", "42601", "type modifiers must be simple constants or identifiers", 11],
+  ["insert into t values (1) on conflict do update set a = 1", "42601", "ON CONFLICT DO UPDATE requires inference specification or constraint name", 26],
 ];
 
 test(`syntax errors: ${pgErrors.length} statements give PostgreSQL 15's SQLSTATE, message and position`, () => {
