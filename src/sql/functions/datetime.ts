@@ -327,7 +327,7 @@ function truncFields(unit: string, f: Fields, days: number, typeName: string, un
     case 'microseconds':
       break;
     default:
-      throw unsupported(unitText, typeName);
+      throw new SqlError('22023', `unit "${unitText}" not recognized for type ${typeName}`);
   }
   const level = ['microseconds', 'milliseconds', 'second', 'minute', 'hour', 'day'].indexOf(unit);
   if (level === -1 || level >= 5) {

@@ -242,7 +242,7 @@ defDynamic('to_jsonb', (args) => {
 });
 
 function keyOf(t: SqlType, v: Value | undefined, ctx: TypeContext, i: number): string {
-  if (v === null || v === undefined) throw new SqlError('22004', `argument ${i + 1}: key must not be null`);
+  if (v === null || v === undefined) throw new SqlError('22023', `argument ${i + 1} cannot be null`, { hint: 'Object keys should be text.' });
   return textOf(t, v, ctx)!;
 }
 

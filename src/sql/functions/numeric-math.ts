@@ -217,7 +217,7 @@ export function numericPowFrac(x: Numeric, y: Numeric): Numeric {
 
 /** factorial(n): exact. */
 export function factorial(n: bigint): Numeric {
-  if (n < 0n) throw new SqlError('2201E', 'factorial of a negative number is undefined');
+  if (n < 0n) throw new SqlError('22003', 'factorial of a negative number is undefined');
   if (n > 32177n) throw new SqlError('22003', 'value overflows numeric format');
   let f = 1n;
   for (let i = 2n; i <= n; i++) f *= i;

@@ -28,8 +28,20 @@ def('octet_length', [T.bpchar], T.int4, (a) => utf8Length(str(a[0])));
 def('octet_length', [T.bytea], T.int4, (a) => bytes(a[0]).length);
 def('bit_length', [T.text], T.int4, (a) => 8 * utf8Length(str(a[0])));
 def('bit_length', [T.bytea], T.int4, (a) => 8 * bytes(a[0]).length);
-def('lower', [T.text], T.text, (a) => str(a[0]).toLowerCase());
-def('upper', [T.text], T.text, (a) => str(a[0]).toUpperCase());
+def('lower', [T.text], T.text, (a) => caseMap(str(a[0]), false));
+def('upper', [T.text], T.text, (a) => caseMap(str(a[0]), true));
+
+/** Character-by-character case mapping (as PostgreSQL's towupper/towlower: 'ß' stays 'ß', never 'SS'). */
+export function caseMap(s: string, up: boolean): string {
+  const whole = up ? s.toUpperCase() : s.toLowerCase();
+  if (whole.length === s.length) return whole;
+  let out = '';
+  for (const ch of s) {
+    const m = up ? ch.toUpperCase() : ch.toLowerCase();
+    out += m.length === ch.length ? m : ch;
+  }
+  return out;
+}
 def('initcap', [T.text], T.text, (a) => initcap(str(a[0])));
 
 function isAlnum(ch: string): boolean {
@@ -191,7 +203,7 @@ def('ascii', [T.text], T.int4, (a) => {
 def('chr', [T.int4], T.text, (a) => {
   const n = int(a[0]);
   if (n === 0) throw new SqlError('54000', 'null character not permitted');
-  if (n < 0) throw new SqlError('54000', 'character number must be positive');
+  if (n < 0) throw new SqlError('22023', 'character number must be positive');
   if (n > 0x10ffff) throw new SqlError('54000', `requested character too large for encoding: ${n}`);
   if (n >= 0xd800 && n <= 0xdfff) throw new SqlError('54000', `requested character not valid for encoding: ${n}`);
   return String.fromCodePoint(n);
