@@ -319,6 +319,20 @@ const cases: readonly Case[] = [
   ["timestamptz", "timestamptz", -1, false, "2024-01-01 00:00+00", "set timezone='<+02>-02'", "2024-01-01 02:00:00+02"],
   ["timestamptz", "timestamptz", -1, false, "2024-01-01 00:00+00", "set timezone='Etc/GMT+3'", "2023-12-31 21:00:00-03"],
   ["timestamptz", "timestamptz", -1, false, "2024-01-01 00:00", "set timezone='Etc/GMT+3'", "2024-01-01 00:00:00-03"],
+  ["double precision", "float8", -1, false, "322864999999999967232", "", "3.2286499999999997e+20"],
+  ["double precision", "float8", -1, false, "819843173027000064", "", "8.198431730270001e+17"],
+  ["double precision", "float8", -1, false, "9007199254740993", "", "9.007199254740992e+15"],
+  ["double precision", "float8", -1, false, "18014398509481985", "", "1.8014398509481984e+16"],
+  ["double precision", "float8", -1, false, "1e23", "", "9.999999999999999e+22"],
+  ["real", "float4", -1, false, "631300000", "", "6.3129997e+08"],
+  ["real", "float4", -1, false, "16777217", "", "1.6777216e+07"],
+  ["real", "float4", -1, false, "3e10", "", "3.0000001e+10"],
+  ["double precision", "float8", -1, false, "82367098331450", "set extra_float_digits=-3", "8.23670983314e+13"],
+  ["double precision", "float8", -1, false, "8759117126465", "set extra_float_digits=-3", "8.75911712646e+12"],
+  ["double precision", "float8", -1, false, "0.5", "set extra_float_digits=-3", "0.5"],
+  ["double precision", "float8", -1, false, "2.5", "set extra_float_digits=-14", "2"],
+  ["double precision", "float8", -1, false, "3.5", "set extra_float_digits=-14", "4"],
+  ["double precision", "float8", -1, false, "0.125", "set extra_float_digits=-14", "0.1"],
 ];
 
 test('literal casts match PostgreSQL 15 (value text or SQLSTATE and message)', () => {

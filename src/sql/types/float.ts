@@ -30,13 +30,39 @@ export function parseFloat8(text: string, float4: boolean): number {
   return v;
 }
 
-/** Shortest digits of a float4 value that read back through Math.fround. */
-function shortestFloat4(x: number): string {
-  for (let p = 1; p <= 9; p++) {
+/**
+ * Is the decimal `s` exactly halfway between x and a neighbouring value? (x > 0 is an integer
+ * ≥ 2^53 for float8, ≥ 2^24 for float4; `mantissaBits` 52 or 23.) PostgreSQL's Ryu never prints
+ * such a boundary value although round-half-even would read it back to x, so neither do we.
+ * Only integers this large can sit exactly on a boundary with fewer than 17 digits.
+ */
+function onBoundary(s: string, x: number, mantissaBits: number): boolean {
+  const a = BigInt(x);
+  const e = a.toString(2).length - 1;
+  let ulp = 1n << BigInt(e - mantissaBits);
+  const m = /^(\d+)(?:\.(\d+))?(?:e([+-]\d+))?$/.exec(s);
+  if (m === null) return false;
+  const frac = m[2] ?? '';
+  const k = Number(m[3] ?? 0) - frac.length;
+  const d = BigInt((m[1] as string) + frac);
+  const scale = k < 0 ? 10n ** BigInt(-k) : 1n;
+  const value = k >= 0 ? d * 10n ** BigInt(k) : d;
+  const target = a * scale;
+  if (value < target && a === 1n << BigInt(e)) ulp /= 2n; // below a power of two the gap halves
+  const diff = value > target ? value - target : target - value;
+  return 2n * diff === ulp * scale;
+}
+
+/** Shortest digits that read back to x (positive, finite), skipping exact-boundary values. */
+function shortest(x: number, float4: boolean): string {
+  const large = float4 ? x >= 16777216 : x >= 9007199254740992;
+  if (!float4 && !large) return String(x);
+  for (let p = 1; p <= 17; p++) {
     const s = x.toPrecision(p);
-    if (Math.fround(Number(s)) === x) return s;
+    const back = float4 ? Math.fround(Number(s)) : Number(s);
+    if (back === x && !(large && onBoundary(s, x, float4 ? 23 : 52))) return s;
   }
-  return x.toPrecision(9);
+  return x.toPrecision(17);
 }
 
 /** Digits and exponent of a (finite, nonzero, positive) decimal string from toPrecision/String. */
@@ -69,6 +95,50 @@ function layout(s: string, precision: number): string {
   return intPart + '.' + mant.slice(exp + 1);
 }
 
+const bits = new DataView(new ArrayBuffer(8));
+
+/**
+ * x (positive, finite) rounded to p significant digits the way C's printf("%.*g") does: from
+ * the exact binary value, ties to even (toPrecision breaks ties upward). Returns `d.ddde±x`.
+ */
+function roundedDigits(x: number, p: number): string {
+  bits.setFloat64(0, x);
+  const hi = bits.getUint32(0);
+  const lo = bits.getUint32(4);
+  const exp = (hi >>> 20) & 0x7ff;
+  let m = (BigInt(hi & 0xfffff) << 32n) | BigInt(lo);
+  let e: number;
+  if (exp === 0) e = -1074;
+  else {
+    m |= 1n << 52n;
+    e = exp - 1075;
+  }
+  // Exact decimal: digits × 10^-frac.
+  let digits: string;
+  let frac: number;
+  if (e >= 0) {
+    digits = (m << BigInt(e)).toString();
+    frac = 0;
+  } else {
+    digits = (m * 5n ** BigInt(-e)).toString();
+    frac = -e;
+  }
+  const decExp = digits.length - 1 - frac; // exponent of the leading digit
+  if (digits.length <= p) return `${digits[0]}.${digits.slice(1)}e${decExp}`;
+  let head = BigInt(digits.slice(0, p));
+  const rest = digits.slice(p);
+  const first = rest.charCodeAt(0) - 48;
+  const tail = /[1-9]/.test(rest.slice(1));
+  if (first > 5 || (first === 5 && (tail || head % 2n === 1n))) head += 1n;
+  let h = head.toString();
+  let outExp = decExp;
+  if (h.length > p) {
+    h = h.slice(0, p);
+    outExp++;
+  }
+  return `${h[0]}.${h.slice(1)}e${outExp}`;
+}
+
 /** float4out / float8out under extra_float_digits. */
 export function formatFloat(x: number, float4: boolean, extraFloatDigits = 1): string {
   if (Number.isNaN(x)) return 'NaN';
@@ -79,8 +149,8 @@ export function formatFloat(x: number, float4: boolean, extraFloatDigits = 1): s
   const neg = x < 0;
   const a = neg ? -x : x;
   let digits: string;
-  if (extraFloatDigits > 0) digits = float4 ? shortestFloat4(a) : String(a);
-  else digits = a.toPrecision(Math.max(1, precision + extraFloatDigits));
+  if (extraFloatDigits > 0) digits = shortest(a, float4);
+  else digits = roundedDigits(a, Math.max(1, precision + extraFloatDigits));
   const p = extraFloatDigits > 0 ? precision : Math.max(1, precision + extraFloatDigits);
   const out = layout(digits, p);
   return neg ? '-' + out : out;
