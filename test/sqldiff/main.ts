@@ -153,6 +153,7 @@ export async function main(argv: readonly string[]): Promise<number> {
     process.off('SIGTERM', onSignal);
     await stopOnce();
   }
+  if (mismatches > 0) console.log(`replay: npm run sqldiff -- --seed ${seed} --queries ${count} --left ${leftName} --right ${rightName}`);
   console.log(`${count} queries, ${mismatches} mismatches (seed ${seed})`);
   return mismatches > 0 ? 1 : 0;
 }
