@@ -26,7 +26,7 @@ import type {
 import type { Cursor } from './parser-core.js';
 import { parseAnyName, parseBExpr, parseExpr, parseFuncArgs, parseSimpleTypeName, parseTypeName } from './parser-expr.js';
 import { parseOptionValue } from './parser-dml.js';
-import { parsePreparable, parseQualifiedName, parseQuery, parseRelationExpr } from './parser-query.js';
+import { parseQualifiedName, parseQuery, parseRelationExpr } from './parser-query.js';
 
 /** CREATE …: the cursor on CREATE. */
 export function parseCreate(p: Cursor): Statement {
@@ -821,4 +821,3 @@ function parseAlterType(p: Cursor, name: string): AlterTableAction {
   return { kind: 'alter column type', name, type, using };
 }
 
-export { parsePreparable };

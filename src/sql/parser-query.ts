@@ -29,7 +29,7 @@ import type {
   WithClause,
 } from './ast.js';
 import { type Cursor, Kw } from './parser-core.js';
-import { canStartExpr, parseCExpr, parseExpr, parseExprList, parseFuncArgs, parseTypeName, parseWindowSpec } from './parser-expr.js';
+import { canStartExpr, parseCExpr, parseExpr, parseExprList, parseTypeName, parseWindowSpec } from './parser-expr.js';
 import { parseDelete, parseInsert, parseUpdate } from './parser-dml.js';
 
 type Locking = Query['locking'];
@@ -612,5 +612,3 @@ export function parseRelationExpr(p: Cursor): QualifiedName {
   return name;
 }
 
-/** The FuncCall of a FROM function (exported for the DML `USING`). */
-export { parseFuncArgs };
