@@ -333,6 +333,12 @@ const cases: readonly Case[] = [
   ["double precision", "float8", -1, false, "2.5", "set extra_float_digits=-14", "2"],
   ["double precision", "float8", -1, false, "3.5", "set extra_float_digits=-14", "4"],
   ["double precision", "float8", -1, false, "0.125", "set extra_float_digits=-14", "0.1"],
+  ["timestamptz", "timestamptz", -1, false, "2024-01-15 12:00+00", "set datestyle='Postgres'; set timezone='Europe/Paris'", "Mon Jan 15 13:00:00 2024 CET"],
+  ["timestamptz", "timestamptz", -1, false, "2024-07-15 12:00+00", "set datestyle='Postgres'; set timezone='Europe/Paris'", "Mon Jul 15 14:00:00 2024 CEST"],
+  ["timestamptz", "timestamptz", -1, false, "2024-07-15 12:00+00", "set datestyle='SQL, MDY'; set timezone='America/New_York'", "07/15/2024 08:00:00 EDT"],
+  ["timestamptz", "timestamptz", -1, false, "2024-07-15 12:00+00", "set datestyle='German'; set timezone='UTC'", "15.07.2024 12:00:00 UTC"],
+  ["timestamptz", "timestamptz", -1, false, "2024-07-15 12:00+00", "set datestyle='Postgres'; set timezone='America/Sao_Paulo'", "Mon Jul 15 09:00:00 2024 -03"],
+  ["timestamptz", "timestamptz", -1, false, "2024-07-15 12:00+00", "set datestyle='SQL, DMY'; set timezone='Europe/London'", "15/07/2024 13:00:00 BST"],
 ];
 
 test('literal casts match PostgreSQL 15 (value text or SQLSTATE and message)', () => {

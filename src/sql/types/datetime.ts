@@ -14,7 +14,7 @@
 import { SqlError } from '../errors.js';
 import { Interval, usecPerDay } from './interval.js';
 import type { TypeContext } from './type.js';
-import { fixedOffset, formatOffset, isKnownZone, localToUtc, offsetAt, utcToLocal } from './timezone.js';
+import { fixedOffset, formatOffset, isKnownZone, localToUtc, offsetAt, utcToLocal, zoneAbbreviation } from './timezone.js';
 
 export const postgresEpochJdate = 2451545;
 export const timestampMinusInfinity = -(2n ** 63n);
@@ -588,11 +588,10 @@ export function formatTimestamp(ts: bigint, withZone: boolean, ctx: TypeContext)
   const [y, m, d] = ymdFromDays(days);
   const ds = dateStyleOf(ctx);
   const clock = formatClock(us);
-  const zone = withZone ? formatOffset(off) : '';
   const [yy, era] = yearText(y);
+  if (ds.style === 'iso') return `${yy}-${pad(m, 2)}-${pad(d, 2)} ${clock}${withZone ? formatOffset(off) : ''}${era}`;
+  const zone = withZone ? zoneAbbreviation(ctx.timeZone, ts) : '';
   switch (ds.style) {
-    case 'iso':
-      return `${yy}-${pad(m, 2)}-${pad(d, 2)} ${clock}${zone}${era}`;
     case 'sql':
       return `${dateText(y, m, d, { style: 'sql', order: ds.order }).replace(era, '')} ${clock}${withZone ? ' ' + zone : ''}${era}`;
     case 'german':

@@ -208,3 +208,42 @@ export function formatOffset(off: number): string {
   if (s !== 0) out += ':' + (s < 10 ? '0' : '') + s;
   return out;
 }
+
+const abbrevLocales = ['en-US', 'en-GB', 'en-AU', 'en-IN'];
+const abbrevFormats = new Map<string, Intl.DateTimeFormat[]>();
+const abbrevCache = new Map<string, string>();
+
+/**
+ * The zone abbreviation PostgreSQL prints after a timestamptz in the SQL, Postgres and German
+ * DateStyles ('CET', 'EDT', 'UTC'), from Intl's short names in a few English locales; zones
+ * without one there get the numeric offset ('-03', '+09'), as PostgreSQL does for zones whose
+ * tzdata abbreviation is numeric.
+ */
+export function zoneAbbreviation(name: string, utcUs: bigint): string {
+  const off = offsetAt(name, utcUs);
+  const key = `${name}|${off}`;
+  let a = abbrevCache.get(key);
+  if (a !== undefined) return a;
+  a = formatOffset(off);
+  const z = zone(name);
+  if (z.fixed === null) {
+    let fmts = abbrevFormats.get(name);
+    if (fmts === undefined) {
+      fmts = abbrevLocales.map((l) => new Intl.DateTimeFormat(l, { timeZone: name, timeZoneName: 'short' }));
+      abbrevFormats.set(name, fmts);
+    }
+    let ms = Number(utcUs / 1000n + unixEpochOffsetUs / 1000n);
+    if (ms > dateMsMax) ms = dateMsMax;
+    if (ms < -dateMsMax) ms = -dateMsMax;
+    for (const f of fmts) {
+      const part = f.formatToParts(new Date(ms)).find((p) => p.type === 'timeZoneName');
+      if (part !== undefined && /^[A-Z]{2,5}$/.test(part.value)) {
+        a = part.value;
+        break;
+      }
+    }
+  } else if (z.fixed === 0 && /^(utc|gmt|z|zulu|uct|universal|etc\/utc|etc\/gmt)$/i.test(name.trim())) a = 'UTC';
+  if (abbrevCache.size >= cacheEntriesMax) abbrevCache.clear();
+  abbrevCache.set(key, a);
+  return a;
+}
