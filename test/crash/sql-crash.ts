@@ -168,7 +168,7 @@ export async function runSqlPowerLossRounds(options: Omit<SqlCrashOptions, 'work
     const rng = new Rng(roundSeed);
     const lines: SqlLogLine[] = [];
     const db = await open('/db', { fs: mfs, durability: 'sync' });
-    const ioCalls = rng.range(10, 250);
+    const ioCalls = rng.range(10, 120);
     mfs.crashAfter(ioCalls);
     const workloadState: State = structuredClone(state);
     const cut = mfs;
