@@ -217,6 +217,7 @@ class Writer {
     }
     const returning = stmt.returning.length > 0 ? this.returning(stmt.returning, tw.scope) : null;
     const conflict = stmt.onConflict === null ? null : this.conflictPlan(stmt.onConflict, tw, targets);
+    this.planner.raiseFoldErrors();
     bindParams();
     // Materialise the source first: INSERT … SELECT from the same table must not see its own rows.
     const srcRows: Row[] = [];
@@ -642,6 +643,7 @@ class Writer {
     scope.clause = 'UPDATE';
     const set = this.setList(stmt.set, layout, scope);
     const returning = stmt.returning.length > 0 ? this.returning(stmt.returning, scope) : null;
+    this.planner.raiseFoldErrors();
     bindParams();
     const targets = rows();
     const seen = new Set<string>();
@@ -682,6 +684,7 @@ class Writer {
     const scope = new Scope(null);
     const { rows, where, width } = this.targetsPlan(stmt, scope);
     const returning = stmt.returning.length > 0 ? this.returning(stmt.returning, scope) : null;
+    this.planner.raiseFoldErrors();
     bindParams();
     const targets = rows();
     const seen = new Set<string>();

@@ -21,6 +21,7 @@ import {
   parseValue,
   resolveOperator,
   resolveTypeName,
+  sqlType,
   T,
   type CoercionContext,
   type OperatorImpl,
@@ -50,6 +51,15 @@ export function sameType(a: SqlType, b: SqlType): boolean {
 
 export function constant(type: SqlType, value: Value, text: string): BExpr {
   return { type, ev: () => value, text, constant: true };
+}
+
+/** The value of a constant expression (null when it would raise). */
+function constantValue(e: BExpr): Value {
+  try {
+    return e.ev({ row: [], outer: null });
+  } catch {
+    return null;
+  }
 }
 
 /** Display text of a value for EXPLAIN. */
@@ -123,13 +133,13 @@ export abstract class ExprCompiler {
     }
     const from = e.type.base === 'unknown' ? T.text : e.type;
     if (sameType(from, to)) {
-      if (to.mod < 0 || from.mod === to.mod || context === 'implicit') return from === e.type ? e : { ...e, type: from };
+      if (to.mod < 0 || from.mod === to.mod || context === 'implicit') return from === e.type ? e : { type: from, ev: e.ev, text: e.text, ...(e.constant === true ? { constant: true } : {}) };
     }
     const kind = castKind(from, to);
     if (kind === null || contextRank[kind] > contextRank[context]) return null;
     const ctxName = context;
     const ev = e.ev;
-    return {
+    const out: BExpr = {
       type: to,
       text: e.text,
       ev: (f) => {
@@ -137,6 +147,7 @@ export abstract class ExprCompiler {
         return v === null ? null : castValue(v, from, to, ctxName, rt.ctx);
       },
     };
+    return e.constant === true ? this.fold(out) : out;
   }
 
   coerce(e: BExpr, to: SqlType, context: CoercionContext, pos?: number): BExpr {
@@ -162,7 +173,9 @@ export abstract class ExprCompiler {
       exprs.map((e) => e.type),
       context,
     );
-    const t = type.base === 'unknown' ? T.text : type;
+    let t = type.base === 'unknown' ? T.text : type;
+    // As select_common_type: the typmod survives only when every input has that same typmod.
+    if (t.mod >= 0 && !exprs.every((e) => e.type.base === t.base && e.type.array === t.array && e.type.mod === t.mod)) t = sqlType(t.base, -1, t.array);
     return { type: t, exprs: exprs.map((e) => this.coerce(e, t, 'implicit')) };
   }
 
@@ -353,10 +366,11 @@ export abstract class ExprCompiler {
     const ev = x.ev;
     const fn = impl.fn;
     const rt = this.rt;
-    return { type: impl.result, text: `(${e.op}${x.text})`, ev: (f) => {
+    const out: BExpr = { type: impl.result, text: `(${e.op}${x.text})`, ev: (f) => {
       const v = ev(f);
       return v === null ? null : fn(null, v, rt.ctx);
     } };
+    return x.constant === true ? this.fold(out) : out;
   }
 
   resolveBinary(op: string, l: BExpr, r: BExpr, pos: number): OperatorImpl {
@@ -379,21 +393,76 @@ export abstract class ExprCompiler {
     const eb = b.ev;
     const fn = impl.fn;
     const rt = this.rt;
-    return {
+    const out: BExpr = {
       type: impl.result,
       text: `(${a.text} ${op} ${b.text})`,
       ev: (f) => {
+        // Both arguments are evaluated first (their errors are raised even when one is NULL).
         const x = ea(f);
-        if (x === null) return null;
         const y = eb(f);
-        if (y === null) return null;
+        if (x === null || y === null) return null;
         return fn(x, y, rt.ctx);
       },
     };
+    return a.constant === true && b.constant === true ? this.fold(out) : out;
+  }
+
+  /**
+   * Evaluate a constant expression now, as PostgreSQL's planner folds immutable calls over
+   * constants. An error is kept (the expression rethrows it when run) and recorded: the statement
+   * fails with it after planning, unless the expression sits in a part the planner drops (a CASE
+   * arm behind a constant-false condition, COALESCE arguments after a constant non-null one, the
+   * rest of an AND after a constant false), which compile with `suppressFold` raised.
+   */
+  fold(e: BExpr): BExpr {
+    let v: Value;
+    try {
+      v = e.ev({ row: [], outer: null });
+    } catch (err) {
+      if (this.suppressFold === 0) this.foldErrors.push(err);
+      return {
+        type: e.type,
+        text: e.text,
+        constant: true,
+        ev: () => {
+          throw err;
+        },
+      };
+    }
+    return constant(e.type, v, e.text);
+  }
+
+  /** Errors of constant folding that survive into the plan (the first is raised after planning). */
+  readonly foldErrors: unknown[] = [];
+  /** > 0 while compiling a part the planner would drop. */
+  suppressFold = 0;
+
+  /** Run `fn` (compiling a part that never runs): its folding errors are not raised. */
+  suppressed<R>(fn: () => R): R {
+    this.suppressFold++;
+    try {
+      return fn();
+    } finally {
+      this.suppressFold--;
+    }
+  }
+
+  /** Raise the first folding error of the plan, if any. */
+  raiseFoldErrors(): void {
+    if (this.foldErrors.length > 0) throw this.foldErrors[0];
   }
 
   private boolOp(e: ast.BoolOp, scope: Scope): BExpr {
-    const args = e.args.map((a) => this.condition(a, scope, e.op.toUpperCase()).ev);
+    // A constant false (AND) or true (OR) decides the result: the arguments after it never run.
+    const decisive = e.op === 'or';
+    let decided = false;
+    const compiled: BExpr[] = [];
+    for (const a of e.args) {
+      const c = decided ? this.suppressed(() => this.condition(a, scope, e.op.toUpperCase())) : this.condition(a, scope, e.op.toUpperCase());
+      compiled.push(c);
+      if (!decided && c.constant === true && constantValue(c) === decisive) decided = true;
+    }
+    const args = compiled.map((c) => c.ev);
     const n = args.length;
     const text = `(${e.args.map(deparse).join(e.op === 'and' ? ' AND ' : ' OR ')})`;
     if (e.op === 'and') {
@@ -791,12 +860,21 @@ export abstract class ExprCompiler {
 
   private caseExpr(e: ast.CaseExpr, scope: Scope): BExpr {
     const operand = e.operand === null ? null : this.compile(e.operand, scope);
-    const conds = e.whens.map((w) => {
-      if (operand === null) return this.condition(w.when, scope, 'CASE');
-      return this.binary('=', operand, this.compile(w.when, scope), w.when.pos);
-    });
-    const results = e.whens.map((w) => this.compile(w.then, scope));
-    const elseExpr = e.else === null ? null : this.compile(e.else, scope);
+    // As the planner simplifies CASE: an arm behind a constant false/NULL condition never runs,
+    // nor does anything after a constant true one.
+    let decided = false;
+    const conds: BExpr[] = [];
+    const results: BExpr[] = [];
+    for (const w of e.whens) {
+      const run = <R>(fn: () => R): R => (decided ? this.suppressed(fn) : fn());
+      const c = run(() => (operand === null ? this.condition(w.when, scope, 'CASE') : this.binary('=', operand, this.compile(w.when, scope), w.when.pos)));
+      conds.push(c);
+      const cv = c.constant === true ? constantValue(c) : undefined;
+      const dead = decided || cv === false || cv === null;
+      results.push(dead ? this.suppressed(() => this.compile(w.then, scope)) : this.compile(w.then, scope));
+      if (cv === true) decided = true;
+    }
+    const elseExpr = e.else === null ? null : decided ? this.suppressed(() => this.compile(e.else!, scope)) : this.compile(e.else, scope);
     const all = elseExpr === null ? results : [...results, elseExpr];
     const u = this.unify(all, 'CASE');
     const rs = u.exprs.slice(0, results.length).map((r) => r.ev);
@@ -820,7 +898,8 @@ export abstract class ExprCompiler {
     if (c === null) {
       throw new SqlError('42846', `cannot cast type ${formatTypeName(a.type)} to ${formatTypeName(to)}`, { offset: e.pos });
     }
-    return { ...c, text: `(${a.text})::${formatTypeName(to)}` };
+    const out: BExpr = { type: c.type, ev: c.ev, text: `(${a.text})::${formatTypeName(to)}` };
+    return a.constant === true ? this.fold(out) : out;
   }
 
   private array(e: ast.ArrayExpr, scope: Scope): BExpr {
@@ -916,19 +995,22 @@ export abstract class ExprCompiler {
     const strict = impl.strict;
     const rt = this.rt;
     const text = `${name}(${cast.map((a) => a.text).join(', ')})`;
-    return {
+    const out: BExpr = {
       type: impl.result,
       text,
       ev: (f) => {
         const vals = new Array<Value>(n);
+        let sawNull = false;
         for (let i = 0; i < n; i++) {
           const v = evs[i]!(f);
-          if (v === null && strict) return null;
+          if (v === null) sawNull = true;
           vals[i] = v;
         }
+        if (sawNull && strict) return null;
         return fn(vals, rt.ctx);
       },
     };
+    return impl.volatility !== 'volatile' && cast.every((a) => a.constant === true) ? this.fold(out) : out;
   }
 
   private func(e: ast.FuncCall, scope: Scope): BExpr {
@@ -976,7 +1058,15 @@ export abstract class ExprCompiler {
   }
 
   private variadicCommon(name: 'coalesce' | 'greatest' | 'least', e: ast.FuncCall, scope: Scope): BExpr {
-    const args = e.args.map((a) => this.compile(a, scope));
+    let decided = false;
+    const args: BExpr[] = [];
+    for (const a of e.args) {
+      const c = decided ? this.suppressed(() => this.compile(a, scope)) : this.compile(a, scope);
+      args.push(c);
+      // COALESCE never evaluates the arguments after a constant non-null one.
+      if (name === 'coalesce' && c.constant === true && c.lit === undefined && constantValue(c) !== null) decided = true;
+      if (name === 'coalesce' && c.lit !== undefined) decided = true;
+    }
     if (args.length === 0) throw new SqlError('42601', `syntax error at or near ")"`, { offset: e.pos });
     const u = this.unify(args, name.toUpperCase());
     const evs = u.exprs.map((a) => a.ev);

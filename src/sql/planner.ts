@@ -1291,19 +1291,23 @@ function onlyOuter(e: ast.Expr, s: Scope): boolean {
   return exprChildren(e).every((c) => onlyOuter(c, s));
 }
 
-/** The expression reads only scope `s` (at depth 0) and enclosing scopes. */
+/** The expression reads scope `s` itself (at least one column at depth 0) and otherwise only enclosing scopes. */
 function onlyIn(e: ast.Expr, s: Scope): boolean {
-  if (hasSubquery(e)) return false;
-  if (e.kind === 'column') {
-    try {
-      s.resolve(e);
-      return true;
-    } catch {
-      return false;
+  let own = false;
+  const visit = (x: ast.Expr): boolean => {
+    if (hasSubquery(x)) return false;
+    if (x.kind === 'column') {
+      try {
+        if (s.resolve(x).depth === 0) own = true;
+        return true;
+      } catch {
+        return false;
+      }
     }
-  }
-  if (e.kind === 'func' && (isAggregate(e.name.name) || e.over !== null)) return false;
-  return exprChildren(e).every((c) => onlyIn(c, s));
+    if (x.kind === 'func' && (isAggregate(x.name.name) || x.over !== null)) return false;
+    return exprChildren(x).every(visit);
+  };
+  return visit(e) && own;
 }
 
 function swap<A, B>(p: [A, B] | null): [B, A] | null {

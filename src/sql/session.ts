@@ -358,6 +358,7 @@ export class Session {
 
   private select(ex: Exec, q: ast.Query, bindParams: () => void): StatementResult {
     const p = ex.planner.planQuery(q, new Scope(null));
+    ex.planner.raiseFoldErrors();
     bindParams();
     const rows: Value[][] = [];
     for (const r of p.node.rows(null)) {
@@ -372,6 +373,7 @@ export class Session {
     const lines: string[] = [];
     if (inner.kind === 'query') {
       const p = ex.planner.planQuery(inner, new Scope(null));
+      ex.planner.raiseFoldErrors();
       p.node.explain(lines, '');
       if (stmt.analyze) {
         bindParams();
