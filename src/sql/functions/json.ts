@@ -17,6 +17,9 @@ type JsonObj = ReadonlyMap<string, JsonNode>;
 // ---------------------------------------------------------------------------------------------
 // json text → nodes (objects in written order)
 
+/** The written text of json (not jsonb) containers and numbers, so that json navigation returns sub-values as written. */
+const rawText = new WeakMap<object, string>();
+
 export function parseJsonText(s: string): JsonNode {
   let i = 0;
   const ws = (): void => {
@@ -52,6 +55,12 @@ export function parseJsonText(s: string): JsonNode {
   };
   const value = (depth: number): JsonNode => {
     ws();
+    const start = i;
+    const v = valueAt(depth);
+    if (v !== null && typeof v === 'object') rawText.set(v, s.slice(start, i));
+    return v;
+  };
+  const valueAt = (depth: number): JsonNode => {
     const c = s[i];
     if (c === '{') {
       i++;
@@ -112,7 +121,11 @@ export function parseJsonText(s: string): JsonNode {
 }
 
 /** Text of a node as jsonb prints it (`{"a": 1, "b": [1, 2]}`). */
-export function jsonNodeText(n: JsonNode, _isJson = false): string {
+export function jsonNodeText(n: JsonNode, isJson = false): string {
+  if (isJson && n !== null && typeof n === 'object') {
+    const raw = rawText.get(n);
+    if (raw !== undefined) return raw;
+  }
   if (n === null) return 'null';
   if (typeof n === 'boolean') return n ? 'true' : 'false';
   if (typeof n === 'string') return jsonQuote(n);
@@ -130,13 +143,13 @@ export function nodeOf(t: SqlType, v: Value): JsonNode {
 
 /** Wrap a node as a json (text) or jsonb value. */
 export function wrapNode(t: SqlType, n: JsonNode): Value {
-  return t.base === 'json' ? jsonNodeText(n) : new Jsonb(n);
+  return t.base === 'json' ? jsonNodeText(n, true) : new Jsonb(n);
 }
 
 /** ->> and #>> : a string node's text unquoted, null for JSON null, other nodes as JSON text. */
 export function nodeAsText(n: JsonNode | undefined): string | null {
   if (n === undefined || n === null) return null;
-  return typeof n === 'string' ? n : jsonNodeText(n);
+  return typeof n === 'string' ? n : jsonNodeText(n, true);
 }
 
 export function getField(n: JsonNode, key: string): JsonNode | undefined {

@@ -12,8 +12,8 @@
 import { SqlError } from '../errors.js';
 import { compileRegex } from './regex.js';
 
-/** One `%`-free piece of a LIKE pattern: literal runs, with -1 standing for `_`. */
-type Piece = string | -1;
+/** One `%`-free piece of a LIKE pattern: literal runs, -1 standing for `_`, -2 for a trailing escape character. */
+type Piece = string | -1 | -2;
 
 function invalidEscape(): SqlError {
   return new SqlError('22019', 'invalid escape string', { hint: 'Escape string must be empty or one character.' });
@@ -26,7 +26,13 @@ function parseLike(pattern: string, esc: string | null): Piece[][] {
   for (let i = 0; i < pattern.length; i++) {
     const ch = pattern[i]!;
     if (esc !== null && ch === esc) {
-      if (i + 1 >= pattern.length) throw new SqlError('22025', 'LIKE pattern must not end with escape character');
+      if (i + 1 >= pattern.length) {
+        // PostgreSQL only complains when matching reaches it with text left over.
+        if (lit !== '') seg.push(lit);
+        lit = '';
+        seg.push(-2);
+        continue;
+      }
       lit += pattern[++i]!;
       continue;
     }
@@ -59,6 +65,10 @@ function matchAt(s: string, i: number, seg: readonly Piece[]): number {
   let p = i;
   for (let k = 0; k < seg.length; k++) {
     const piece = seg[k]!;
+    if (piece === -2) {
+      if (p < s.length) throw new SqlError('22025', 'LIKE pattern must not end with escape character');
+      return -1;
+    }
     if (piece === -1) {
       if (p >= s.length) return -1;
       p += isHigh(s.charCodeAt(p)) && p + 1 < s.length ? 2 : 1;
@@ -75,13 +85,13 @@ function segmentCodePoints(seg: readonly Piece[]): number {
   let n = 0;
   for (const piece of seg) {
     if (piece === -1) n++;
-    else for (const _c of piece) n++;
+    else if (piece !== -2) for (const _c of piece) n++;
   }
   return n;
 }
 
 function segmentIsLiteral(seg: readonly Piece[]): seg is readonly string[] {
-  for (const piece of seg) if (piece === -1) return false;
+  for (const piece of seg) if (typeof piece !== 'string') return false;
   return true;
 }
 
