@@ -17,7 +17,7 @@
  * |----------------------------------------|-------------------------------------------------------|
  * | `{"t":"I","id":id,"c":client,"ops":[…],"undone":[…]}` | after its statements, before COMMIT (undone: ops rolled back to a savepoint) |
  * | `{"t":"A","id":id}`                     | after COMMIT answered COMMIT                          |
- * | `{"t":"X","id":id,"code":sqlstate}`     | the transaction failed (40001/40P01) and rolled back  |
+ * | `{"t":"X","id":id,"code":sqlstate,"at":sql}` | the transaction failed (40001/40P01) at statement `at` and rolled back |
  * | `{"t":"R","id":id,"ops":[…]}`           | the transaction was rolled back on purpose            |
  * | `{"t":"C","e":"start"\|"end"}`          | around each checkpoint() (harness protocol)           |
  *
@@ -58,7 +58,7 @@ export interface State {
 export type SqlLogLine =
   | { readonly t: 'I'; readonly id: string; readonly c: number; readonly ops: readonly Op[]; readonly undone: readonly Op[] }
   | { readonly t: 'A'; readonly id: string }
-  | { readonly t: 'X'; readonly id: string; readonly code: string }
+  | { readonly t: 'X'; readonly id: string; readonly code: string; readonly at: string }
   | { readonly t: 'R'; readonly id: string; readonly ops: readonly Op[] }
   | { readonly t: 'C'; readonly e: 'start' | 'end' };
 
@@ -165,6 +165,8 @@ class Client {
   private created = 0;
   /** The id of the transaction being built (kept in the rows' txn column). */
   private current = '';
+  /** The statement running (for the log of a failed transaction). */
+  private statement = '';
 
   constructor(
     db: Database,
@@ -186,6 +188,7 @@ class Client {
       const roll = this.rng.int(100);
       const iso = this.rng.pick(isolations);
       try {
+        this.statement = 'begin / insert into markers';
         await this.session.query(`begin isolation level ${iso}`);
         await this.session.query('insert into markers (txn, client, ops) values ($1, $2, $3)', [txn.id, this.c, 0]);
         const endWith = await this.body(txn, roll);
@@ -195,6 +198,7 @@ class Client {
           continue;
         }
         this.log({ t: 'I', id: txn.id, c: this.c, ops: txn.ops, undone: txn.undone });
+        this.statement = 'commit';
         const r = await this.session.query('commit');
         if (r.command !== 'COMMIT') throw new Error(`${txn.id}: COMMIT answered ${r.commandTag}`);
         applyOps(this.state, txn.ops);
@@ -206,7 +210,7 @@ class Client {
           throw new Error(`${txn.id} (${iso}): ${code ?? ''} ${err instanceof Error ? err.message : String(err)}`, { cause: err });
         }
         if (this.session.transactionStatus !== 'I') await this.session.query('rollback');
-        this.log({ t: 'X', id: txn.id, code });
+        this.log({ t: 'X', id: txn.id, code, at: this.statement });
       }
     }
     await this.session.close();
@@ -225,6 +229,7 @@ class Client {
     // The transaction's own view: the committed model plus its ops so far.
     const view: State = structuredClone(this.state);
     const exec = async (ops: Op[], sql: string, params: unknown[] = []): Promise<number> => {
+      this.statement = sql;
       const r = await this.session.query(sql, params);
       applyOps(view, ops);
       txn.ops.push(...ops);
