@@ -223,6 +223,8 @@ test('multi-column keys: column order, descending columns with NULLs first, pref
 });
 
 test('equal values encode equal keys: 1.0 = 1.00, -0 = 0, 1 mon = 30 days, bpchar padding', () => {
+  // Regression: a NULL array element and the element U+0000 once shared an equality key.
+  assert.notEqual(equalityKey(arrayOf(T.text), [null]), equalityKey(arrayOf(T.text), ['\u0000']));
   assert.deepEqual(encodeKey([T.numeric], [Numeric.fromString('1.0')]), encodeKey([T.numeric], [Numeric.fromString('1.00')]));
   assert.deepEqual(encodeKey([T.float8], [-0]), encodeKey([T.float8], [0]));
   assert.deepEqual(encodeKey([T.interval], [new Interval(1, 0, 0n)]), encodeKey([T.interval], [new Interval(0, 30, 0n)]));

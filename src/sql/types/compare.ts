@@ -132,8 +132,12 @@ export function equalityKey(t: SqlType, v: Value): string | number | bigint | bo
     const e = elementType(t);
     let s = '';
     for (const x of v as readonly Value[]) {
-      const k = x === null ? '\u0000' : String(equalityKey(e, x));
-      s += k.length + ':' + k + ';';
+      if (x === null) {
+        s += 'N;';
+        continue;
+      }
+      const k = String(equalityKey(e, x));
+      s += 'V' + k.length + ':' + k + ';';
     }
     return s;
   }
