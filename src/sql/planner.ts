@@ -41,7 +41,7 @@ import {
 import type { Runtime } from './runtime.js';
 import { exprKey, Scope, type ColBinding, type GroupInfo, type RelBinding } from './scope.js';
 import { TableLayout, TableScanNode, type IndexRange } from './table.js';
-import { T, type SqlType } from './types/index.js';
+import { sqlType, T, type SqlType } from './types/index.js';
 import { WindowNode, type WindowCall } from './window.js';
 
 export interface OutputColumn {
@@ -866,7 +866,7 @@ export class Planner extends ExprCompiler {
       if (!sameType(impl.left!, impl.right)) return null;
       return [this.coerce(x, impl.left!, 'implicit'), this.coerce(y, impl.right, 'implicit')];
     };
-    return tryPair(c.left, c.right) ?? swap(tryPair(c.right, c.left));
+    return tryPair(c.left, c.right) ?? tryPair(c.right, c.left);
   }
 
   /** Bind one FROM item's relations into `scope`; returns its plan (or a PendingTable). */
@@ -1161,7 +1161,8 @@ export class Planner extends ExprCompiler {
         return null;
       }
       if (!sameType(impl.left!, col.type) || !sameType(impl.right, col.type)) return null;
-      return this.tryCoerce(x, col.type, 'implicit');
+      // The bound compares in the column's type, without its typmod (no rounding, no overflow).
+      return this.tryCoerce(x, sqlType(col.type.base, -1, col.type.array), 'implicit');
     };
     const flip: Record<string, string> = { '=': '=', '<': '>', '<=': '>=', '>': '<', '>=': '<=' };
     if (c.kind === 'binary' && flip[c.op] !== undefined) {
@@ -1310,9 +1311,6 @@ function onlyIn(e: ast.Expr, s: Scope): boolean {
   return visit(e) && own;
 }
 
-function swap<A, B>(p: [A, B] | null): [B, A] | null {
-  return p === null ? null : [p[1], p[0]];
-}
 
 function rewrapUsing(err: unknown, name: string, side: 'left' | 'right', pos: number): unknown {
   if (err instanceof SqlError && err.code === '42703') {
