@@ -84,17 +84,17 @@ export function resolveAggregate(name: string, args: readonly SqlType[]): Aggreg
 // count
 
 interface Count {
-  n: bigint;
+  n: number;
 }
 const countImpl = (args: readonly SqlType[]): AggregateImpl => ({
   args,
   result: T.int8,
-  init: (): Count => ({ n: 0n }),
+  init: (): Count => ({ n: 0 }),
   step: (s) => {
     (s as Count).n++;
     return s;
   },
-  final: (s) => (s as Count).n,
+  final: (s) => BigInt((s as Count).n),
   strict: true,
 });
 agg('count', countImpl([]));
@@ -103,9 +103,11 @@ aggDynamic('count', (args) => (args.length === 1 ? countImpl([args[0]!.base === 
 // ---------------------------------------------------------------------------------------------
 // sum / avg
 
+/** Integer sums: a float-exact JS number while it stays below 2^52, spilled into a bigint beyond. */
 interface IntSum {
-  n: bigint;
-  sum: bigint;
+  n: number;
+  small: number;
+  big: bigint;
 }
 interface NumSum {
   n: bigint;
@@ -128,26 +130,37 @@ interface NumVar {
 
 const toBig = (v: Value | undefined): bigint => (typeof v === 'bigint' ? v : BigInt(v as number));
 
+const spillAt = 2 ** 52;
+
 function intSum(arg: SqlType, result: SqlType, avg: boolean): AggregateImpl {
+  const isBig = arg.base === 'int8';
   return {
     args: [arg],
     result,
-    init: (): IntSum => ({ n: 0n, sum: 0n }),
+    init: (): IntSum => ({ n: 0, small: 0, big: 0n }),
     step: (s, a) => {
       const st = s as IntSum;
       st.n++;
-      st.sum += toBig(a[0]);
+      if (isBig) st.big += a[0] as bigint;
+      else {
+        st.small += a[0] as number;
+        if (st.small > spillAt || st.small < -spillAt) {
+          st.big += BigInt(st.small);
+          st.small = 0;
+        }
+      }
       return st;
     },
     final: (s) => {
       const st = s as IntSum;
-      if (st.n === 0n) return null;
-      if (avg) return Numeric.fromBigInt(st.sum).div(Numeric.fromBigInt(st.n));
+      if (st.n === 0) return null;
+      const sum = st.big + BigInt(st.small);
+      if (avg) return Numeric.fromBigInt(sum).div(Numeric.fromBigInt(BigInt(st.n)));
       if (result.base === 'int8') {
-        if (st.sum > 9223372036854775807n || st.sum < -9223372036854775808n) throw new SqlError('22003', 'bigint out of range');
-        return st.sum;
+        if (sum > 9223372036854775807n || sum < -9223372036854775808n) throw new SqlError('22003', 'bigint out of range');
+        return sum;
       }
-      return Numeric.fromBigInt(st.sum);
+      return Numeric.fromBigInt(sum);
     },
     strict: true,
   };

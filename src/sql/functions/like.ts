@@ -108,6 +108,16 @@ function matchSegments(s: string, segs: readonly (readonly Piece[])[], lastCp: n
     if (segmentIsLiteral(seg) && seg.length === 1) {
       const at = s.indexOf(seg[0]!, pos);
       if (at >= 0) found = at + seg[0]!.length;
+    } else if (typeof seg[0] === 'string') {
+      // Candidates start where the leading literal occurs.
+      const lead = seg[0];
+      for (let i = s.indexOf(lead, pos); i >= 0; i = s.indexOf(lead, i + 1)) {
+        const e = matchAt(s, i, seg);
+        if (e >= 0) {
+          found = e;
+          break;
+        }
+      }
     } else {
       for (let i = pos; i <= s.length; i += isHigh(s.charCodeAt(i)) && i + 1 < s.length ? 2 : 1) {
         const e = matchAt(s, i, seg);

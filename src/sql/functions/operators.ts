@@ -23,7 +23,8 @@ import {
   wrapNode,
 } from './json.js';
 import { likeMatcher } from './like.js';
-import { regexTest } from './regex.js';
+import { compileRegex } from './regex.js';
+import type { RegexFlags } from './regex.js';
 import { coercibleImplicitly, sameType, selectCandidate } from './registry.js';
 
 const table = new Map<string, OperatorImpl[]>();
@@ -37,17 +38,36 @@ function op(name: string, left: SqlType, right: SqlType, result: SqlType, fn: (a
 // ---------------------------------------------------------------------------------------------
 // LIKE family: compiled matchers cached by pattern (the pattern is usually a constant).
 
-const likeCache = new Map<string, (s: string) => boolean>();
-function like(s: string, pattern: string, icase: boolean): boolean {
-  const key = (icase ? 'i' : 'c') + pattern;
-  let m = likeCache.get(key);
-  if (m === undefined) {
-    m = likeMatcher(pattern, null, icase);
-    if (likeCache.size >= 256) likeCache.clear();
-    likeCache.set(key, m);
-  }
-  return m(s);
+/** A LIKE operator with its own one-entry cache: the pattern is nearly always the same on every row. */
+function likeOp(icase: boolean, negate: boolean): (a: Value, b: Value) => Value {
+  let lastPattern: string | null = null;
+  let matcher: (s: string) => boolean = () => false;
+  return (a, b) => {
+    const p = b as string;
+    if (p !== lastPattern) {
+      matcher = likeMatcher(p, null, icase);
+      lastPattern = p;
+    }
+    return matcher(a as string) !== negate;
+  };
 }
+
+/** A regex operator with a one-entry cache of the compiled pattern. */
+function regexOp(icase: boolean, negate: boolean): (a: Value, b: Value) => Value {
+  let lastPattern: string | null = null;
+  let re: RegExp | null = null;
+  return (a, b) => {
+    const p = b as string;
+    if (p !== lastPattern || re === null) {
+      re = compileRegex(p, icase ? icaseFlags : noFlags);
+      lastPattern = p;
+    }
+    return re.test(a as string) !== negate;
+  };
+}
+
+const noFlags: RegexFlags = { global: false, icase: false, newline: false, expanded: false, quote: false };
+const icaseFlags: RegexFlags = { ...noFlags, icase: true };
 
 function latin1(b: Uint8Array): string {
   let s = '';
@@ -56,17 +76,19 @@ function latin1(b: Uint8Array): string {
 }
 
 for (const st of [T.text, T.bpchar, T.name]) {
-  op('~~', st, T.text, T.bool, (a, b) => like(a as string, b as string, false));
-  op('!~~', st, T.text, T.bool, (a, b) => !like(a as string, b as string, false));
-  op('~~*', st, T.text, T.bool, (a, b) => like(a as string, b as string, true));
-  op('!~~*', st, T.text, T.bool, (a, b) => !like(a as string, b as string, true));
-  op('~', st, T.text, T.bool, (a, b) => regexTest(a as string, b as string, false));
-  op('!~', st, T.text, T.bool, (a, b) => !regexTest(a as string, b as string, false));
-  op('~*', st, T.text, T.bool, (a, b) => regexTest(a as string, b as string, true));
-  op('!~*', st, T.text, T.bool, (a, b) => !regexTest(a as string, b as string, true));
+  op('~~', st, T.text, T.bool, likeOp(false, false));
+  op('!~~', st, T.text, T.bool, likeOp(false, true));
+  op('~~*', st, T.text, T.bool, likeOp(true, false));
+  op('!~~*', st, T.text, T.bool, likeOp(true, true));
+  op('~', st, T.text, T.bool, regexOp(false, false));
+  op('!~', st, T.text, T.bool, regexOp(false, true));
+  op('~*', st, T.text, T.bool, regexOp(true, false));
+  op('!~*', st, T.text, T.bool, regexOp(true, true));
 }
-op('~~', T.bytea, T.bytea, T.bool, (a, b) => like(latin1(a as Uint8Array), latin1(b as Uint8Array), false));
-op('!~~', T.bytea, T.bytea, T.bool, (a, b) => !like(latin1(a as Uint8Array), latin1(b as Uint8Array), false));
+const byteaLike = likeOp(false, false);
+const byteaNotLike = likeOp(false, true);
+op('~~', T.bytea, T.bytea, T.bool, (a, b) => byteaLike(latin1(a as Uint8Array), latin1(b as Uint8Array)));
+op('!~~', T.bytea, T.bytea, T.bool, (a, b) => byteaNotLike(latin1(a as Uint8Array), latin1(b as Uint8Array)));
 
 // ---------------------------------------------------------------------------------------------
 // json / jsonb
