@@ -21,7 +21,7 @@ import {
   type SqlType,
   type Value,
 } from '../../src/sql/types/index.js';
-import { randomSeed, Rng } from '../lib/rng.js';
+import { Rng, seedFrom } from '../lib/rng.js';
 
 function randomString(rng: Rng, maxLen: number): string {
   const n = rng.int(maxLen + 1);
@@ -164,8 +164,7 @@ function cmpNullable(t: SqlType, a: Value, b: Value): number {
 }
 
 test('encodeKey order equals compareValues order for every type (seeded)', () => {
-  const seed = randomSeed();
-  console.log(`sql-types-codec key order seed=${seed}`);
+  const seed = seedFrom('SQL_TYPES_SEED', 'sql-types-codec key order');
   const rng = new Rng(seed);
   for (const t of allTypes) {
     const values: Value[] = [];
@@ -195,8 +194,7 @@ function show(t: SqlType, v: Value): string {
 }
 
 test('multi-column keys: column order, descending columns with NULLs first, prefixes (seeded)', () => {
-  const seed = randomSeed();
-  console.log(`sql-types-codec multi-column seed=${seed}`);
+  const seed = seedFrom('SQL_TYPES_SEED', 'sql-types-codec multi-column keys');
   const rng = new Rng(seed);
   const types = [T.int4, T.text, T.numeric];
   const desc = [false, true, false];
@@ -232,8 +230,7 @@ test('equal values encode equal keys: 1.0 = 1.00, -0 = 0, 1 mon = 30 days, bpcha
 });
 
 test('rows round-trip exactly, and a shorter stored row decodes to a shorter array (seeded)', () => {
-  const seed = randomSeed();
-  console.log(`sql-types-codec rows seed=${seed}`);
+  const seed = seedFrom('SQL_TYPES_SEED', 'sql-types-codec rows');
   const rng = new Rng(seed);
   for (let n = 0; n < 200; n++) {
     const types = allTypes;
