@@ -388,14 +388,14 @@ const cacheMax = 64;
 
 /** A compiled RegExp for a PostgreSQL pattern (cached; the same object for the same pattern and flags).
  *  `global` adds JavaScript's g flag (for matchAll / iterative exec; callers reset lastIndex). */
-export function compileRegex(pattern: string, flags: RegexFlags, global = false): RegExp {
-  const key = `${flags.icase ? 'i' : ''}${flags.newline ? 'n' : ''}${flags.expanded ? 'x' : ''}${flags.quote ? 'q' : ''}${global ? 'g' : ''}/${pattern}`;
+export function compileRegex(pattern: string, flags: RegexFlags, global = false, indices = false): RegExp {
+  const key = `${flags.icase ? 'i' : ''}${flags.newline ? 'n' : ''}${flags.expanded ? 'x' : ''}${flags.quote ? 'q' : ''}${global ? 'g' : ''}${indices ? 'd' : ''}/${pattern}`;
   let re = cache.get(key);
   if (re !== undefined) return re;
   const { source, flags: f } = translateRegex(pattern, flags);
   // In newline-sensitive mode `.` must not match \n: JavaScript's `.` without s already excludes it.
   try {
-    re = new RegExp(source, f + (global ? 'g' : ''));
+    re = new RegExp(source, f + (global ? 'g' : '') + (indices ? 'd' : ''));
   } catch (e) {
     throw badRegex(e instanceof Error ? e.message.replace(/^Invalid regular expression: /, '') : String(e));
   }
@@ -482,13 +482,14 @@ function expandReplacement(repl: string, m: RegExpExecArray): string {
 }
 
 /** regexp_replace(s, pattern, replacement[, flags]) (PostgreSQL 15's text-flags form; start/N forms too). */
-export function regexpReplace(s: string, pattern: string, repl: string, flagStr: string | null, start = 1, nth = 0): string {
+export function regexpReplace(s: string, pattern: string, repl: string, flagStr: string | null, start = 1, nth = -1): string {
   const flags = parseRegexFlags(flagStr, 'regexp_replace');
   if (start <= 0) throw new SqlError('22023', `invalid value for parameter "start": ${start}`);
-  if (nth < 0) throw new SqlError('22023', `invalid value for parameter "n": ${nth}`);
+  if (nth < -1) throw new SqlError('22023', `invalid value for parameter "n": ${nth}`);
   const re = compileRegex(pattern, flags, true);
-  const all = nth === 0 && flags.global;
-  const target = nth === 0 ? 1 : nth;
+  // nth -1: not given (the 'g' flag decides); 0: every match; k: the k-th match only.
+  const all = nth === 0 || (nth === -1 && flags.global);
+  const target = nth <= 0 ? 1 : nth;
   re.lastIndex = codeUnitIndex(s, start - 1);
   let out = '';
   let last = 0;
@@ -551,4 +552,73 @@ export function regexSubstring(s: string, pattern: string): string | null {
   const m = re.exec(s);
   if (m === null) return null;
   return m.length > 1 ? (m[1] ?? null) : m[0];
+}
+
+function checkStart(start: number): void {
+  if (start <= 0) throw new SqlError('22023', `invalid value for parameter "start": ${start}`);
+}
+
+/** The n-th match (1-based) at or after character `start` (1-based), or null. */
+function nthMatch(s: string, re: RegExp, start: number, n: number): RegExpExecArray | null {
+  re.lastIndex = codeUnitIndex(s, start - 1);
+  let count = 0;
+  for (let guard = 0; guard <= s.length + 1; guard++) {
+    if (re.lastIndex > s.length) return null;
+    const m = re.exec(s);
+    if (m === null) return null;
+    if (++count === n) return m;
+    if (m[0] === '') re.lastIndex = advance(s, re.lastIndex);
+  }
+  return null;
+}
+
+/** 1-based character position of code-unit index i. */
+function charPos(s: string, i: number): number {
+  let n = 0;
+  for (let k = 0; k < i; k = advance(s, k)) n++;
+  return n + 1;
+}
+
+/** regexp_count(s, pattern[, start[, flags]]). */
+export function regexpCount(s: string, pattern: string, start: number, flagStr: string | null): number {
+  checkStart(start);
+  const re = compileRegex(pattern, parseRegexFlags(flagStr, 'regexp_count', false), true);
+  re.lastIndex = codeUnitIndex(s, start - 1);
+  let count = 0;
+  for (let guard = 0; guard <= s.length + 1; guard++) {
+    if (re.lastIndex > s.length) break;
+    const m = re.exec(s);
+    if (m === null) break;
+    count++;
+    if (m[0] === '') re.lastIndex = advance(s, re.lastIndex);
+  }
+  return count;
+}
+
+/** regexp_like(s, pattern[, flags]). */
+export function regexpLike(s: string, pattern: string, flagStr: string | null): boolean {
+  return compileRegex(pattern, parseRegexFlags(flagStr, 'regexp_like', false)).test(s);
+}
+
+/** regexp_substr(s, pattern[, start[, n[, flags[, subexpr]]]]). */
+export function regexpSubstr(s: string, pattern: string, start: number, n: number, flagStr: string | null, sub: number): string | null {
+  checkStart(start);
+  if (n <= 0) throw new SqlError('22023', `invalid value for parameter "n": ${n}`);
+  if (sub < 0) throw new SqlError('22023', `invalid value for parameter "subexpr": ${sub}`);
+  const m = nthMatch(s, compileRegex(pattern, parseRegexFlags(flagStr, 'regexp_substr', false), true), start, n);
+  if (m === null) return null;
+  return sub === 0 ? m[0] : (m[sub] ?? null);
+}
+
+/** regexp_instr(s, pattern[, start[, n[, endoption[, flags[, subexpr]]]]]). */
+export function regexpInstr(s: string, pattern: string, start: number, n: number, endOption: number, flagStr: string | null, sub: number): number {
+  checkStart(start);
+  if (n <= 0) throw new SqlError('22023', `invalid value for parameter "n": ${n}`);
+  if (endOption !== 0 && endOption !== 1) throw new SqlError('22023', `invalid value for parameter "endoption": ${endOption}`);
+  if (sub < 0) throw new SqlError('22023', `invalid value for parameter "subexpr": ${sub}`);
+  const m = nthMatch(s, compileRegex(pattern, parseRegexFlags(flagStr, 'regexp_instr', false), true, true), start, n);
+  if (m === null) return 0;
+  const span = sub === 0 ? [m.index, m.index + m[0].length] : m.indices?.[sub];
+  if (span === undefined) return 0;
+  return charPos(s, endOption === 0 ? span[0]! : span[1]!);
 }

@@ -9,7 +9,7 @@ import { SqlError } from '../errors.js';
 import { T, arrayOf, elementType, formatValue } from '../types/index.js';
 import type { SqlType, TypeContext, Value } from '../types/index.js';
 import { similarSubstring } from './like.js';
-import { regexpMatch, regexpReplace, regexpSplit, regexSubstring } from './regex.js';
+import { regexpCount, regexpInstr, regexpLike, regexpMatch, regexpReplace, regexpSplit, regexpSubstr, regexSubstring } from './regex.js';
 import { def, defDynamic } from './registry.js';
 import { charLength, charPosition, charSlice, chars, checkLength, hasSurrogates, trimTrailingSpaces, utf8Length } from './text-util.js';
 
@@ -481,6 +481,35 @@ export function format(f: string, types: readonly SqlType[], vals: readonly Valu
 
 def('regexp_replace', [T.text, T.text, T.text], T.text, (a) => regexpReplace(str(a[0]), str(a[1]), str(a[2]), null));
 def('regexp_replace', [T.text, T.text, T.text, T.text], T.text, (a) => regexpReplace(str(a[0]), str(a[1]), str(a[2]), str(a[3])));
+def('regexp_replace', [T.text, T.text, T.text, T.int4], T.text, (a) => regexpReplace(str(a[0]), str(a[1]), str(a[2]), null, int(a[3]), 1));
+def('regexp_replace', [T.text, T.text, T.text, T.int4, T.int4], T.text, (a) => regexpReplace(str(a[0]), str(a[1]), str(a[2]), null, int(a[3]), nonNegative(int(a[4]))));
+def('regexp_replace', [T.text, T.text, T.text, T.int4, T.int4, T.text], T.text, (a) =>
+  regexpReplace(str(a[0]), str(a[1]), str(a[2]), str(a[5]), int(a[3]), nonNegative(int(a[4]))),
+);
+def('regexp_like', [T.text, T.text], T.bool, (a) => regexpLike(str(a[0]), str(a[1]), null));
+def('regexp_like', [T.text, T.text, T.text], T.bool, (a) => regexpLike(str(a[0]), str(a[1]), str(a[2])));
+def('regexp_count', [T.text, T.text], T.int4, (a) => regexpCount(str(a[0]), str(a[1]), 1, null));
+def('regexp_count', [T.text, T.text, T.int4], T.int4, (a) => regexpCount(str(a[0]), str(a[1]), int(a[2]), null));
+def('regexp_count', [T.text, T.text, T.int4, T.text], T.int4, (a) => regexpCount(str(a[0]), str(a[1]), int(a[2]), str(a[3])));
+{
+  const sig = [T.text, T.text, T.int4, T.int4, T.text, T.int4];
+  for (let k = 2; k <= 6; k++) {
+    def('regexp_substr', sig.slice(0, k), T.text, (a) =>
+      regexpSubstr(str(a[0]), str(a[1]), k > 2 ? int(a[2]) : 1, k > 3 ? int(a[3]) : 1, k > 4 ? str(a[4]) : null, k > 5 ? int(a[5]) : 0),
+    );
+  }
+  const isig = [T.text, T.text, T.int4, T.int4, T.int4, T.text, T.int4];
+  for (let k = 2; k <= 7; k++) {
+    def('regexp_instr', isig.slice(0, k), T.int4, (a) =>
+      regexpInstr(str(a[0]), str(a[1]), k > 2 ? int(a[2]) : 1, k > 3 ? int(a[3]) : 1, k > 4 ? int(a[4]) : 0, k > 5 ? str(a[5]) : null, k > 6 ? int(a[6]) : 0),
+    );
+  }
+}
+
+function nonNegative(n: number): number {
+  if (n < 0) throw new SqlError('22023', `invalid value for parameter "n": ${n}`);
+  return n;
+}
 def('regexp_match', [T.text, T.text], arrayOf(T.text), (a) => regexpMatch(str(a[0]), str(a[1]), null));
 def('regexp_match', [T.text, T.text, T.text], arrayOf(T.text), (a) => regexpMatch(str(a[0]), str(a[1]), str(a[2])));
 def('regexp_split_to_array', [T.text, T.text], arrayOf(T.text), (a) => regexpSplit(str(a[0]), str(a[1]), null, 'regexp_split_to_array'));
