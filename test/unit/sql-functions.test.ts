@@ -26,7 +26,8 @@ function typeOf(name: string): SqlType {
 function run(name: string, args: Case[1]): string | null {
   const types = args.map(([t]) => typeOf(t));
   const f = resolveFunction(name, types);
-  assert.ok(f !== undefined, `${name}(${args.map((a) => a[0]).join(', ')}) did not resolve`);
+  // No match: the planner raises 42883 `function f(…) does not exist`.
+  if (f === undefined) throw Object.assign(new Error(`function ${name} does not exist`), { code: '42883' });
   const values: Value[] = args.map(([, text], i) => {
     if (text === null) return null;
     const from = types[i]!;
@@ -43,6 +44,35 @@ function run(name: string, args: Case[1]): string | null {
 }
 
 const cases: readonly Case[] = [
+  ["length",[["unknown","abc"]],"3","integer"],
+  ["substr",[["unknown","hello"],["int4","2"]],"ello","text"],
+  ["round",[["unknown","1.5"]],"2","double precision"],
+  ["abs",[["unknown","-1"]],"1","double precision"],
+  ["sqrt",[["int8","4"]],"2","double precision"],
+  ["power",[["int4","2"],["numeric","0.5"]],"1.4142135623730950","numeric"],
+  ["round",[["int4","5"],["int4","1"]],"5.0","numeric"],
+  ["trunc",[["float8","1.5"],["int4","1"]],{"error":"42883"},null],
+  ["log",[["int4","2"],["int4","8"]],"3.0000000000000000","numeric"],
+  ["mod",[["int2","5"],["int4","3"]],"2","integer"],
+  ["left",[["unknown","abc"],["unknown","2"]],"ab","text"],
+  ["strpos",[["varchar","abc"],["unknown","b"]],"2","integer"],
+  ["upper",[["int4","1"]],{"error":"42883"},null],
+  ["lower",[["varchar","ABC"]],"abc","text"],
+  ["md5",[["unknown","abc"]],"900150983cd24fb0d6963f7d28e17f72","text"],
+  ["encode",[["unknown","abc"],["unknown","hex"]],"616263","text"],
+  ["timezone",[["unknown","UTC"],["unknown","2024-01-01 12:00"]],"2024-01-01 12:00:00","timestamp without time zone"],
+  ["date_trunc",[["unknown","month"],["unknown","2024-05-05"]],{"error":"42725"},null],
+  ["age",[["unknown","2024-01-01"],["unknown","2023-01-01"]],"1 year","interval"],
+  ["to_json",[["unknown","x"]],{"error":"42804"},null],
+  ["to_char",[["int4","5"],["unknown","999"]],"   5","text"],
+  ["date_part",[["unknown","year"],["unknown","2024-01-01"]],{"error":"42725"},null],
+  ["to_char",[["unknown","2024-01-01"],["unknown","YYYY"]],{"error":"42725"},null],
+  ["sign",[["int8","-3"]],"-1","double precision"],
+  ["ceil",[["int4","1"]],"1","double precision"],
+  ["gcd",[["int2","4"],["int8","6"]],"2","bigint"],
+  ["concat_ws",[["varchar","-"],["int4","1"],["int4","2"]],"1-2","text"],
+  ["trim_array",[["unknown","{1,2}"],["int4","1"]],{"error":"42804"},null],
+  ["array_to_string",[["unknown","{1,2}"],["unknown",","]],{"error":"42804"},null],
   ["length",[["text","héllo"]],"5","integer"],
   ["length",[["bpchar","ab  "]],"2","integer"],
   ["char_length",[["text","abc"]],"3","integer"],

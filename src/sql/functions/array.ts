@@ -23,6 +23,11 @@ function unify(arr: SqlType, el: SqlType): SqlType | undefined {
   return sameType(elementType(arr), el) ? arr : undefined;
 }
 
+/** anyarray/anyelement (unlike anycompatible) cannot take their type from an untyped literal. */
+export function polymorphicUnknown(): SqlError {
+  return new SqlError('42804', 'could not determine polymorphic type because input has type unknown');
+}
+
 function impl(args: readonly SqlType[], result: SqlType, fn: FunctionImpl['fn'], strict = true): FunctionImpl {
   return { args, result, fn, strict, volatility: 'immutable' };
 }
@@ -31,8 +36,8 @@ function impl(args: readonly SqlType[], result: SqlType, fn: FunctionImpl['fn'],
 function arrayFirst(name: string, rest: readonly SqlType[], result: ((arr: SqlType) => SqlType) | SqlType, fn: FunctionImpl['fn']): void {
   defDynamic(name, (args) => {
     if (args.length !== rest.length + 1) return undefined;
-    let arr = args[0]!;
-    if (arr.base === 'unknown' && !arr.array) arr = arrayOf(T.text);
+    const arr = args[0]!;
+    if (arr.base === 'unknown' && !arr.array) throw polymorphicUnknown();
     if (!arr.array) return undefined;
     return impl([arr, ...rest], typeof result === 'function' ? result(arr) : result, fn);
   });

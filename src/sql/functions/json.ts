@@ -243,14 +243,19 @@ export function hasKey(n: JsonNode, key: string): boolean {
 
 const unknownToText = (t: SqlType): SqlType => (t.base === 'unknown' && !t.array ? T.text : t);
 
+function polymorphic(t: SqlType): SqlType {
+  if (t.base === 'unknown' && !t.array) throw new SqlError('42804', 'could not determine polymorphic type because input has type unknown');
+  return t;
+}
+
 defDynamic('to_json', (args) => {
   if (args.length !== 1) return undefined;
-  const t = unknownToText(args[0]!);
+  const t = polymorphic(args[0]!);
   return { args: [t], result: T.json, fn: (a, ctx) => toJsonText(t, a[0]!, ctx), strict: true, volatility: 'stable' };
 });
 defDynamic('to_jsonb', (args) => {
   if (args.length !== 1) return undefined;
-  const t = unknownToText(args[0]!);
+  const t = polymorphic(args[0]!);
   return { args: [t], result: T.jsonb, fn: (a, ctx) => new Jsonb(toJsonNode(t, a[0]!, ctx)), strict: true, volatility: 'stable' };
 });
 

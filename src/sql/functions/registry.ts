@@ -121,48 +121,73 @@ function describeCall(name: string, args: readonly SqlType[]): string {
   return `${name}(${args.map((a) => formatTypeName(a)).join(', ')})`;
 }
 
-/** Pick the best candidate among `cands` (all of them accept `args` implicitly) as PostgreSQL does. */
+const isUnknown = (t: SqlType): boolean => t.base === 'unknown' && !t.array;
+
+/** Pick the best candidate among `cands` (all of them accept `args` implicitly) as func_select_candidate does. */
 export function selectCandidate<C extends { readonly args: readonly SqlType[] }>(
   cands: readonly C[],
   args: readonly SqlType[],
   what: () => string,
 ): C | undefined {
   if (cands.length <= 1) return cands[0];
+  // 1. Most exact matches.
   let best = filterMax(cands, (c) => {
     let n = 0;
     for (let i = 0; i < args.length; i++) if (sameType(args[i]!, c.args[i]!)) n++;
     return n;
   });
   if (best.length === 1) return best[0];
+  // 2. Most exact-or-preferred matches, counting only preferred types of the input's own category.
   best = filterMax(best, (c) => {
     let n = 0;
-    for (let i = 0; i < args.length; i++) if (!sameType(args[i]!, c.args[i]!) && isPreferredType(c.args[i]!)) n++;
+    for (let i = 0; i < args.length; i++) {
+      const a = args[i]!;
+      const d = c.args[i]!;
+      if (isUnknown(a)) continue;
+      if (sameType(a, d) || (isPreferredType(d) && typeCategory(d) === typeCategory(a))) n++;
+    }
     return n;
   });
   if (best.length === 1) return best[0];
-  // Unknown-literal arguments: choose a category per position.
-  for (let i = 0; i < args.length; i++) {
-    if (args[i]!.base !== 'unknown' || args[i]!.array) continue;
-    let chosen: string | null = null;
-    let conflict = false;
+  // 3. Unknown literals: per position, the string category if any candidate takes one, else the
+  //    one category all candidates share (a conflict abandons this step); prefer preferred types.
+  const cats: (string | null)[] = [];
+  const hasPreferred: boolean[] = [];
+  let resolved = true;
+  for (let i = 0; i < args.length && resolved; i++) {
+    cats.push(null);
+    hasPreferred.push(false);
+    if (!isUnknown(args[i]!)) continue;
     for (const c of best) {
-      const cat = typeCategory(c.args[i]!);
-      if (chosen === null) chosen = cat;
-      else if (cat !== chosen) {
-        if (cat === 'S' || chosen === 'S') chosen = 'S';
-        else conflict = true;
-      }
+      const d = c.args[i]!;
+      const cat = typeCategory(d);
+      if (cats[i] === null) {
+        cats[i] = cat;
+        hasPreferred[i] = isPreferredType(d);
+      } else if (cat === cats[i]) hasPreferred[i] = hasPreferred[i]! || isPreferredType(d);
+      else if (cat === 'S') {
+        cats[i] = 'S';
+        hasPreferred[i] = isPreferredType(d);
+      } else if (cats[i] !== 'S') resolved = false;
     }
-    if (conflict || chosen === null) continue;
-    const inCat = best.filter((c) => typeCategory(c.args[i]!) === chosen);
-    const preferred = inCat.filter((c) => isPreferredType(c.args[i]!));
-    best = preferred.length > 0 ? preferred : inCat;
+  }
+  if (resolved && args.some(isUnknown)) {
+    const kept = best.filter((c) =>
+      args.every((a, i) => !isUnknown(a) || (typeCategory(c.args[i]!) === cats[i] && (!hasPreferred[i] || isPreferredType(c.args[i]!)))),
+    );
+    if (kept.length > 0) best = kept;
     if (best.length === 1) return best[0];
   }
-  if (best.length === 1) return best[0];
+  // 4. Known arguments all of one type: assume the unknown ones are of it too.
+  const known = args.filter((a) => !isUnknown(a));
+  if (known.length > 0 && known.length < args.length && known.every((k) => sameType(k, known[0]!))) {
+    const k = known[0]!;
+    const fit = best.filter((c) => args.every((a, i) => !isUnknown(a) || coercibleImplicitly(k, c.args[i]!)));
+    if (fit.length === 1) return fit[0];
+  }
   const subject = what();
   throw new SqlError('42725', subject.startsWith('operator') ? subject : `${subject} is not unique`, {
-    hint: 'Could not choose a best candidate function. You might need to add explicit type casts.',
+    hint: `Could not choose a best candidate ${subject.startsWith('operator') ? 'operator' : 'function'}. You might need to add explicit type casts.`,
   });
 }
 

@@ -542,7 +542,11 @@ def(
 );
 
 defDynamic('array_to_string', (args) => {
-  if (args.length < 2 || args.length > 3 || !args[0]!.array) return undefined;
+  if (args.length < 2 || args.length > 3) return undefined;
+  if (args[0]!.base === 'unknown' && !args[0]!.array) {
+    throw new SqlError('42804', 'could not determine polymorphic type because input has type unknown');
+  }
+  if (!args[0]!.array) return undefined;
   const arr = args[0]!;
   const el = elementType(arr);
   const decl = args.length === 2 ? [arr, T.text] : [arr, T.text, T.text];
