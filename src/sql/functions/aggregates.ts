@@ -219,7 +219,20 @@ function floatAgg(names: string | readonly string[], arg: SqlType, result: SqlTy
     strict: true,
   });
 }
-floatAgg('sum', T.float4, T.float4, (s) => (s.n === 0 ? null : Math.fround(s.sx)));
+// sum(float4) adds in float4 (float4pl), rounding at every step.
+agg('sum', {
+  args: [T.float4],
+  result: T.float4,
+  init: (): FloatAcc => ({ n: 0, sx: 0, sxx: 0 }),
+  step: (s, a) => {
+    const st = s as FloatAcc;
+    st.n++;
+    st.sx = Math.fround(st.sx + (a[0] as number));
+    return st;
+  },
+  final: (s) => ((s as FloatAcc).n === 0 ? null : (s as FloatAcc).sx),
+  strict: true,
+});
 floatAgg('sum', T.float8, T.float8, (s) => (s.n === 0 ? null : s.sx));
 for (const ft of [T.float4, T.float8]) {
   floatAgg('avg', ft, T.float8, (s) => (s.n === 0 ? null : s.sx / s.n));

@@ -11,7 +11,7 @@
 import { SqlError } from '../errors.js';
 import { Interval, Numeric, T } from '../types/index.js';
 import type { TypeContext } from '../types/index.js';
-import { daysFromYmd, fieldsOf, fixedZoneOffset, isFiniteTs, localToUtc, usPerDay, ymdFromDays, zoneOffsetAt } from './calendar.js';
+import { daysFromYmd, fieldsOf, fixedZoneOffset, isFiniteTs, localToUtc, unixEpochSeconds, usPerDay, ymdFromDays, zoneOffsetAt } from './calendar.js';
 import type { Fields } from './calendar.js';
 import { def } from './registry.js';
 
@@ -96,6 +96,8 @@ interface TimeParts extends Fields {
   readonly offset: number | null; // seconds east, for timestamptz
   readonly zone: string | null;
   readonly isInterval: boolean;
+  /** The instant (timestamptz) for zone abbreviations. */
+  readonly utc: bigint;
 }
 
 function isoWeekYear(days: number): [number, number] {
@@ -105,16 +107,29 @@ function isoWeekYear(days: number): [number, number] {
   return [Math.floor((thursday - daysFromYmd(ty, 1, 1)) / 7) + 1, ty];
 }
 
-function zoneAbbrev(zone: string, offset: number): string {
+const abbrevFormatters = new Map<string, Intl.DateTimeFormat[]>();
+
+/** The zone's abbreviation at an instant (CET, EDT, IST …), or the numeric offset when it has none. */
+function zoneAbbrev(zone: string, offset: number, utc: bigint): string {
   const u = zone.toUpperCase();
   if (u === 'UTC' || u === 'GMT' || u === 'Z' || u === 'ETC/UTC') return u === 'Z' ? 'UTC' : u.replace('ETC/', '');
   if (fixedZoneOffset(zone) === null) {
-    try {
-      const parts = new Intl.DateTimeFormat('en-US', { timeZone: zone, timeZoneName: 'short' }).formatToParts(new Date());
-      const name = parts.find((p) => p.type === 'timeZoneName')?.value;
-      if (name !== undefined && !name.startsWith('GMT')) return name;
-    } catch {
-      /* fall through to the numeric form */
+    let fs = abbrevFormatters.get(zone);
+    if (fs === undefined) {
+      fs = [];
+      for (const locale of ['en-US', 'en-GB', 'en-IN', 'en-AU']) {
+        try {
+          fs.push(new Intl.DateTimeFormat(locale, { timeZone: zone, timeZoneName: 'short' }));
+        } catch {
+          break;
+        }
+      }
+      abbrevFormatters.set(zone, fs);
+    }
+    const ms = Number(utc / 1000n) + unixEpochSeconds * 1000;
+    for (const f of fs) {
+      const name = f.formatToParts(new Date(ms)).find((p) => p.type === 'timeZoneName')?.value;
+      if (name !== undefined && /^[A-Z]{2,5}$/.test(name)) return name;
     }
   }
   return formatOffset(offset, false);
@@ -323,18 +338,18 @@ function renderPattern(tok: Token, p: TimeParts): string {
       break;
     case 'TZ':
     case 'tz': {
-      const z = p.zone === null || p.offset === null ? '' : zoneAbbrev(p.zone, p.offset);
+      const z = p.zone === null || p.offset === null ? '' : zoneAbbrev(p.zone, p.offset, p.utc);
       s = tok.text === 'tz' ? z.toLowerCase() : z;
       break;
     }
     case 'OF':
-      s = p.offset === null ? '' : formatOffset(p.offset, true);
+      s = formatOffset(p.offset ?? 0, true);
       break;
     case 'TZH':
-      s = p.offset === null ? '' : (p.offset < 0 ? '-' : '+') + String(Math.floor(Math.abs(p.offset) / 3600)).padStart(2, '0');
+      s = ((p.offset ?? 0) < 0 ? '-' : '+') + String(Math.floor(Math.abs(p.offset ?? 0) / 3600)).padStart(2, '0');
       break;
     case 'TZM':
-      s = p.offset === null ? '' : String(Math.floor(Math.abs(p.offset) / 60) % 60).padStart(2, '0');
+      s = String(Math.floor(Math.abs(p.offset ?? 0) / 60) % 60).padStart(2, '0');
       break;
     default:
       s = tok.text;
@@ -353,7 +368,7 @@ function partsOfTimestamp(v: bigint, zone: string | null): TimeParts {
   const offset = zone === null ? null : zoneOffsetAt(zone, v);
   const local = offset === null ? v : v + BigInt(offset) * 1_000_000n;
   const f = fieldsOf(local);
-  return { ...f, days: daysFromYmd(f.year, f.month, f.day), offset, zone, isInterval: false };
+  return { ...f, days: daysFromYmd(f.year, f.month, f.day), offset, zone, isInterval: false, utc: v };
 }
 
 function partsOfInterval(x: Interval): TimeParts {
@@ -371,6 +386,7 @@ function partsOfInterval(x: Interval): TimeParts {
     offset: null,
     zone: null,
     isInterval: true,
+    utc: 0n,
   };
 }
 
@@ -477,7 +493,7 @@ function renderNumber(neg: boolean, value: (fracDigits: number) => string, fmt: 
     body = body.slice(0, at) + signChar + body.slice(at);
   } else body += signChar;
   if (fm) body = body.replace(/^ +/, '').replace(/ +$/, '');
-  if (th !== '' && !neg) body += ordinal(Number(ip), th === 'TH');
+  if (th !== '' && !neg && !body.includes('#')) body += ordinal(Number(ip), th === 'TH');
   return literalsBefore.join('') + body + suffix;
 }
 

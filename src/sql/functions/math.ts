@@ -171,7 +171,38 @@ def('sqrt', [T.float8], T.float8, (a) => {
   return Math.sqrt(x);
 });
 def('sqrt', [T.numeric], T.numeric, (a) => numericSqrt(num(a[0])));
-def('cbrt', [T.float8], T.float8, (a) => Math.cbrt(f8(a[0])));
+def('cbrt', [T.float8], T.float8, (a) => cbrt(f8(a[0])));
+
+const cbrt2 = 1.2599210498948731648; // 2^(1/3)
+const sqrCbrt2 = 1.5874010519681994748; // 2^(2/3)
+const cbrtFactor = [1 / sqrCbrt2, 1 / cbrt2, 1, cbrt2, sqrCbrt2];
+
+/**
+ * Cube root as the C library PostgreSQL is linked with computes it (glibc's s_cbrt: a polynomial
+ * first guess on the mantissa, one Halley step, the exponent's third restored), so that results
+ * print the same digits; Math.cbrt differs in the last bit for many inputs.
+ */
+export function cbrt(x: number): number {
+  if (x === 0 || !Number.isFinite(x)) return x + x;
+  // frexp: |x| = xm · 2^xe with xm in [0.5, 1).
+  let xe = Math.floor(Math.log2(Math.abs(x))) + 1;
+  let xm = Math.abs(x) / 2 ** xe;
+  if (xm >= 1) {
+    xm /= 2;
+    xe++;
+  } else if (xm < 0.5) {
+    xm *= 2;
+    xe--;
+  }
+  if (!Number.isFinite(xm) || xm === 0) return Math.cbrt(x); // subnormal edge: scaling overflowed
+  const u =
+    0.35489576504391986 +
+    (1.508191937815849 + (-2.114994941673713 + (2.4469312256353443 + (-1.8346927748361309 + (0.7849323449766393 - 0.14526389938548638 * xm) * xm) * xm) * xm) * xm) * xm;
+  const t2 = u * u * u;
+  const ym = ((u * (t2 + 2 * xm)) / (2 * t2 + xm)) * cbrtFactor[2 + (xe % 3)]!;
+  const e = Math.trunc(xe / 3);
+  return (x > 0 ? ym : -ym) * 2 ** e;
+}
 def('exp', [T.float8], T.float8, (a) => {
   const x = f8(a[0]);
   const r = Math.exp(x);

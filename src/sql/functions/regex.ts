@@ -8,7 +8,7 @@
  * | `.` (matches newline) | `.` with the `s` flag         |
  * | `[[:alpha:]]` …       | `[\p{L}]` … (inside brackets) |
  * | `[]a]`, `[^]a]`       | `[\]a]`, `[^\]a]`             |
- * | `\m` `\M` `\y` `\Y`   | `\b(?=\w)` `\b(?<=\w)` `\b` `\B` |
+ * | `\w` `\m` `\M` `\y` `\Y` | Unicode word class and lookaround boundaries |
  * | `\A` `\Z`             | `^` `$` (never multi-line)    |
  * | `\e`                  | `\x1b`                        |
  * | `\<punct>`            | the literal character         |
@@ -102,6 +102,9 @@ const posixClasses: Readonly<Record<string, string>> = {
   ascii: '\\x00-\\x7f',
 };
 
+/** PostgreSQL's word characters ([[:alnum:]_]) in a UTF-8 locale: letters and digits of every script. */
+const wordClass = '\\p{L}\\p{Nd}_';
+
 const jsSyntax = new Set(['^', '$', '\\', '.', '*', '+', '?', '(', ')', '[', ']', '{', '}', '|', '/', '-']);
 
 function badRegex(msg: string): SqlError {
@@ -174,12 +177,14 @@ function translateEscape(src: string, p: number, inBracket: boolean): [string, n
   const ch = src[p];
   if (ch === undefined) throw badRegex('invalid escape \\ sequence');
   switch (ch) {
+    case 'w':
+      return [inBracket ? wordClass : '[' + wordClass + ']', p + 1];
+    case 'W':
+      return [inBracket ? '\\W' : '[^' + wordClass + ']', p + 1];
     case 'd':
     case 'D':
     case 's':
     case 'S':
-    case 'w':
-    case 'W':
     case 'n':
     case 't':
     case 'r':
@@ -216,13 +221,13 @@ function translateEscape(src: string, p: number, inBracket: boolean): [string, n
   if (!inBracket) {
     switch (ch) {
       case 'm':
-        return ['\\b(?=\\w)', p + 1];
+        return [`(?<![${wordClass}])(?=[${wordClass}])`, p + 1];
       case 'M':
-        return ['\\b(?<=\\w)', p + 1];
+        return [`(?<=[${wordClass}])(?![${wordClass}])`, p + 1];
       case 'y':
-        return ['\\b', p + 1];
+        return [`(?:(?<![${wordClass}])(?=[${wordClass}])|(?<=[${wordClass}])(?![${wordClass}]))`, p + 1];
       case 'Y':
-        return ['\\B', p + 1];
+        return [`(?:(?<=[${wordClass}])(?=[${wordClass}])|(?<![${wordClass}])(?![${wordClass}]))`, p + 1];
       case 'A':
         return ['(?<![\\s\\S])', p + 1];
       case 'Z':
@@ -311,6 +316,7 @@ export function translateRegex(pattern: string, flags: RegexFlags): { source: st
     switch (ch) {
       case '\\': {
         const [s, n] = translateEscape(src, i + 1, false);
+        if ('mMyYAZ'.includes(src[i + 1] ?? '') && '*+?{'.includes(src[n] ?? '.')) throw badRegex('quantifier operand invalid');
         out += s;
         i = n;
         continue;
@@ -361,6 +367,10 @@ export function translateRegex(pattern: string, flags: RegexFlags): { source: st
       }
       case '}':
         out += '\\}';
+        i++;
+        continue;
+      case ']':
+        out += '\\]';
         i++;
         continue;
       case '/':
