@@ -398,6 +398,7 @@ function pretty(n: JsonNode, indent: string): string {
 /** Replace (or create, with `create`) the value at `path`; insert mode adds before/after array positions. */
 function setPath(n: JsonNode, path: readonly string[], value: JsonNode, create: boolean, insert: boolean, after: boolean, level: number): JsonNode {
   if (level >= path.length) return n;
+  if (level === 0 && !create && (n instanceof Map ? (n as JsonObj).size === 0 : Array.isArray(n) && n.length === 0)) return n;
   const key = path[level]!;
   const last = level === path.length - 1;
   if (n instanceof Map) {
@@ -436,7 +437,9 @@ function setPath(n: JsonNode, path: readonly string[], value: JsonNode, create: 
     if (idx >= 0 && idx < arr.length) arr[idx] = setPath(arr[idx]!, path, value, create, insert, after, level + 1);
     return arr;
   }
-  throw new SqlError('22023', 'cannot set path in scalar');
+  // Only a scalar document is an error; a path running into a scalar deeper down changes nothing.
+  if (level === 0) throw new SqlError('22023', 'cannot set path in scalar');
+  return n;
 }
 
 const pathOf = (v: Value | undefined): string[] => {
@@ -479,7 +482,12 @@ export function deleteIndex(n: JsonNode, idx: number): JsonNode {
 
 export function deletePath(n: JsonNode, path: readonly string[], level = 0): JsonNode {
   if (level >= path.length) return n;
-  if (!(n instanceof Map) && !Array.isArray(n)) throw new SqlError('22023', 'cannot delete path in scalar');
+  if (!(n instanceof Map) && !Array.isArray(n)) {
+    // Only a scalar document is an error; a path running into a scalar deeper down changes nothing.
+    if (level === 0) throw new SqlError('22023', 'cannot delete path in scalar');
+    return n;
+  }
+  if (level === 0 && (n instanceof Map ? (n as JsonObj).size === 0 : (n as readonly JsonNode[]).length === 0)) return n;
   const key = path[level]!;
   const last = level === path.length - 1;
   if (n instanceof Map) {

@@ -93,13 +93,20 @@ op('!~~', T.bytea, T.bytea, T.bool, (a, b) => byteaNotLike(latin1(a as Uint8Arra
 // ---------------------------------------------------------------------------------------------
 // json / jsonb
 
+/** jsonb stores a top-level scalar as a one-element array: `'1'::jsonb -> 0` (or -1) is 1. */
+function jsonbIndex(n: JsonNode, idx: number): JsonNode | undefined {
+  if (!Array.isArray(n) && !(n instanceof Map)) return idx === 0 || idx === -1 ? n : undefined;
+  return getIndex(n, idx);
+}
+
 const textArr = arrayOf(T.text);
 for (const jt of [T.json, T.jsonb]) {
   const wrap = (n: JsonNode | undefined): Value => (n === undefined ? null : wrapNode(jt, n));
   op('->', jt, T.text, jt, (a, b) => wrap(getField(nodeOf(jt, a), b as string)));
-  op('->', jt, T.int4, jt, (a, b) => wrap(getIndex(nodeOf(jt, a), b as number)));
+  const index = jt.base === 'jsonb' ? jsonbIndex : getIndex;
+  op('->', jt, T.int4, jt, (a, b) => wrap(index(nodeOf(jt, a), b as number)));
   op('->>', jt, T.text, T.text, (a, b) => nodeAsText(getField(nodeOf(jt, a), b as string)));
-  op('->>', jt, T.int4, T.text, (a, b) => nodeAsText(getIndex(nodeOf(jt, a), b as number)));
+  op('->>', jt, T.int4, T.text, (a, b) => nodeAsText(index(nodeOf(jt, a), b as number)));
   op('#>', jt, textArr, jt, (a, b) => wrap(getPath(nodeOf(jt, a), b as readonly Value[])));
   op('#>>', jt, textArr, T.text, (a, b) => nodeAsText(getPath(nodeOf(jt, a), b as readonly Value[])));
 }
