@@ -13,7 +13,7 @@
  * | key                                   | value                                     |
  * |---------------------------------------|-------------------------------------------|
  * | 0x00 'o' oid (u32 BE)                 | one catalog object, JSON (see `CatalogObject`) |
- * | 0x00 'n'                              | `{"nextOid": n}`: the next oid to hand out |
+ * | 0x00 'n'                              | `{"nextOid": n}`: no oid below n is handed out again (written ahead, outside transactions) |
  * | 0x00 'q' oid (u32 BE)                 | a sequence's state, JSON `{"last": "n", "called": bool}` |
  * | 0x00 'g' storage (u32 BE)             | a dropped storage id awaiting cleanup (empty value) |
  * | 0x01 storage (u32 BE) key…            | a table row (key: primary key or row id) or an index entry |
@@ -138,19 +138,20 @@ export class Catalog {
   readonly version: number;
   private readonly objects: Map<number, CatalogObject>;
   private readonly byName: Map<string, number>;
-  nextOid: number;
+  /** Hands out oids (the engine's counter: not transactional, never reused). */
+  readonly allocateOid: () => number;
 
-  constructor(objects: Iterable<CatalogObject>, nextOid: number, version: number) {
+  constructor(objects: Iterable<CatalogObject>, allocateOid: () => number, version: number) {
     this.objects = new Map();
     this.byName = new Map();
     this.version = version;
-    this.nextOid = nextOid;
+    this.allocateOid = allocateOid;
     for (const s of builtinSchemas) this.add(s);
     for (const o of objects) this.add(o);
   }
 
   clone(): Catalog {
-    return new Catalog([...this.objects.values()].filter((o) => o.oid >= firstUserOid), this.nextOid, this.version + 1);
+    return new Catalog([...this.objects.values()].filter((o) => o.oid >= firstUserOid), this.allocateOid, this.version + 1);
   }
 
   get(oid: number): CatalogObject | undefined {
@@ -215,10 +216,6 @@ export class Catalog {
     if (old === undefined) return;
     this.objects.delete(oid);
     this.byName.delete(objectNameKey(old));
-  }
-
-  allocateOid(): number {
-    return this.nextOid++;
   }
 
   private add(o: CatalogObject): void {

@@ -37,10 +37,9 @@ export async function runDdl(ex: Exec, stmt: ast.Statement): Promise<StatementRe
   tx.catalog ??= ex.engine.catalog.clone();
   const cat = tx.catalog;
   const before = new Map<number, CatalogObject>([...cat.all()].map((o) => [o.oid, o]));
-  const beforeNextOid = cat.nextOid;
   const d = new Ddl(ex, cat, timeout);
   const result = await d.run(stmt);
-  await ex.engine.persistCatalog(tx.ks, before, beforeNextOid, cat);
+  await ex.engine.persistCatalog(tx.ks, before, cat);
   if (d.garbage.length > 0) {
     await ex.engine.markGarbage(tx.ks, d.garbage);
     tx.garbage.push(...d.garbage);
@@ -50,6 +49,12 @@ export async function runDdl(ex: Exec, stmt: ast.Statement): Promise<StatementRe
 
 const serialTypes: Record<string, 'int2' | 'int4' | 'int8'> = { serial: 'int4', serial4: 'int4', bigserial: 'int8', serial8: 'int8', smallserial: 'int2', serial2: 'int2' };
 
+/**
+ * Scans of table data here read the newest committed rows (`rangeLatest`), not the transaction's
+ * snapshot: the table's exclusive lock is held, so no other writer is active, and a snapshot
+ * taken earlier could miss rows committed before the lock was granted (an index built from it
+ * would lack them).
+ */
 class Ddl {
   readonly garbage: number[] = [];
 
@@ -320,7 +325,7 @@ class Ddl {
         if (this.constraintNames(t).has(name)) throw new SqlError('42710', `constraint "${name}" for relation "${t.name}" already exists`, { offset: c.pos });
         const check: CheckInfo = { name, text: c.text };
         if (validate) {
-          for (const [k, v] of this.ex.tx.ks.range({ prefix: layout.prefix })) {
+          for (const [k, v] of this.ex.tx.ks.rangeLatest({ prefix: layout.prefix })) {
             const row = layout.decode(k.subarray(layout.prefix.length), v);
             if (pred.ev({ row, outer: null }) === false) {
               throw new SqlError('23514', `check constraint "${name}" of relation "${t.name}" is violated by some row`);
@@ -380,7 +385,7 @@ class Ddl {
   private async validateNotNull(t: TableInfo, attnum: number): Promise<void> {
     const layout = new TableLayout(t, this.cat);
     const p = layout.position[attnum]!;
-    for (const [k, v] of this.ex.tx.ks.range({ prefix: layout.prefix })) {
+    for (const [k, v] of this.ex.tx.ks.rangeLatest({ prefix: layout.prefix })) {
       const row = layout.decode(k.subarray(layout.prefix.length), v);
       if (row[p] === null) throw new SqlError('23502', `column "${t.columns[attnum]!.name}" of relation "${t.name}" contains null values`);
     }
@@ -391,13 +396,13 @@ class Ddl {
     const players = new TableLayout(parent, this.cat);
     const types = fk.refColumns.map((a) => parent.columns[a]!.type);
     const ix = this.cat.indexes(parent.oid).find((i) => i.unique && i.columns.every((x, k) => x.attnum === fk.refColumns[k]))!;
-    for (const [k, v] of this.ex.tx.ks.range({ prefix: layout.prefix })) {
+    for (const [k, v] of this.ex.tx.ks.rangeLatest({ prefix: layout.prefix })) {
       const row = layout.decode(k.subarray(layout.prefix.length), v);
       const vals = fk.columns.map((a) => row[layout.position[a]!]!);
       if (vals.some((x) => x === null)) continue;
       const prefix = ix.primary ? concat(players.prefix, encodeKey(types, vals)) : concat(storagePrefix(ix.storage), encodeKey(types, vals));
       let found = false;
-      for (const _ of this.ex.tx.ks.range({ prefix, limit: 1 })) found = true;
+      for (const _ of this.ex.tx.ks.rangeLatest({ prefix, limit: 1 })) found = true;
       if (!found) {
         throw new SqlError('23503', `insert or update on table "${t.name}" violates foreign key constraint "${fk.name}"`, {
           detail: `Key (${fk.columns.map((a) => t.columns[a]!.name).join(', ')})=(${vals.map((x, i) => formatValue(types[i]!, x!, this.ex.rt.ctx)).join(', ')}) is not present in table "${parent.name}".`,
@@ -411,7 +416,7 @@ class Ddl {
     const layout = new TableLayout(table, this.cat);
     const seen = new Set<string>();
     const types = layout.indexTypes(index);
-    for (const [k, v] of this.ex.tx.ks.range({ prefix: layout.prefix })) {
+    for (const [k, v] of this.ex.tx.ks.rangeLatest({ prefix: layout.prefix })) {
       this.ex.rt.tick();
       const rowKey = k.subarray(layout.prefix.length);
       const row = layout.decode(rowKey, v);
@@ -443,7 +448,7 @@ class Ddl {
     this.cat.put(next);
     const layout = new TableLayout(next, this.cat);
     const rows: Value[][] = [];
-    for (const [k, v] of this.ex.tx.ks.range({ prefix: oldLayout.prefix })) {
+    for (const [k, v] of this.ex.tx.ks.rangeLatest({ prefix: oldLayout.prefix })) {
       const row = oldLayout.decode(k.subarray(oldLayout.prefix.length), v).slice(0, oldLayout.visible.length);
       rows.push(convert === null ? row : convert(row));
     }

@@ -10,6 +10,8 @@ import { decodeKey, formatValue, parseValue, T, defaultTypeContext, type Value }
 
 /** How many sequence values one durable record reserves (PostgreSQL logs 32 ahead too). */
 export const sequenceLogAhead = 32n;
+/** Oids one durable counter record reserves. */
+export const oidLogAhead = 100;
 /** Keys deleted per batch when cleaning up a dropped table's storage. */
 export const cleanupBatchKeys = 1000;
 
@@ -46,12 +48,37 @@ export class SqlEngine {
     const objects: CatalogObject[] = [];
     for (const [, v] of this.ks.range({ prefix: catalogKeys.objectPrefix })) objects.push(decodeObject(v, decodeMissing));
     const n = this.ks.get(catalogKeys.nextOid);
-    const nextOid = n === undefined ? firstUserOid : (JSON.parse(new TextDecoder().decode(n)) as { nextOid: number }).nextOid;
-    return new Catalog(objects, nextOid, 1);
+    let next = n === undefined ? firstUserOid : (JSON.parse(new TextDecoder().decode(n)) as { nextOid: number }).nextOid;
+    for (const o of objects) {
+      next = Math.max(next, o.oid + 1);
+      if (o.kind === 'table' || o.kind === 'index') next = Math.max(next, o.storage + 1);
+    }
+    this.nextOid = next;
+    this.oidsLogged = next;
+    return new Catalog(objects, () => this.allocateOid(), 1);
+  }
+
+  private nextOid = firstUserOid;
+  private oidsLogged = firstUserOid;
+
+  /**
+   * A new oid. Oids are handed out outside transactions (two DDL transactions never conflict on
+   * a counter) and never reused: a record reserving the next `oidLogAhead` is queued ahead of any
+   * commit that could use them, so after a crash the counter resumes past every oid in use.
+   */
+  private allocateOid(): number {
+    const oid = this.nextOid++;
+    if (oid >= this.oidsLogged) {
+      this.oidsLogged = oid + oidLogAhead;
+      this.ks.put(catalogKeys.nextOid, JSON.stringify({ nextOid: this.oidsLogged })).catch(() => {
+        // The write failed: the database is read-only after the failure and the commit reports it.
+      });
+    }
+    return oid;
   }
 
   /** Write the differences between `before` and `after` into the DDL transaction. */
-  async persistCatalog(tx: TransactionKeyspace, before: ReadonlyMap<number, CatalogObject>, beforeNextOid: number, after: Catalog): Promise<void> {
+  async persistCatalog(tx: TransactionKeyspace, before: ReadonlyMap<number, CatalogObject>, after: Catalog): Promise<void> {
     for (const o of after.all()) {
       if (o.oid < firstUserOid) continue;
       if (before.get(o.oid) !== o) await tx.put(catalogKeys.object(o.oid), encodeObject(o, encodeMissing));
@@ -60,7 +87,6 @@ export class SqlEngine {
       if (oid < firstUserOid) continue;
       if (after.get(oid) === undefined) await tx.delete(catalogKeys.object(oid));
     }
-    if (after.nextOid !== beforeNextOid) await tx.put(catalogKeys.nextOid, JSON.stringify({ nextOid: after.nextOid }));
   }
 
   /** Record storage areas to delete once the transaction commits. */

@@ -40,6 +40,8 @@ export interface BExpr extends CExpr {
   readonly param?: number;
   /** A constant: `ev` ignores the frame. */
   readonly constant?: boolean;
+  /** A constant whose folding raised (ev rethrows). */
+  readonly failed?: boolean;
   readonly pos?: number;
 }
 
@@ -51,6 +53,75 @@ export function sameType(a: SqlType, b: SqlType): boolean {
 
 export function constant(type: SqlType, value: Value, text: string): BExpr {
   return { type, ev: () => value, text, constant: true };
+}
+
+/** Kinds folded when every leaf below them is a constant (operators and functions fold themselves). */
+const foldableKinds: ReadonlySet<ast.Expr['kind']> = new Set(['not', 'isnull', 'isbool', 'isdistinct', 'between', 'like', 'inlist', 'bool', 'case', 'array', 'subscript', 'quantified']);
+
+const volatileFunctions: ReadonlySet<string> = new Set(['random', 'nextval', 'setval', 'currval', 'lastval', 'clock_timestamp', 'gen_random_uuid', 'timeofday', 'setseed', 'set_config', 'txid_current']);
+
+/** No columns, parameters, subqueries, aggregates or volatile calls anywhere below. */
+function isConstantTree(e: ast.Expr): boolean {
+  switch (e.kind) {
+    case 'column':
+    case 'param':
+    case 'subquery':
+    case 'exists':
+    case 'insubquery':
+    case 'star':
+    case 'default':
+    case 'row':
+      return false;
+    case 'quantified':
+      if (e.query !== null) return false;
+      break;
+    case 'func':
+      if (e.over !== null || e.star || volatileFunctions.has(e.name.name) || e.orderBy.length > 0 || e.filter !== null) return false;
+      break;
+    default:
+      break;
+  }
+  return childExprs(e).every(isConstantTree);
+}
+
+function childExprs(e: ast.Expr): ast.Expr[] {
+  switch (e.kind) {
+    case 'unary':
+      return [e.operand];
+    case 'binary':
+    case 'isdistinct':
+      return [e.left, e.right];
+    case 'bool':
+      return [...e.args];
+    case 'not':
+    case 'isnull':
+    case 'isbool':
+    case 'collate':
+    case 'cast':
+      return [e.arg];
+    case 'between':
+      return [e.arg, e.low, e.high];
+    case 'like':
+      return e.escape === null ? [e.arg, e.pattern] : [e.arg, e.pattern, e.escape];
+    case 'inlist':
+      return [e.arg, ...e.list];
+    case 'quantified':
+      return e.array === null ? [e.left] : [e.left, e.array];
+    case 'case':
+      return [...(e.operand === null ? [] : [e.operand]), ...e.whens.flatMap((w) => [w.when, w.then]), ...(e.else === null ? [] : [e.else])];
+    case 'func':
+      return [...e.args];
+    case 'array':
+      return [...e.elements];
+    case 'subscript':
+      return [e.arg, ...(e.index === null ? [] : [e.index]), ...(e.upper === null ? [] : [e.upper])];
+    default:
+      return [];
+  }
+}
+
+function isNullConstant(e: BExpr): boolean {
+  return e.constant === true && e.failed !== true && constantValue(e) === null;
 }
 
 /** The value of a constant expression (null when it would raise). */
@@ -118,7 +189,8 @@ export abstract class ExprCompiler {
       const text = e.lit;
       let v: Value;
       try {
-        v = parseValue(to, text, rt.ctx);
+        // As a cast from unknown: the length limit of varchar(n) truncates in an explicit cast.
+        v = castValue(text, T.unknown, to, context, rt.ctx);
       } catch (err) {
         throw withOffset(err, e.pos);
       }
@@ -186,6 +258,13 @@ export abstract class ExprCompiler {
       const hit = this.groupedSlot(e, scope);
       if (hit !== undefined) return hit;
     }
+    const r = this.compileNode(e, scope);
+    // An expression over constants only is folded, as PostgreSQL's planner does.
+    if (r.constant !== true && r.lit === undefined && r.param === undefined && foldableKinds.has(e.kind) && isConstantTree(e)) return this.fold(r);
+    return r;
+  }
+
+  private compileNode(e: ast.Expr, scope: Scope): BExpr {
     switch (e.kind) {
       case 'column':
         return this.column(e, scope);
@@ -389,6 +468,8 @@ export abstract class ExprCompiler {
     const impl = this.resolveBinary(op, l, r, pos);
     const a = this.coerce(l, impl.left ?? impl.right, 'implicit', pos);
     const b = this.coerce(r, impl.right, 'implicit', pos);
+    // A strict operator with a constant NULL argument is NULL; the other argument never runs.
+    if (isNullConstant(a) || isNullConstant(b)) return constant(impl.result, null, `(${a.text} ${op} ${b.text})`);
     const ea = a.ev;
     const eb = b.ev;
     const fn = impl.fn;
@@ -424,6 +505,7 @@ export abstract class ExprCompiler {
         type: e.type,
         text: e.text,
         constant: true,
+        failed: true,
         ev: () => {
           throw err;
         },
@@ -819,7 +901,7 @@ export abstract class ExprCompiler {
       values = (f) => rows(f).map((r) => r[0]!);
     } else {
       let a = this.compile(e.array!, scope);
-      if (a.lit !== undefined) a = this.coerce(a, arrayOf(l.type.base === 'unknown' ? T.text : l.type), 'implicit', e.pos);
+      if ((a.lit !== undefined || a.param !== undefined) && a.type.base === 'unknown') a = this.coerce(a, arrayOf(l.type.base === 'unknown' ? T.text : sqlType(l.type.base)), 'implicit', e.pos);
       if (!a.type.array) {
         throw new SqlError('42809', `op ANY/ALL (array) requires array on right side`, { offset: e.pos });
       }
@@ -877,16 +959,33 @@ export abstract class ExprCompiler {
     const elseExpr = e.else === null ? null : decided ? this.suppressed(() => this.compile(e.else!, scope)) : this.compile(e.else, scope);
     const all = elseExpr === null ? results : [...results, elseExpr];
     const u = this.unify(all, 'CASE');
-    const rs = u.exprs.slice(0, results.length).map((r) => r.ev);
-    const el = elseExpr === null ? null : u.exprs[results.length]!.ev;
-    const cs = conds.map((c) => c.ev);
+    // The planner's simplification: arms behind constant false/NULL conditions go; a constant
+    // true condition ends the CASE there.
+    const live: number[] = [];
+    let final: BExpr | null = elseExpr === null ? constant(u.type, null, 'NULL') : u.exprs[results.length]!;
+    for (let i = 0; i < conds.length; i++) {
+      const c = conds[i]!;
+      if (c.constant === true && c.failed !== true) {
+        const v = constantValue(c);
+        if (v === true) {
+          final = u.exprs[i]!;
+          break;
+        }
+        if (v === false || v === null) continue;
+      }
+      live.push(i);
+    }
+    if (live.length === 0) return final;
+    const rs = live.map((i) => u.exprs[i]!.ev);
+    const el = final.ev;
+    const cs = live.map((i) => conds[i]!.ev);
     const n = cs.length;
     return {
       type: u.type,
       text: 'CASE ... END',
       ev: (f) => {
         for (let i = 0; i < n; i++) if (cs[i]!(f) === true) return rs[i]!(f);
-        return el === null ? null : el(f);
+        return el(f);
       },
     };
   }
@@ -995,6 +1094,7 @@ export abstract class ExprCompiler {
     const strict = impl.strict;
     const rt = this.rt;
     const text = `${name}(${cast.map((a) => a.text).join(', ')})`;
+    if (strict && cast.some(isNullConstant)) return constant(impl.result, null, text);
     const out: BExpr = {
       type: impl.result,
       text,

@@ -59,10 +59,7 @@ const testTimeoutMs = 30_000;
  * Known deviations from PostgreSQL, reported to the lead (see /work/notes/sql-txn-triage.md): the
  * test keeps asserting PostgreSQL's outcome and is marked todo until the engine matches.
  */
-const knownDeviations: { readonly [scenarioAtLevel: string]: string } = {
-  'G1c @ serializable':
-    'engine bug: a KV range scan (every SQL select) does not see an uncommitted concurrent write as an rw-conflict; both commit',
-};
+const knownDeviations: { readonly [scenarioAtLevel: string]: string } = {};
 
 function options(s: Scenario, level: Level): { timeout: number; todo?: string } {
   const todo = knownDeviations[`${s.id} @ ${level}`];
