@@ -269,15 +269,59 @@ def('extract', [T.text, T.timestamptz], T.numeric, (a, ctx) => extractTimestamp(
 def('extract', [T.text, T.date], T.numeric, (a) => extractDate(str(a[0]), a[1] as number));
 def('extract', [T.text, T.time], T.numeric, (a) => extractTime(str(a[0]), a[1] as number));
 def('extract', [T.text, T.interval], T.numeric, (a) => extractInterval(str(a[0]), iv(a[1])));
-def('date_part', [T.text, T.timestamp], T.float8, (a, ctx) => toF8(extractTimestamp(str(a[0]), ts(a[1]), false, ctx)));
-def('date_part', [T.text, T.timestamptz], T.float8, (a, ctx) => toF8(extractTimestamp(str(a[0]), ts(a[1]), true, ctx)), { volatility: 'stable' });
+/**
+ * date_part computes seconds, milliseconds, epoch and julian in float8 arithmetic (sec + µs/1e6),
+ * as PostgreSQL's timestamp_part does, which can differ in the last digit from extract()'s exact
+ * numeric; the other units are whole numbers either way.
+ */
+function datePartTimestamp(unitText: string, v: bigint, withZone: boolean, ctx: TypeContext): number | null {
+  const exact = toF8(extractTimestamp(unitText, v, withZone, ctx));
+  if (exact === null || !isFiniteTs(v)) return exact;
+  const unit = unitAliases[unitText.trim().toLowerCase()];
+  if (unit !== 'second' && unit !== 'milliseconds' && unit !== 'epoch' && unit !== 'julian') return exact;
+  if (unit === 'epoch') return Number(v + BigInt(unixEpochSeconds) * 1_000_000n) / 1_000_000;
+  const local = withZone ? utcToLocal(ctx.timeZone, v) : v;
+  const f = fieldsOf(local);
+  if (unit === 'second') return f.second + f.micro / 1_000_000;
+  if (unit === 'milliseconds') return f.second * 1000 + f.micro / 1000;
+  const j = daysFromYmd(f.year, f.month, f.day) + 2451545;
+  return j + ((f.hour * 60 + f.minute) * 60 + f.second + f.micro / 1_000_000) / 86400;
+}
+
+function datePartTime(unitText: string, us: number): number | null {
+  const exact = toF8(extractTime(unitText, us));
+  const unit = unitAliases[unitText.trim().toLowerCase()];
+  const sec = Math.floor(us / 1_000_000) % 60;
+  const micro = us % 1_000_000;
+  if (unit === 'second') return sec + micro / 1_000_000;
+  if (unit === 'milliseconds') return sec * 1000 + micro / 1000;
+  if (unit === 'epoch') return us / 1_000_000;
+  return exact;
+}
+
+function datePartInterval(unitText: string, x: Interval): number | null {
+  const exact = toF8(extractInterval(unitText, x));
+  const unit = unitAliases[unitText.trim().toLowerCase()];
+  const rem = Number(x.micros % 60_000_000n);
+  if (unit === 'second') return Math.trunc(rem / 1_000_000) + (rem % 1_000_000) / 1_000_000;
+  if (unit === 'milliseconds') return Math.trunc(rem / 1_000_000) * 1000 + (rem % 1_000_000) / 1000;
+  if (unit === 'epoch') {
+    const years = Math.trunc(x.months / 12);
+    const dayMonthSecs = (years * 365.25 + (x.months % 12) * 30 + x.days) * 86400;
+    return Number(x.micros) / 1_000_000 + dayMonthSecs;
+  }
+  return exact;
+}
+
+def('date_part', [T.text, T.timestamp], T.float8, (a, ctx) => datePartTimestamp(str(a[0]), ts(a[1]), false, ctx));
+def('date_part', [T.text, T.timestamptz], T.float8, (a, ctx) => datePartTimestamp(str(a[0]), ts(a[1]), true, ctx), { volatility: 'stable' });
 def('date_part', [T.text, T.date], T.float8, (a, ctx) => {
   const d = a[1] as number;
   const t = Number.isFinite(d) ? BigInt(d) * usPerDay : d > 0 ? tsInfinity : tsMinusInfinity;
-  return toF8(extractTimestamp(str(a[0]), t, false, ctx));
+  return datePartTimestamp(str(a[0]), t, false, ctx);
 });
-def('date_part', [T.text, T.time], T.float8, (a) => toF8(extractTime(str(a[0]), a[1] as number)));
-def('date_part', [T.text, T.interval], T.float8, (a) => toF8(extractInterval(str(a[0]), iv(a[1]))));
+def('date_part', [T.text, T.time], T.float8, (a) => datePartTime(str(a[0]), a[1] as number));
+def('date_part', [T.text, T.interval], T.float8, (a) => datePartInterval(str(a[0]), iv(a[1])));
 
 // ---------------------------------------------------------------------------------------------
 // date_trunc
