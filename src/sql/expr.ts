@@ -56,7 +56,7 @@ export function constant(type: SqlType, value: Value, text: string): BExpr {
 }
 
 /** Kinds folded when every leaf below them is a constant (operators and functions fold themselves). */
-const foldableKinds: ReadonlySet<ast.Expr['kind']> = new Set(['not', 'isnull', 'isbool', 'isdistinct', 'between', 'like', 'inlist', 'bool', 'case', 'array', 'subscript', 'quantified']);
+const foldableKinds: ReadonlySet<ast.Expr['kind']> = new Set(['not', 'isnull', 'isbool', 'isdistinct', 'between', 'like', 'inlist', 'bool', 'case', 'array', 'subscript', 'quantified', 'func']);
 
 const volatileFunctions: ReadonlySet<string> = new Set(['random', 'nextval', 'setval', 'currval', 'lastval', 'clock_timestamp', 'gen_random_uuid', 'timeofday', 'setseed', 'set_config', 'txid_current']);
 
@@ -76,7 +76,7 @@ function isConstantTree(e: ast.Expr): boolean {
       if (e.query !== null) return false;
       break;
     case 'func':
-      if (e.over !== null || e.star || volatileFunctions.has(e.name.name) || e.orderBy.length > 0 || e.filter !== null) return false;
+      if (e.over !== null || e.star || volatileFunctions.has(e.name.name) || isAggregate(e.name.name) || isWindowOnly(e.name.name) || e.orderBy.length > 0 || e.filter !== null) return false;
       break;
     default:
       break;
