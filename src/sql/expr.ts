@@ -542,8 +542,10 @@ export abstract class ExprCompiler {
     for (const a of e.args) {
       const c = decided ? this.suppressed(() => this.condition(a, scope, e.op.toUpperCase())) : this.condition(a, scope, e.op.toUpperCase());
       compiled.push(c);
-      if (!decided && c.constant === true && constantValue(c) === decisive) decided = true;
+      if (!decided && c.constant === true && c.failed !== true && constantValue(c) === decisive) decided = true;
     }
+    // A constant true in an OR (false in an AND) decides it, wherever it stands.
+    if (decided) return constant(T.bool, decisive, decisive ? 'true' : 'false');
     const args = compiled.map((c) => c.ev);
     const n = args.length;
     const text = `(${e.args.map(deparse).join(e.op === 'and' ? ' AND ' : ' OR ')})`;
