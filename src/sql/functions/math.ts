@@ -7,7 +7,7 @@
 import { SqlError } from '../errors.js';
 import { Numeric, T } from '../types/index.js';
 import type { Value } from '../types/index.js';
-import { factorial, numericExp, numericPowFrac, numericLn, numericLog, numericSqrt } from './numeric-math.js';
+import { crExp, crLn, crPow, factorial, numericExp, numericPowFrac, numericLn, numericLog, numericSqrt } from './numeric-math.js';
 import { def } from './registry.js';
 
 const num = (v: Value | undefined): Numeric => v as Numeric;
@@ -155,7 +155,7 @@ function powF8(x: number, y: number): number {
   }
   if (Number.isNaN(x)) return y === 0 ? 1 : NaN;
   if (Number.isNaN(y)) return x === 1 ? 1 : NaN;
-  const r = Math.pow(x, y);
+  const r = crPow(x, y, Math.pow(x, y));
   return checkF8(r, !Number.isFinite(x) || !Number.isFinite(y), r !== 0 || x === 0 || !Number.isFinite(y) || Math.abs(x) < 1 === y > 0);
 }
 def(['power', 'pow'], [T.float8, T.float8], T.float8, (a) => powF8(f8(a[0]), f8(a[1])));
@@ -197,7 +197,9 @@ export function cbrt(x: number): number {
   if (!Number.isFinite(xm) || xm === 0) return Math.cbrt(x); // subnormal edge: scaling overflowed
   const u =
     0.35489576504391986 +
-    (1.508191937815849 + (-2.114994941673713 + (2.4469312256353443 + (-1.8346927748361309 + (0.7849323449766393 - 0.14526389938548638 * xm) * xm) * xm) * xm) * xm) * xm;
+    (1.50819193781584896 +
+      (-2.11499494167371287 + (2.4469312256353443 + (-1.83469277483613086 + (0.784932344976639262 - 0.145263899385486377 * xm) * xm) * xm) * xm) * xm) *
+      xm;
   const t2 = u * u * u;
   const ym = ((u * (t2 + 2 * xm)) / (2 * t2 + xm)) * cbrtFactor[2 + (xe % 3)]!;
   const e = Math.trunc(xe / 3);
@@ -205,7 +207,7 @@ export function cbrt(x: number): number {
 }
 def('exp', [T.float8], T.float8, (a) => {
   const x = f8(a[0]);
-  const r = Math.exp(x);
+  const r = crExp(x, Math.exp(x));
   return checkF8(r, !Number.isFinite(x), Number.isFinite(x) ? r !== 0 : true);
 });
 def('exp', [T.numeric], T.numeric, (a) => numericExp(num(a[0])));
@@ -213,7 +215,7 @@ def('exp', [T.numeric], T.numeric, (a) => numericExp(num(a[0])));
 function lnF8(x: number): number {
   if (x === 0) throw new SqlError('2201E', 'cannot take logarithm of zero');
   if (x < 0) throw new SqlError('2201E', 'cannot take logarithm of a negative number');
-  return Math.log(x);
+  return crLn(x, Math.log(x));
 }
 def('ln', [T.float8], T.float8, (a) => lnF8(f8(a[0])));
 def('ln', [T.numeric], T.numeric, (a) => numericLn(num(a[0])));
@@ -227,10 +229,12 @@ def('log', [T.numeric, T.numeric], T.numeric, (a) => numericLog(num(a[0]), num(a
 // ---------------------------------------------------------------------------------------------
 // Trigonometry and constants
 
-const degPerRad = 180 / Math.PI;
+/** PostgreSQL's RADIANS_PER_DEGREE: degrees() divides by it, radians() multiplies by it. */
+const radiansPerDegree = 0.0174532925199432957692;
+const degPerRad = 1 / radiansPerDegree;
 def('pi', [], T.float8, () => Math.PI);
-def('degrees', [T.float8], T.float8, (a) => f8(a[0]) * degPerRad);
-def('radians', [T.float8], T.float8, (a) => f8(a[0]) / degPerRad);
+def('degrees', [T.float8], T.float8, (a) => f8(a[0]) / radiansPerDegree);
+def('radians', [T.float8], T.float8, (a) => f8(a[0]) * radiansPerDegree);
 
 function trig(name: string, f: (x: number) => number, domain: (x: number) => boolean): void {
   def(name, [T.float8], T.float8, (a) => {

@@ -223,3 +223,61 @@ export function factorial(n: bigint): Numeric {
   for (let i = 2n; i <= n; i++) f *= i;
   return Numeric.fromBigInt(f);
 }
+
+// ---------------------------------------------------------------------------------------------
+// Correctly rounded float8 exp/ln/power.
+// PostgreSQL calls the C library, whose exp, log and pow (glibc 2.28+) round correctly where
+// JavaScript's Math functions may be one unit in the last place off. These compute the value to
+// ~34 significant digits in bigint fixed point; Number() of that decimal then rounds correctly.
+
+const guardDigits = 34;
+
+/** The exact decimal value of a finite double. */
+export function exactDecimal(x: number): Numeric {
+  const view = new DataView(new ArrayBuffer(8));
+  view.setFloat64(0, x);
+  const bits = view.getBigUint64(0);
+  const neg = bits >> 63n === 1n;
+  let e = Number((bits >> 52n) & 0x7ffn);
+  let m = bits & ((1n << 52n) - 1n);
+  if (e === 0) e = 1;
+  else m |= 1n << 52n;
+  e -= 1075;
+  const coef = neg ? -m : m;
+  return e >= 0 ? Numeric.fromBigInt(coef << BigInt(e)) : Numeric.of(coef * 5n ** BigInt(-e), -e);
+}
+
+/** A fixed-point value (scale s) → the nearest double. */
+function fixedToDouble(v: bigint, s: number): number {
+  return Number(Numeric.of(v, s).toString());
+}
+
+export function crExp(x: number, approx: number): number {
+  if (!Number.isFinite(approx) || approx === 0 || !Number.isFinite(x)) return approx;
+  const mag = Math.floor(x * 0.434294481903252);
+  const r = Math.max(0, guardDigits - mag);
+  if (r > 1000) return approx;
+  return Number(expToScale(exactDecimal(x), x, r).toString());
+}
+
+export function crLn(x: number, approx: number): number {
+  if (!(x > 0) || !Number.isFinite(x) || approx === 0) return approx;
+  const small = Math.max(0, -Math.floor(Math.log10(Math.abs(approx))));
+  const s = guardDigits + small;
+  return fixedToDouble(lnFixed(exactDecimal(x), s), s);
+}
+
+/** x^y for finite x ≠ 0, finite y, when the approximation is a normal finite number. */
+export function crPow(x: number, y: number, approx: number): number {
+  if (!Number.isFinite(approx) || approx === 0 || !Number.isFinite(x) || !Number.isFinite(y) || x === 0) return approx;
+  if (y === 0 || x === 1) return approx;
+  const ax = Math.abs(x);
+  const lnMag = Math.log(ax) * y; // ≈ ln |result|
+  const mag = Math.floor(lnMag * 0.434294481903252);
+  const r = Math.max(0, guardDigits - mag);
+  if (r > 1000) return approx;
+  const s = r + 20 + Math.ceil(Math.abs(lnMag) * 0.434294481903252);
+  const prod = lnFixed(exactDecimal(ax), s) * toFixed(exactDecimal(y), s);
+  const v = Number(expToScale(prod, lnMag, r, 2 * s).toString());
+  return x < 0 && Math.abs(y % 2) === 1 ? -v : v;
+}
