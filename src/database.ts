@@ -54,7 +54,11 @@ export class Database extends KvDatabase {
 
   override async close(): Promise<void> {
     for (const s of [...this.sessions]) await s.close();
-    if (this.sql !== null) this.sql.closed = true;
+    if (this.sql !== null) {
+      // Best effort: after a failed write the store is read-only and a crash-style gap is fine.
+      await this.sql.flushSequences().catch(() => undefined);
+      this.sql.closed = true;
+    }
     await super.close();
   }
 }

@@ -198,6 +198,18 @@ export class SqlEngine {
     this.sequences.delete(oid);
   }
 
+  /**
+   * Before a clean close: record each used sequence's real last value, so that a clean restart
+   * continues without the gap a crash leaves (as PostgreSQL does).
+   */
+  async flushSequences(): Promise<void> {
+    for (const [oid, s] of this.sequences) {
+      if (s.logged === s.last || this.catalog.get(oid) === undefined) continue;
+      s.logged = s.last;
+      await this.ks.put(catalogKeys.sequence(oid), JSON.stringify({ last: s.last.toString(), called: s.called }));
+    }
+  }
+
   private writeSequence(oid: number, last: bigint, called: boolean): void {
     // Queued now, so it precedes in the log any commit that used the value.
     this.ks.put(catalogKeys.sequence(oid), JSON.stringify({ last: last.toString(), called })).catch(() => {
