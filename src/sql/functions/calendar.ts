@@ -126,10 +126,51 @@ function formatter(zone: string): Intl.DateTimeFormat {
   return f;
 }
 
+/**
+ * Offsets cached per zone and UTC day: a day whose first and last quarter hour have the same
+ * offset has it throughout (zones change offset at most once a day); a day with a transition is
+ * cached per quarter hour, since 1975 every zone's transitions falling on a local whole, half or
+ * quarter hour. Earlier instants (local mean time, odd-second offsets) are computed each time.
+ */
+const offsetCache = new Map<string, Map<number, number>>();
+const offsetCacheEntriesMax = 8192;
+const cacheFromUs = -788_918_400_000_000n; // 1975-01-01 00:00 UTC
+const quarterHourUs = 900_000_000n;
+const fixedCache = new Map<string, number | null>();
+
 /** Offset (seconds east of UTC) of `zone` at the UTC instant ts. */
 export function zoneOffsetAt(zone: string, ts: bigint): number {
-  const fixed = fixedZoneOffset(zone);
+  let fixed = fixedCache.get(zone);
+  if (fixed === undefined) {
+    fixed = fixedZoneOffset(zone);
+    fixedCache.set(zone, fixed);
+  }
   if (fixed !== null) return fixed;
+  if (ts < cacheFromUs || !isFiniteTs(ts)) return computeOffset(zone, ts);
+  let zoneCache = offsetCache.get(zone);
+  if (zoneCache === undefined) offsetCache.set(zone, (zoneCache = new Map()));
+  if (zoneCache.size >= offsetCacheEntriesMax) zoneCache.clear();
+  // Keys: day numbers for whole days (≥ 0 … as given), quarter-hour numbers offset by 2^40 for transition days.
+  const day = Number(ts / usPerDay);
+  const whole = zoneCache.get(day);
+  if (whole !== undefined && !Number.isNaN(whole)) return whole;
+  if (whole === undefined) {
+    const start = BigInt(day) * usPerDay;
+    const first = computeOffset(zone, start);
+    const last = computeOffset(zone, start + usPerDay - quarterHourUs);
+    zoneCache.set(day, first === last ? first : NaN);
+    if (first === last) return first;
+  }
+  const q = Number(ts / quarterHourUs) + 2 ** 40;
+  let off = zoneCache.get(q);
+  if (off === undefined) {
+    off = computeOffset(zone, BigInt(q - 2 ** 40) * quarterHourUs);
+    zoneCache.set(q, off);
+  }
+  return off;
+}
+
+function computeOffset(zone: string, ts: bigint): number {
   const f = formatter(zone);
   const unixSec = Math.floor(Number(ts / 1_000_000n)) + unixEpochSeconds;
   const ms = Math.max(Math.min(unixSec, 8.64e12) * 1000, -8.64e12 * 1000);
