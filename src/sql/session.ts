@@ -300,6 +300,7 @@ export class Session {
       };
       switch (stmt.kind) {
         case 'query':
+          if (stmt.locking !== null) await this.lockRows(ex, stmt, bindParams);
           return this.select(ex, stmt, bindParams);
         case 'insert':
         case 'update':
@@ -354,6 +355,36 @@ export class Session {
       .map((s) => s.trim().replace(/^"(.*)"$/, '$1'))
       .filter((s) => s !== '$user' && s !== '')
       .concat(['pg_catalog']);
+  }
+
+  /**
+   * SELECT … FOR UPDATE / SHARE: lock the rows of the query's tables that its FROM and WHERE
+   * select, then read again with a fresh statement snapshot (READ COMMITTED returns the rows as
+   * they are once locked, as PostgreSQL does; the other levels fail with 40001 when a row changed
+   * after their snapshot). Every mode takes the exclusive row lock.
+   */
+  private async lockRows(ex: Exec, q: ast.Query, bindParams: () => void): Promise<void> {
+    if (q.body.kind !== 'select') throw new SqlError('0A000', 'FOR UPDATE is only supported on a plain SELECT', { offset: q.pos });
+    const sel = q.body;
+    if (sel.distinct !== null || sel.groupBy.length > 0 || sel.having !== null) {
+      throw new SqlError('0A000', 'FOR UPDATE is not allowed with DISTINCT, GROUP BY or HAVING', { offset: q.pos });
+    }
+    this.checkWritable(ex.tx, 'SELECT FOR UPDATE');
+    const scope = new Scope(null);
+    const node = ex.planner.planFrom(sel.from, sel.where, scope);
+    ex.planner.raiseFoldErrors();
+    bindParams();
+    const keys: Uint8Array[] = [];
+    for (const row of node.rows(null)) {
+      ex.rt.tick();
+      for (const rel of scope.rels) {
+        if (rel.layout === null) continue;
+        const key = row[rel.offset + rel.columns.length - 1];
+        if (key instanceof Uint8Array) keys.push(rel.layout.fullKey(key));
+      }
+    }
+    for (const k of keys) await ex.tx.ks.lock(k);
+    ex.tx.kv.beginStatement();
   }
 
   private select(ex: Exec, q: ast.Query, bindParams: () => void): StatementResult {

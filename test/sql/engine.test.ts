@@ -241,3 +241,28 @@ test('SET, SHOW and RESET; SET is rolled back with its transaction; statement_ti
   await s.close();
   await db.close();
 });
+
+test('SELECT … FOR UPDATE waits for the row lock and returns the row as committed', async () => {
+  const db = await fresh();
+  await db.query('CREATE TABLE fu (id int PRIMARY KEY, v int)');
+  await db.query('INSERT INTO fu VALUES (1, 10), (2, 20)');
+  const a = db.session();
+  const b = db.session();
+  await a.query('BEGIN');
+  assert.deepEqual((await a.query('SELECT v FROM fu WHERE id = 1 FOR UPDATE')).rows, [{ v: 10 }]);
+  await b.query('BEGIN');
+  let done = false;
+  const pending = b.query('SELECT v FROM fu WHERE id = 1 FOR UPDATE').then((r) => {
+    done = true;
+    return r;
+  });
+  for (let i = 0; i < 20; i++) await new Promise((r) => setImmediate(r));
+  assert.equal(done, false, 'the second FOR UPDATE waits');
+  await a.query('UPDATE fu SET v = 11 WHERE id = 1');
+  await a.query('COMMIT');
+  assert.deepEqual((await pending).rows, [{ v: 11 }]);
+  await b.query('COMMIT');
+  await a.close();
+  await b.close();
+  await db.close();
+});
