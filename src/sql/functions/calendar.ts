@@ -216,13 +216,21 @@ export function utcToLocal(zone: string, ts: bigint): bigint {
   return ts + BigInt(zoneOffsetAt(zone, ts)) * 1_000_000n;
 }
 
-/** The UTC instant of a wall time in `zone` (in a DST gap or overlap, PostgreSQL-like choice). */
+/**
+ * The UTC instant of a wall time in `zone`. Around a transition PostgreSQL prefers, for a time
+ * that does not exist (spring forward), the offset from before the change and, for a time that
+ * exists twice (fall back), the offset from after it: in both cases the smaller of the two offsets.
+ */
 export function localToUtc(zone: string, local: bigint): bigint {
   if (!isFiniteTs(local)) return local;
-  const o1 = BigInt(zoneOffsetAt(zone, local)) * 1_000_000n;
-  const guess = local - o1;
-  const o2 = BigInt(zoneOffsetAt(zone, guess)) * 1_000_000n;
-  if (o1 === o2) return guess;
-  const second = local - o2;
-  return BigInt(zoneOffsetAt(zone, second)) * 1_000_000n === o2 ? second : guess;
+  const before = BigInt(zoneOffsetAt(zone, local - usPerDay)) * 1_000_000n;
+  const after = BigInt(zoneOffsetAt(zone, local + usPerDay)) * 1_000_000n;
+  if (before === after) {
+    const o = BigInt(zoneOffsetAt(zone, local - before)) * 1_000_000n;
+    return local - o;
+  }
+  const validBefore = BigInt(zoneOffsetAt(zone, local - before)) * 1_000_000n === before;
+  const validAfter = BigInt(zoneOffsetAt(zone, local - after)) * 1_000_000n === after;
+  if (validBefore !== validAfter) return local - (validBefore ? before : after);
+  return local - (before < after ? before : after);
 }

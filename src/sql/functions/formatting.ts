@@ -530,6 +530,8 @@ interface Parsed {
   bc: boolean;
   doy: number | null;
   tzOffset: number | null;
+  /** TZH's sign, which TZM's minutes take (TZH -00 then TZM 30 is -00:30). */
+  tzSign: number;
 }
 
 const widths: Readonly<Record<string, number>> = {
@@ -542,7 +544,7 @@ function invalidValue(v: string, p: string): SqlError {
 }
 
 function parseFormatted(text: string, fmt: string): Parsed {
-  const r: Parsed = { year: null, month: 1, day: 1, hour: 0, minute: 0, second: 0, micro: 0, pm: null, bc: false, doy: null, tzOffset: null };
+  const r: Parsed = { year: null, month: 1, day: 1, hour: 0, minute: 0, second: 0, micro: 0, pm: null, bc: false, doy: null, tzOffset: null, tzSign: 1 };
   const toks = tokenize(fmt);
   let i = 0;
   for (let t = 0; t < toks.length; t++) {
@@ -585,12 +587,27 @@ function parseFormatted(text: string, fmt: string): Parsed {
       i += m[0].length;
       continue;
     }
-    if (upper === 'TZ' || upper === 'OF' || upper === 'TZH') {
+    if (upper === 'TZ' || upper === 'OF') {
       const m = /^([+-])(\d{1,2})(?::?(\d\d))?/.exec(text.slice(i));
       if (m !== null) {
         r.tzOffset = (m[1] === '-' ? -1 : 1) * (Number(m[2]) * 3600 + Number(m[3] ?? 0) * 60);
         i += m[0].length;
       }
+      continue;
+    }
+    if (upper === 'TZH') {
+      const m = /^([+-]?)(\d{1,2})/.exec(text.slice(i));
+      if (m === null) throw invalidValue(text.slice(i, i + 3), p);
+      r.tzSign = m[1] === '-' ? -1 : 1;
+      r.tzOffset = r.tzSign * Number(m[2]) * 3600;
+      i += m[0].length;
+      continue;
+    }
+    if (upper === 'TZM') {
+      const m = /^\d{1,2}/.exec(text.slice(i));
+      if (m === null) throw invalidValue(text.slice(i, i + 2), p);
+      r.tzOffset = (r.tzOffset ?? 0) + r.tzSign * Number(m[0]) * 60;
+      i += m[0].length;
       continue;
     }
     // Numeric field: up to its width, fewer digits when a non-digit ends it (FM or separators).
