@@ -179,3 +179,16 @@ assertLimits();
 
 /** The WAL zero-extends its segment this far ahead of the write position, in bytes. */
 export const walPreallocBytes = 1024 * 1024;
+
+// ---- SQL -----------------------------------------------------------------------------------------
+
+/** Deepest nesting of parentheses, subqueries and expressions the SQL parser accepts (54001 beyond). */
+export const sqlParserDepthMax = 1000;
+/** Sequence values one durable sequence record reserves (PostgreSQL logs 32 ahead too). */
+export const sqlSequenceLogAhead = 32n;
+/** Oids one durable counter record reserves. */
+export const sqlOidLogAhead = 100;
+/** Keys deleted per batch when cleaning up a dropped table's storage. */
+export const sqlCleanupBatchKeys = 1000;
+/** Rows a statement processes between two checks of statement_timeout and cancellation (a power of two). */
+export const sqlTickRows = 1024;

@@ -8,12 +8,7 @@ import { SqlError } from './errors.js';
 import { TableLocks } from './locks.js';
 import { decodeKey, formatValue, parseValue, T, defaultTypeContext, type Value } from './types/index.js';
 
-/** How many sequence values one durable record reserves (PostgreSQL logs 32 ahead too). */
-export const sequenceLogAhead = 32n;
-/** Oids one durable counter record reserves. */
-export const oidLogAhead = 100;
-/** Keys deleted per batch when cleaning up a dropped table's storage. */
-export const cleanupBatchKeys = 1000;
+import { sqlCleanupBatchKeys as cleanupBatchKeys, sqlOidLogAhead as oidLogAhead, sqlSequenceLogAhead as sequenceLogAhead } from '../limits.js';
 
 interface SequenceState {
   last: bigint;

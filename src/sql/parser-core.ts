@@ -23,7 +23,8 @@ import { SqlError } from './errors.js';
  * 54001 (PostgreSQL's `stack depth limit exceeded`); keeps recursion far from the JS stack limit.
  * To move to src/limits.ts (owned by the lead).
  */
-export const sqlParserDepthMax = 1000;
+import { sqlParserDepthMax } from '../limits.js';
+export { sqlParserDepthMax };
 
 export const enum Kw {
   None = 0,

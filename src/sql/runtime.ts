@@ -3,6 +3,7 @@
  * correlated subqueries) and the per-execution runtime (transaction, parameters, settings).
  */
 import type { TransactionKeyspace } from '../kv/index.js';
+import { sqlTickRows } from '../limits.js';
 import { SqlError } from './errors.js';
 import type { SqlType, TypeContext, Value } from './types/index.js';
 
@@ -45,9 +46,9 @@ export class Runtime {
   cancelled = false;
   private ticks = 0;
 
-  /** Called by loops every row: checks the statement timeout and cancellation every 1024 calls. */
+  /** Called by loops every row: checks the statement timeout and cancellation every sqlTickRows calls. */
   tick(): void {
-    if ((++this.ticks & 1023) !== 0) return;
+    if ((++this.ticks & (sqlTickRows - 1)) !== 0) return;
     this.check();
   }
 
