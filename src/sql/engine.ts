@@ -3,12 +3,11 @@
  * and the cleanup of dropped storage. Sessions (session.ts) run statements against it.
  */
 import type { Database, Keyspace, TransactionKeyspace } from '../kv/index.js';
+import { sqlCleanupBatchKeys as cleanupBatchKeys, sqlOidLogAhead as oidLogAhead, sqlSequenceLogAhead as sequenceLogAhead } from '../limits.js';
 import { Catalog, catalogKeys, decodeObject, encodeObject, firstUserOid, readU32, storagePrefix, type CatalogObject, type SequenceInfo } from './catalog.js';
 import { SqlError } from './errors.js';
 import { TableLocks } from './locks.js';
 import { decodeKey, formatValue, parseValue, T, defaultTypeContext, type Value } from './types/index.js';
-
-import { sqlCleanupBatchKeys as cleanupBatchKeys, sqlOidLogAhead as oidLogAhead, sqlSequenceLogAhead as sequenceLogAhead } from '../limits.js';
 
 interface SequenceState {
   last: bigint;

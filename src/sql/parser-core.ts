@@ -18,11 +18,9 @@
 import type { Token } from './lexer.js';
 import { SqlError } from './errors.js';
 
-/**
- * How deeply expressions, queries and FROM items may nest before the parser gives up with
- * 54001 (PostgreSQL's `stack depth limit exceeded`); keeps recursion far from the JS stack limit.
- * To move to src/limits.ts (owned by the lead).
- */
+// How deeply expressions, queries and FROM items may nest before the parser gives up with 54001
+// (PostgreSQL's `stack depth limit exceeded`): sqlParserDepthMax in limits.ts keeps recursion far
+// from the JS stack limit.
 import { sqlParserDepthMax } from '../limits.js';
 export { sqlParserDepthMax };
 
