@@ -8,6 +8,7 @@ import { SqlError } from '../errors.js';
 import { Numeric, T } from '../types/index.js';
 import type { Value } from '../types/index.js';
 import { crExp, crLn, crPow, factorial, numericExp, numericPowFrac, numericLn, numericLog, numericSqrt } from './numeric-math.js';
+import { crAcos, crAsin, crAtan, crAtan2, crCos, crSin, crTan } from './float-trig.js';
 import { def } from './registry.js';
 
 const num = (v: Value | undefined): Numeric => v as Numeric;
@@ -245,19 +246,19 @@ function trig(name: string, f: (x: number) => number, domain: (x: number) => boo
   });
 }
 const finite = (x: number): boolean => Number.isFinite(x);
-trig('sin', Math.sin, finite);
-trig('cos', Math.cos, finite);
-trig('tan', Math.tan, finite);
+trig('sin', (x) => crSin(x, Math.sin(x)), finite);
+trig('cos', (x) => crCos(x, Math.cos(x)), finite);
+trig('tan', (x) => crTan(x, Math.tan(x)), finite);
 trig('cot', (x) => 1 / Math.tan(x), finite);
-trig('asin', Math.asin, (x) => x >= -1 && x <= 1);
-trig('acos', Math.acos, (x) => x >= -1 && x <= 1);
-trig('atan', Math.atan, () => true);
+trig('asin', (x) => crAsin(x, Math.asin(x)), (x) => x >= -1 && x <= 1);
+trig('acos', (x) => crAcos(x, Math.acos(x)), (x) => x >= -1 && x <= 1);
+trig('atan', (x) => crAtan(x, Math.atan(x)), () => true);
 trig('sinh', Math.sinh, () => true);
 trig('cosh', Math.cosh, () => true);
 trig('tanh', Math.tanh, () => true);
 trig('sind', (x) => Math.sin(x / degPerRad), finite);
 trig('cosd', (x) => Math.cos(x / degPerRad), finite);
-def('atan2', [T.float8, T.float8], T.float8, (a) => Math.atan2(f8(a[0]), f8(a[1])));
+def('atan2', [T.float8, T.float8], T.float8, (a) => crAtan2(f8(a[0]), f8(a[1]), Math.atan2(f8(a[0]), f8(a[1]))));
 
 // ---------------------------------------------------------------------------------------------
 // random / setseed: a seeded generator (xorshift128+ over two 32-bit halves), process-wide.
