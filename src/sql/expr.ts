@@ -1112,7 +1112,8 @@ export abstract class ExprCompiler {
         return fn(vals, rt.ctx);
       },
     };
-    return impl.volatility !== 'volatile' && cast.every((a) => a.constant === true) ? this.fold(out) : out;
+    // Only immutable calls fold (a stable one such as now() must run at each execution of a cached plan).
+    return impl.volatility === 'immutable' && cast.every((a) => a.constant === true) ? this.fold(out) : out;
   }
 
   private func(e: ast.FuncCall, scope: Scope): BExpr {

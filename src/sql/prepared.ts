@@ -4,10 +4,12 @@
 import type * as ast from './ast.js';
 import { SqlError } from './errors.js';
 import { parse } from './parser.js';
-import type { QueryResult, Session } from './session.js';
+import type { PlanCache, QueryResult, Session } from './session.js';
 
 export class PreparedStatement {
   private readonly statement: ast.Statement;
+  /** The plan of a SELECT, kept while the catalog does not change. */
+  private readonly cache: PlanCache = { plan: null, rt: null, catalog: null, searchPath: null };
 
   constructor(
     private readonly session: () => Session,
@@ -26,7 +28,7 @@ export class PreparedStatement {
 
   /** Run and return the full result. */
   run(params: readonly unknown[] = []): Promise<QueryResult> {
-    return this.session().runStatement(this.statement, this.text, params);
+    return this.session().runStatement(this.statement, this.text, params, {}, [], this.cache);
   }
 
   /** Run and return every row. */

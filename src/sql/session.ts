@@ -20,7 +20,7 @@ import { SqlError } from './errors.js';
 import { constant, type BExpr } from './expr.js';
 import type { LockOwnerRef } from './locks.js';
 import { parse } from './parser.js';
-import { Planner, type OutputColumn } from './planner.js';
+import { Planner, type OutputColumn, type PlannedQuery } from './planner.js';
 import { Runtime, type SessionServices } from './runtime.js';
 import { Scope } from './scope.js';
 import { settingDefs, settingKey } from './settings.js';
@@ -187,10 +187,10 @@ export class Session {
   }
 
   /** Run a parsed statement (also used by prepared statements and the wire server). */
-  async runStatement(stmt: ast.Statement, text: string, params: readonly unknown[], options: QueryOptions = {}, paramTypes: SqlType[] = []): Promise<QueryResult> {
+  async runStatement(stmt: ast.Statement, text: string, params: readonly unknown[], options: QueryOptions = {}, paramTypes: SqlType[] = [], cache: PlanCache | null = null): Promise<QueryResult> {
     this.notices = [];
     try {
-      const r = await this.execute(stmt, text, params, paramTypes);
+      const r = await this.execute(stmt, text, params, paramTypes, cache);
       return this.toResult(r, options);
     } catch (err) {
       throw locate(err, text);
@@ -230,7 +230,7 @@ export class Session {
 
   // ---- dispatch -------------------------------------------------------------------------------
 
-  private async execute(stmt: ast.Statement, text: string, params: readonly unknown[], paramTypes: SqlType[]): Promise<StatementResult> {
+  private async execute(stmt: ast.Statement, text: string, params: readonly unknown[], paramTypes: SqlType[], cache: PlanCache | null = null): Promise<StatementResult> {
     switch (stmt.kind) {
       case 'begin':
       case 'commit':
@@ -262,7 +262,7 @@ export class Session {
     const tx = this.tx ?? this.begin(false, null);
     const autocommit = !tx.explicit;
     try {
-      const r = await this.inTransaction(tx, stmt, text, params, paramTypes);
+      const r = await this.inTransaction(tx, stmt, text, params, paramTypes, cache);
       if (autocommit) await this.commit(tx);
       return r;
     } catch (err) {
@@ -272,36 +272,40 @@ export class Session {
     }
   }
 
-  private async inTransaction(tx: TxState, stmt: ast.Statement, text: string, params: readonly unknown[], paramTypes: SqlType[]): Promise<StatementResult> {
+  private async inTransaction(tx: TxState, stmt: ast.Statement, text: string, params: readonly unknown[], paramTypes: SqlType[], cache: PlanCache | null = null): Promise<StatementResult> {
     tx.started = true;
     tx.kv.beginStatement();
-    const rt = new Runtime();
+    const catalog = tx.catalog ?? this.engine.catalog;
+    const searchPath = this.setting('search_path');
+    const cached = cache !== null && cache.plan !== null && cache.catalog === catalog && cache.searchPath === searchPath ? cache : null;
+    const rt = cached?.rt ?? new Runtime();
     this.running = rt;
     try {
       const now = nowMicros();
       rt.tx = tx.ks;
       rt.ctx = this.typeContext(now);
       rt.services = this.services(tx);
-      rt.execId = 1;
-      rt.paramTypes = paramTypes.slice();
+      rt.execId = nextExecId++;
+      rt.cancelled = false;
+      if (cached === null) rt.paramTypes = paramTypes.slice();
       const timeout = Number(this.setting('statement_timeout'));
       rt.deadline = timeout > 0 ? Date.now() + timeout : Infinity;
+      if (cached !== null && stmt.kind === 'query') {
+        const plan = cached.plan!;
+        bindParamValues(rt, params);
+        return this.runPlan(rt, plan);
+      }
       const planner = this.planner(rt, tx);
       const ex: Exec = { engine: this.engine, session: this, tx, rt, planner, text };
-      const bindParams = (): void => {
-        rt.params = params.map((p, i) => {
-          let t = rt.paramTypes[i] ?? null;
-          if (t === null) {
-            t = p === null || p === undefined ? T.text : inferJsType(p);
-            rt.paramTypes[i] = t;
-          }
-          return p === null || p === undefined ? null : fromJs(p, t, rt.ctx);
-        });
-      };
+      const bindParams = (): void => bindParamValues(rt, params);
       switch (stmt.kind) {
-        case 'query':
-          if (stmt.locking !== null) await this.lockRows(ex, stmt, bindParams);
-          return this.select(ex, stmt, bindParams);
+        case 'query': {
+          if (stmt.locking !== null) {
+            await this.lockRows(ex, stmt, bindParams);
+            return this.select(ex, stmt, bindParams, null);
+          }
+          return this.select(ex, stmt, bindParams, cache === null ? null : (plan) => Object.assign(cache, { plan, rt, catalog, searchPath }));
+        }
         case 'insert':
         case 'update':
         case 'delete':
@@ -387,13 +391,18 @@ export class Session {
     ex.tx.kv.beginStatement();
   }
 
-  private select(ex: Exec, q: ast.Query, bindParams: () => void): StatementResult {
+  private select(ex: Exec, q: ast.Query, bindParams: () => void, keep: ((plan: PlannedQuery) => void) | null): StatementResult {
     const p = ex.planner.planQuery(q, new Scope(null));
     ex.planner.raiseFoldErrors();
     bindParams();
+    if (keep !== null) keep(p);
+    return this.runPlan(ex.rt, p);
+  }
+
+  private runPlan(rt: Runtime, p: PlannedQuery): StatementResult {
     const rows: Value[][] = [];
     for (const r of p.node.rows(null)) {
-      ex.rt.tick();
+      rt.tick();
       rows.push(r);
     }
     return { command: 'SELECT', tag: `SELECT ${rows.length}`, columns: p.columns, rows, rowCount: rows.length };
@@ -857,6 +866,28 @@ export class Session {
       databaseName: this.databaseName,
     };
   }
+}
+
+/** A prepared statement's plan, reused while the catalog and search_path stay the same. */
+export interface PlanCache {
+  plan: PlannedQuery | null;
+  rt: Runtime | null;
+  catalog: Catalog | null;
+  searchPath: string | null;
+}
+
+let nextExecId = 1;
+
+/** Convert JavaScript parameter values to the types the plan gave the parameters. */
+function bindParamValues(rt: Runtime, params: readonly unknown[]): void {
+  rt.params = params.map((p, i) => {
+    let t = rt.paramTypes[i] ?? null;
+    if (t === null) {
+      t = p === null || p === undefined ? T.text : inferJsType(p);
+      rt.paramTypes[i] = t;
+    }
+    return p === null || p === undefined ? null : fromJs(p, t, rt.ctx);
+  });
 }
 
 /** A value already typed by EXECUTE's arguments: passed through fromJs unchanged. */
