@@ -266,3 +266,39 @@ test('SELECT … FOR UPDATE waits for the row lock and returns the row as commit
   await b.close();
   await db.close();
 });
+
+test('two sessions inserting the same key: the second waits for the first and gets 23505 once it commits', async () => {
+  const db = await fresh();
+  await db.query('CREATE TABLE u (id int PRIMARY KEY, email text UNIQUE)');
+  const a = db.session();
+  const b = db.session();
+  await a.query('BEGIN');
+  await a.query("INSERT INTO u VALUES (1, 'x@example.com')");
+  let settled = false;
+  const pending = b.query("INSERT INTO u VALUES (2, 'x@example.com')").then(
+    () => {
+      settled = true;
+      return null;
+    },
+    (err: unknown) => {
+      settled = true;
+      return err as { code?: string };
+    },
+  );
+  for (let i = 0; i < 20; i++) await new Promise((r) => setImmediate(r));
+  assert.equal(settled, false, 'the second insert waits on the unique key');
+  await a.query('COMMIT');
+  const err = await pending;
+  assert.equal(err?.code, '23505');
+  // Had the first rolled back, the second would have gone in.
+  await a.query('BEGIN');
+  await a.query("INSERT INTO u VALUES (3, 'y@example.com')");
+  const next = b.query("INSERT INTO u VALUES (4, 'y@example.com')");
+  for (let i = 0; i < 20; i++) await new Promise((r) => setImmediate(r));
+  await a.query('ROLLBACK');
+  assert.equal((await next).rowCount, 1);
+  assert.deepEqual((await db.query('SELECT id FROM u ORDER BY id', [], { rowMode: 'array' })).rows, [[1], [4]]);
+  await a.close();
+  await b.close();
+  await db.close();
+});
