@@ -151,7 +151,7 @@ export function zoneOffsetAt(zone: string, ts: bigint): number {
   if (zoneCache === undefined) offsetCache.set(zone, (zoneCache = new Map()));
   if (zoneCache.size >= offsetCacheEntriesMax) zoneCache.clear();
   // Keys: day numbers for whole days (≥ 0 … as given), quarter-hour numbers offset by 2^40 for transition days.
-  const day = Number(ts / usPerDay);
+  const day = Number(floorDiv(ts, usPerDay));
   const whole = zoneCache.get(day);
   if (whole !== undefined && !Number.isNaN(whole)) return whole;
   if (whole === undefined) {
@@ -161,13 +161,19 @@ export function zoneOffsetAt(zone: string, ts: bigint): number {
     zoneCache.set(day, first === last ? first : NaN);
     if (first === last) return first;
   }
-  const q = Number(ts / quarterHourUs) + 2 ** 40;
+  const q = Number(floorDiv(ts, quarterHourUs)) + 2 ** 40;
   let off = zoneCache.get(q);
   if (off === undefined) {
     off = computeOffset(zone, BigInt(q - 2 ** 40) * quarterHourUs);
     zoneCache.set(q, off);
   }
   return off;
+}
+
+/** ⌊a / b⌋ for b > 0 (bigint division truncates toward zero). */
+function floorDiv(a: bigint, b: bigint): bigint {
+  const q = a / b;
+  return a < 0n && q * b !== a ? q - 1n : q;
 }
 
 function computeOffset(zone: string, ts: bigint): number {
