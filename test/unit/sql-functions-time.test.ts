@@ -59,6 +59,15 @@ for (const [zone, name, args, expected] of cases) {
   });
 }
 
+test('an instant before 2000 on a transition day gets that day's offset (buckets floored, not truncated)', () => {
+  // Regression: truncating bigint division put 1994-03-05 07:03:01Z in the wrong cache bucket (+10:30 instead of +11).
+  // PostgreSQL: set timezone = 'Australia/Lord_Howe'; select extract(timezone from timestamptz '1994-03-05 07:03:01+00') → 39600
+  const ctx: TypeContext = { ...defaultTypeContext, timeZone: 'Australia/Lord_Howe' };
+  const f = resolveFunction('extract', [T.text, T.timestamptz])!;
+  const t = parseValue(T.timestamptz, '1994-03-05 07:03:01+00', ctx);
+  assert.equal(String(f.fn(['timezone', t], ctx)), '39600');
+});
+
 test('offsets stay right across a DST change when the same zone is asked many times (cached per day)', () => {
   // select extract(hour from t) from generate_series('2024-03-30 22:00+00'::timestamptz, '2024-03-31 03:00+00', '15 min') t  (TimeZone Europe/Paris)
   const expected = [23, 23, 23, 23, 0, 0, 0, 0, 1, 1, 1, 1, 3, 3, 3, 3, 4, 4, 4, 4, 5];
