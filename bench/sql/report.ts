@@ -18,6 +18,12 @@ function reportOrder(data: SqlRunData): string[] {
   return ran.sort((a, b) => workloadInfo[a].label.localeCompare(workloadInfo[b].label, 'en', { numeric: true }));
 }
 
+/** `a / b` as formatRatio does, with two significant digits below 0.01 (a join can be 1/10,000). */
+function ratio(a: number | undefined, b: number | undefined): string {
+  if (a !== undefined && b !== undefined && b > 0 && a / b > 0 && a / b < 0.01) return `${(a / b).toPrecision(2)}x`;
+  return formatRatio(a, b);
+}
+
 function cell(r: PhaseResult | undefined, f: (r: PhaseResult) => string): string {
   return r === undefined ? '-' : f(r);
 }
@@ -35,7 +41,7 @@ function mainTable(data: SqlRunData): string {
       cell(s, (r) => formatRate(r.opsPerSec)),
       cell(s, (r) => formatNs(r.latency.p50)),
       cell(s, (r) => formatNs(r.latency.p99)),
-      formatRatio(b?.opsPerSec, s?.opsPerSec),
+      ratio(b?.opsPerSec, s?.opsPerSec),
     ];
   });
   const align: Align[] = ['left', 'right', 'right', 'right', 'right', 'right', 'right', 'right'];
