@@ -59,7 +59,7 @@ for (const [zone, name, args, expected] of cases) {
   });
 }
 
-test('an instant before 2000 on a transition day gets that day's offset (buckets floored, not truncated)', () => {
+test('an instant before 2000 on a transition day gets the offset of that day (buckets floored, not truncated)', () => {
   // Regression: truncating bigint division put 1994-03-05 07:03:01Z in the wrong cache bucket (+10:30 instead of +11).
   // PostgreSQL: set timezone = 'Australia/Lord_Howe'; select extract(timezone from timestamptz '1994-03-05 07:03:01+00') → 39600
   const ctx: TypeContext = { ...defaultTypeContext, timeZone: 'Australia/Lord_Howe' };
