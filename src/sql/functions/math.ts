@@ -232,7 +232,6 @@ def('log', [T.numeric, T.numeric], T.numeric, (a) => numericLog(num(a[0]), num(a
 
 /** PostgreSQL's RADIANS_PER_DEGREE: degrees() divides by it, radians() multiplies by it. */
 const radiansPerDegree = 0.0174532925199432957692;
-const degPerRad = 1 / radiansPerDegree;
 def('pi', [], T.float8, () => Math.PI);
 def('degrees', [T.float8], T.float8, (a) => f8(a[0]) / radiansPerDegree);
 def('radians', [T.float8], T.float8, (a) => f8(a[0]) * radiansPerDegree);
@@ -249,15 +248,13 @@ const finite = (x: number): boolean => Number.isFinite(x);
 trig('sin', (x) => crSin(x, Math.sin(x)), finite);
 trig('cos', (x) => crCos(x, Math.cos(x)), finite);
 trig('tan', (x) => crTan(x, Math.tan(x)), finite);
-trig('cot', (x) => 1 / Math.tan(x), finite);
+trig('cot', (x) => 1 / crTan(x, Math.tan(x)), finite);
 trig('asin', (x) => crAsin(x, Math.asin(x)), (x) => x >= -1 && x <= 1);
 trig('acos', (x) => crAcos(x, Math.acos(x)), (x) => x >= -1 && x <= 1);
 trig('atan', (x) => crAtan(x, Math.atan(x)), () => true);
 trig('sinh', Math.sinh, () => true);
 trig('cosh', Math.cosh, () => true);
 trig('tanh', Math.tanh, () => true);
-trig('sind', (x) => Math.sin(x / degPerRad), finite);
-trig('cosd', (x) => Math.cos(x / degPerRad), finite);
 def('atan2', [T.float8, T.float8], T.float8, (a) => crAtan2(f8(a[0]), f8(a[1]), Math.atan2(f8(a[0]), f8(a[1]))));
 
 // ---------------------------------------------------------------------------------------------
