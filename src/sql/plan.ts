@@ -115,8 +115,10 @@ export class FilterNode implements PlanNode {
   explain(out: string[], indent: string): void {
     const start = out.length;
     this.child.explain(out, indent);
-    // PostgreSQL shows a filter on the scan it applies to when there is one.
-    out.splice(start + 1, 0, `${indent}  Filter: ${this.pred.text}`);
+    // PostgreSQL shows a filter on the node it applies to, after that node's other details.
+    let at = start + 1;
+    while (at < out.length && out[at]!.startsWith(`${indent}  `) && !out[at]!.startsWith(`${indent}  ->`)) at++;
+    out.splice(at, 0, `${indent}  Filter: ${this.pred.text}`);
   }
 }
 

@@ -791,6 +791,7 @@ export class Planner extends ExprCompiler {
   }
 
   private filterUnit(node: PlanNode, own: Conjunct[], unit: Unit, scope: Scope): PlanNode {
+    if (node instanceof PendingJoin) return node.plan(own.map((c) => c.expr));
     if (own.length === 0) return node;
     const s = Scope.rebased(unit.rels, scope.parent);
     return new FilterNode(node, this.andAll(own.map((c) => c.expr), s));
@@ -977,24 +978,28 @@ export class Planner extends ExprCompiler {
     return node;
   }
 
+  /**
+   * Bind a JOIN's relations (and its USING/NATURAL merged columns) now; plan it later, when the
+   * WHERE conjuncts that can move into it are known (PendingJoin.plan).
+   */
   private bindJoin(j: ast.JoinRef, scope: Scope): PlanNode {
+    if (j.alias !== null) throw new SqlError('0A000', 'aliases on JOIN … USING are not supported', { offset: j.pos });
     const start = scope.rels.length;
     const offset = scope.width;
-    const leftPlan = this.materializePending(this.bindItem(j.left, scope, null), scope, start);
+    const leftItem = this.bindItem(j.left, scope, null);
     const mid = scope.rels.length;
-    const rightPlan = this.materializePending(this.bindItem(j.right, scope, null), scope, mid);
+    const rightItem = this.bindItem(j.right, scope, null);
     const leftRels = scope.rels.slice(start, mid);
     const rightRels = scope.rels.slice(mid);
     const type: JoinType = j.type === 'cross' ? 'inner' : j.type;
     const leftScope = Scope.rebased(leftRels, scope.parent);
     const rightScope = Scope.rebased(rightRels, scope.parent);
-    const joinedScope = Scope.rebased([...leftRels, ...rightRels], scope.parent);
     let usingCols: readonly string[] | null = j.using;
     if (j.natural) {
       const ln = new Set(leftRels.flatMap((r) => r.columns.filter((c) => !c.system && !c.merged).map((c) => c.name)));
       usingCols = [...new Set(rightRels.flatMap((r) => r.columns.filter((c) => !c.system && !c.merged && ln.has(c.name)).map((c) => c.name)))];
     }
-    let conds: ast.Expr[] = j.on === null ? [] : splitAnd(j.on);
+    const on: ast.Expr[] = j.on === null ? [] : splitAnd(j.on);
     const merged: Array<{ name: string; l: number; r: number; type: SqlType }> = [];
     if (usingCols !== null) {
       for (const name of usingCols) {
@@ -1015,24 +1020,13 @@ export class Planner extends ExprCompiler {
         const rx: BExpr = { type: r.type, text: name, ev: (f) => f.row[r.slot]! };
         const u = this.unify([lx, rx], 'JOIN/USING');
         merged.push({ name, l: l.slot, r: r.slot, type: u.type });
-        conds = [...conds, { kind: 'binary', op: '=', left: { ...lref, qualifier: [leftRels.find((x) => x.offset - leftRels[0]!.offset <= l.slot && l.slot < x.offset - leftRels[0]!.offset + x.columns.length)!.alias] }, right: { ...lref, qualifier: [rightRels.find((x) => x.offset - rightRels[0]!.offset <= r.slot && r.slot < x.offset - rightRels[0]!.offset + x.columns.length)!.alias] }, pos: j.pos } as ast.Binary];
+        const owner = (rels: RelBinding[], slot: number): string => rels.find((x) => x.offset - rels[0]!.offset <= slot && slot < x.offset - rels[0]!.offset + x.columns.length)!.alias;
+        on.push({ kind: 'binary', op: '=', left: { ...lref, qualifier: [owner(leftRels, l.slot)] }, right: { ...lref, qualifier: [owner(rightRels, r.slot)] }, pos: j.pos } as ast.Binary);
       }
     }
-    let node = this.equiJoin(leftPlan, rightPlan, type, conds, leftScope, Scope.rebased(rightRels, scope.parent), joinedScope, false);
+    const lw = leftScope.width;
+    const width = lw + rightScope.width;
     if (merged.length > 0) {
-      const lw = leftScope.width;
-      const width = lw + rightScope.width;
-      const exprs: CExpr[] = [];
-      for (let i = 0; i < width; i++) exprs.push({ type: T.unknown, text: '', ev: (f) => f.row[i]! });
-      const mcols: ColBinding[] = [];
-      for (const m of merged) {
-        const li = m.l;
-        const ri = lw + m.r;
-        const ev = type === 'right' ? (f: { row: unknown[] }) => f.row[ri] : type === 'full' ? (f: { row: unknown[] }) => f.row[li] ?? f.row[ri] : (f: { row: unknown[] }) => f.row[li];
-        exprs.push({ type: m.type, text: m.name, ev: ev as CExpr['ev'] });
-        mcols.push({ name: m.name, type: m.type, merged: false, system: false });
-      }
-      node = new ProjectNode(node, exprs);
       // The merged columns come first in `*` and are what an unqualified name means.
       const names = new Set(merged.map((m) => m.name));
       for (const r of [...leftRels, ...rightRels]) {
@@ -1040,16 +1034,81 @@ export class Planner extends ExprCompiler {
           if (names.has(c.name)) r.columns[i] = { ...c, merged: true };
         });
       }
-      const rel: RelBinding = { alias: '', schema: null, columns: mcols, offset: offset + width, table: null, layout: null, nullable: false };
-      scope.insertRel(start, rel);
+      const mcols: ColBinding[] = merged.map((m) => ({ name: m.name, type: m.type, merged: false, system: false }));
+      scope.insertRel(start, { alias: '', schema: null, columns: mcols, offset: offset + width, table: null, layout: null, nullable: false });
     }
-    if (j.alias !== null) {
-      throw new SqlError('0A000', 'aliases on JOIN … USING are not supported', { offset: j.pos });
-    }
-    return node;
+    const parent = scope.parent;
+    return new PendingJoin((pushed) => {
+      // Conjuncts (WHERE ones moved in, and ON ones) go to the side they read when the join type allows.
+      const toLeft: ast.Expr[] = [];
+      const toRight: ast.Expr[] = [];
+      const conds: ast.Expr[] = [];
+      const above: ast.Expr[] = [];
+      const side = (e: ast.Expr): 'left' | 'right' | 'both' => (onlyIn(e, leftScope) ? 'left' : onlyIn(e, rightScope) ? 'right' : 'both');
+      for (const e of pushed) {
+        const where = side(e);
+        if (where === 'left' && (type === 'inner' || type === 'left')) toLeft.push(e);
+        else if (where === 'right' && (type === 'inner' || type === 'right')) toRight.push(e);
+        else if (type === 'inner') conds.push(e);
+        else above.push(e);
+      }
+      for (const e of on) {
+        const where = side(e);
+        if (where === 'right' && (type === 'inner' || type === 'left')) toRight.push(e);
+        else if (where === 'left' && (type === 'inner' || type === 'right')) toLeft.push(e);
+        else conds.push(e);
+      }
+      const leftNode = this.planSide(leftItem, toLeft, leftRels, parent);
+      const joinedScope = Scope.rebased([...leftRels, ...rightRels], parent);
+      let node: PlanNode | null = null;
+      if (rightItem instanceof PendingTable && (type === 'inner' || type === 'left')) {
+        // An index lookup per left row when a join equality matches an index of the right table.
+        const paramScope = Scope.rebased(rightRels, leftScope);
+        const plainScope = Scope.rebased(rightRels, parent);
+        const asConj = (es: ast.Expr[]): Conjunct[] => es.map((expr) => ({ expr, units: null, used: true }));
+        const withJoin = [...toRight, ...conds];
+        const joined = this.chooseIndex(rightItem.layout, withJoin, paramScope);
+        const alone = this.chooseIndex(rightItem.layout, toRight, plainScope);
+        if (joined !== null && (alone === null || joined.score > alone.score)) {
+          // The right side's own conjuncts and the join conditions filter the lookup's rows.
+          node = new NestLoopNode(this.rt, leftNode, this.scanWith(rightItem, asConj(withJoin), paramScope, joined), type, null, true);
+        }
+      }
+      if (node === null) {
+        const rightNode = this.planSide(rightItem, toRight, rightRels, parent);
+        node = this.equiJoin(leftNode, rightNode, type, conds, leftScope, Scope.rebased(rightRels, parent), joinedScope, false);
+      }
+      if (merged.length > 0) {
+        const exprs: CExpr[] = [];
+        for (let i = 0; i < width; i++) exprs.push({ type: T.unknown, text: '', ev: (f) => f.row[i]! });
+        for (const m of merged) {
+          const li = m.l;
+          const ri = lw + m.r;
+          const ev = type === 'right' ? (f: { row: unknown[] }) => f.row[ri] : type === 'full' ? (f: { row: unknown[] }) => f.row[li] ?? f.row[ri] : (f: { row: unknown[] }) => f.row[li];
+          exprs.push({ type: m.type, text: m.name, ev: ev as CExpr['ev'] });
+        }
+        node = new ProjectNode(node, exprs);
+      }
+      if (above.length > 0) {
+        const all = Scope.rebased(scope.rels.slice(start, start + leftRels.length + rightRels.length + (merged.length > 0 ? 1 : 0)), parent);
+        node = new FilterNode(node, this.andAll(above, all));
+      }
+      return node;
+    }, width + (merged.length > 0 ? merged.length : 0));
+  }
+
+  /** Plan one input of a join with the conjuncts pushed to it. */
+  private planSide(item: PlanNode, conj: ast.Expr[], rels: RelBinding[], parent: Scope | null): PlanNode {
+    const s = Scope.rebased(rels, parent);
+    const asConj = conj.map((expr) => ({ expr, units: null, used: true }));
+    if (item instanceof PendingTable) return this.scanTable(item, asConj, s, false);
+    if (item instanceof PendingJoin) return item.plan(conj);
+    const node = item instanceof LateralItem ? item.node : item;
+    return conj.length === 0 ? node : new FilterNode(node, this.andAll(conj, s));
   }
 
   private materializePending(p: PlanNode, scope: Scope, relIndex: number): PlanNode {
+    if (p instanceof PendingJoin) return p.plan([]);
     if (p instanceof PendingTable) return this.scanTable(p, [], Scope.rebased([scope.rels[relIndex]!], scope.parent), false);
     if (p instanceof LateralItem) return p.node;
     return p;
@@ -1233,6 +1292,18 @@ class PendingTable implements PlanNode {
   }
   rows(): Iterable<never> {
     throw new Error('PendingTable is not executable');
+  }
+  explain(): void {}
+}
+
+/** A JOIN whose relations are bound; planned once the conjuncts it may take are known. */
+class PendingJoin implements PlanNode {
+  constructor(
+    readonly plan: (pushed: ast.Expr[]) => PlanNode,
+    readonly width: number,
+  ) {}
+  rows(): Iterable<never> {
+    throw new Error('PendingJoin is not executable');
   }
   explain(): void {}
 }
