@@ -42,6 +42,8 @@ export interface BExpr extends CExpr {
   readonly constant?: boolean;
   /** A constant whose folding raised (ev rethrows). */
   readonly failed?: boolean;
+  /** A plain column of the input row: its slot. */
+  readonly slot?: number;
   readonly pos?: number;
 }
 
@@ -380,7 +382,7 @@ export abstract class ExprCompiler {
       slot = gs;
     }
     const text = e.qualifier.length > 0 ? `${e.qualifier.join('.')}.${e.name}` : e.name;
-    if (depth === 0) return { type: r.type, text, ev: (f) => f.row[slot]! };
+    if (depth === 0) return { type: r.type, text, ev: (f) => f.row[slot]!, ...(s.phase === 'grouped' ? {} : { slot }) };
     if (depth === 1) return { type: r.type, text, ev: (f) => f.outer!.row[slot]! };
     return { type: r.type, text, ev: (f) => frameAt(f, depth).row[slot]! };
   }

@@ -98,7 +98,7 @@ export class FunctionScanNode implements PlanNode {
 
 export class FilterNode implements PlanNode {
   constructor(
-    private readonly child: PlanNode,
+    readonly child: PlanNode,
     private readonly pred: CExpr,
   ) {}
   get width(): number {
@@ -177,9 +177,9 @@ function nulls(n: number): Row {
 export class NestLoopNode implements PlanNode {
   constructor(
     private readonly rt: Runtime,
-    private readonly left: PlanNode,
+    readonly left: PlanNode,
     private readonly right: PlanNode,
-    private readonly type: JoinType,
+    readonly type: JoinType,
     private readonly cond: CExpr | null,
     private readonly correlated: boolean,
   ) {}
@@ -255,9 +255,9 @@ function joinLabel(t: JoinType): string {
 export class HashJoinNode implements PlanNode {
   constructor(
     private readonly rt: Runtime,
-    private readonly left: PlanNode,
+    readonly left: PlanNode,
     private readonly right: PlanNode,
-    private readonly type: JoinType,
+    readonly type: JoinType,
     private readonly leftKeys: readonly CExpr[],
     private readonly rightKeys: readonly CExpr[],
     private readonly residual: CExpr | null,

@@ -406,8 +406,16 @@ export class Planner extends ExprCompiler {
       scope.clause = 'DISTINCT ON';
       for (const e of sel.distinct) distinctOn.push(this.outputColumn(e, items, outputs, scope, false));
     }
+    const inputOrder = grouped || winCalls.length > 0 ? null : rowOrder(node);
     node = new ProjectNode(node, outputs);
     const sortKeys: SortKey[] = keys.map((k) => ({ ...k, type: outputs[k.col]!.type, text: outputs[k.col]!.text }));
+    // Rows already in primary-key order need no sort for an ORDER BY on a prefix of the key.
+    const presorted =
+      inputOrder !== null &&
+      sortKeys.length > 0 &&
+      sortKeys.length <= inputOrder.length &&
+      sortKeys.every((k, i) => !k.desc && !k.nullsFirst && outputs[k.col]!.slot === inputOrder[i]);
+
     const types = outputs.map((o) => o.type);
     if (sel.distinct !== null) {
       if (distinctOn.length > 0) {
@@ -423,7 +431,7 @@ export class Planner extends ExprCompiler {
         node = new DistinctNode(node, types.slice(0, visible), [...Array(visible).keys()], false);
         if (sortKeys.length > 0) node = new SortNode(this.rt, node, sortKeys);
       }
-    } else if (sortKeys.length > 0) node = new SortNode(this.rt, node, sortKeys);
+    } else if (sortKeys.length > 0 && !presorted) node = new SortNode(this.rt, node, sortKeys);
     if (q !== null) node = this.limit(node, q, scope, sortKeys);
     if (outputs.length > visible) node = new TrimNode(node, visible);
     return { node, columns };
@@ -1323,6 +1331,21 @@ class LateralItem implements PlanNode {
 const defaultPlaceholder: BExpr = { type: T.unknown, text: 'DEFAULT', ev: () => null };
 export function isDefaultPlaceholder(e: CExpr): boolean {
   return e === defaultPlaceholder;
+}
+
+/** Input slots by which a plan's rows are ordered (a primary-key scan and what keeps its order), or null. */
+function rowOrder(node: PlanNode): number[] | null {
+  if (node instanceof TableScanNode) {
+    if (node.range !== null && node.range.index !== null) return null;
+    const l = node.layout;
+    if (l.keyAttnums.length === 0) return null;
+    return l.keyAttnums.map((a) => l.position[a]!);
+  }
+  if (node instanceof FilterNode) return rowOrder(node.child);
+  if ((node instanceof NestLoopNode || node instanceof HashJoinNode) && (node.type === 'inner' || node.type === 'left' || node.type === 'semi' || node.type === 'anti')) {
+    return rowOrder(node.left);
+  }
+  return null;
 }
 
 function plainCol(c: OutputColumn): ColBinding {

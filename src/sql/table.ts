@@ -152,9 +152,9 @@ export interface IndexRange {
 export class TableScanNode implements PlanNode {
   constructor(
     private readonly rt: Runtime,
-    private readonly layout: TableLayout,
+    readonly layout: TableLayout,
     private readonly alias: string,
-    private readonly range: IndexRange | null,
+    readonly range: IndexRange | null,
     /** Read the newest committed rows rather than the snapshot (constraint checks). */
     private readonly latest = false,
   ) {}

@@ -302,3 +302,19 @@ test('two sessions inserting the same key: the second waits for the first and ge
   await b.close();
   await db.close();
 });
+
+test('ORDER BY a primary-key prefix over a key-ordered scan needs no sort, and LIMIT stops early', async () => {
+  const db = await fresh();
+  await db.query('CREATE TABLE o (id int PRIMARY KEY, v int)');
+  await db.query('INSERT INTO o SELECT g, 100 - g FROM generate_series(1, 100) g');
+  const plan = async (sql: string): Promise<string[]> => (await db.query(sql, [], { rowMode: 'array' })).rows.map((r) => (r as string[])[0]!);
+  assert.deepEqual(await plan('EXPLAIN SELECT id FROM o WHERE id BETWEEN 5 AND 8 ORDER BY id LIMIT 2'), [
+    'Limit',
+    '  ->  Index Scan using o_pkey on o',
+    '        Index Cond: ((id >= 5) AND (id <= 8))',
+  ]);
+  assert.deepEqual((await db.query('SELECT id FROM o WHERE id BETWEEN 5 AND 8 ORDER BY id LIMIT 2', [], { rowMode: 'array' })).rows, [[5], [6]]);
+  assert.equal((await plan('EXPLAIN SELECT id FROM o ORDER BY id DESC'))[0], 'Sort');
+  assert.deepEqual((await db.query('SELECT v FROM o WHERE id > 97 ORDER BY v', [], { rowMode: 'array' })).rows, [[0], [1], [2]]);
+  await db.close();
+});
