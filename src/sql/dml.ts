@@ -635,41 +635,33 @@ class Writer {
     const tw = this.writer(this.table);
     const layout = tw.layout;
     const scope = new Scope(null);
-    const { rows, where, width } = (() => {
-      const s = scope;
-      const r = this.targetsPlan(stmt, s);
-      return r;
-    })();
+    const targets = this.targetsPlan(stmt, scope);
     scope.clause = 'UPDATE';
     const set = this.setList(stmt.set, layout, scope);
     const returning = stmt.returning.length > 0 ? this.returning(stmt.returning, scope) : null;
-    this.planner.raiseFoldErrors();
-    bindParams();
-    const targets = rows();
-    const seen = new Set<string>();
-    const out: Value[][] = [];
-    let count = 0;
     const defaults = tw.defaultExprs();
-    for (const joined of targets) {
-      this.rt.tick();
-      const id = keyId(joined[width - 1] as Uint8Array);
-      if (seen.has(id)) continue;
-      seen.add(id);
-      const row = await this.lockTarget(tw, joined, width, where);
-      if (row === null) continue;
+    return this.modifyRows('UPDATE', tw, targets, returning, bindParams, async (row) => {
       const f: Frame = { row, outer: null };
       const old = row.slice(0, layout.visible.length);
       const next = old.slice();
       for (const s of set) next[s.col] = s.expr === 'default' ? (defaults[s.col]?.ev({ row: [], outer: null }) ?? null) : s.expr.ev(f);
-      const key = await this.updateRow(tw, row[width - 1] as Uint8Array, old, next);
-      seen.add(keyId(key));
-      count++;
-      if (returning !== null) out.push(returning.exprs.map((e) => e.ev({ row: [...next, key, ...row.slice(width)], outer: null })));
-    }
-    return { command: 'UPDATE', tag: `UPDATE ${count}`, columns: returning === null ? [] : returning.columns, rows: out, rowCount: count };
+      const key = await this.updateRow(tw, row[targets.width - 1] as Uint8Array, old, next);
+      return { row: [...next, key, ...row.slice(targets.width)], key };
+    });
   }
 
-  private targetsPlan(stmt: ast.UpdateStmt | ast.DeleteStmt, scope: Scope): { rows: () => Row[]; where: CExpr | null; width: number } {
+  async delete(stmt: ast.DeleteStmt, bindParams: () => void): Promise<StatementResult> {
+    const tw = this.writer(this.table);
+    const scope = new Scope(null);
+    const targets = this.targetsPlan(stmt, scope);
+    const returning = stmt.returning.length > 0 ? this.returning(stmt.returning, scope) : null;
+    return this.modifyRows('DELETE', tw, targets, returning, bindParams, async (row) => {
+      await this.deleteRow(tw, row[targets.width - 1] as Uint8Array, row.slice(0, tw.layout.visible.length));
+      return { row, key: null };
+    });
+  }
+
+  private targetsPlan(stmt: ast.UpdateStmt | ast.DeleteStmt, scope: Scope): Targets {
     const alias = stmt.alias === null ? null : { name: stmt.alias, columns: [] };
     const items: ast.FromItem[] = [{ kind: 'table', name: stmt.table, alias, pos: stmt.pos }, ...(stmt.kind === 'update' ? stmt.from : stmt.using)];
     const node = this.planner.planFrom(items, stmt.where, scope);
@@ -678,31 +670,44 @@ class Writer {
     return { rows: () => [...node.rows(null)], where, width };
   }
 
-  async delete(stmt: ast.DeleteStmt, bindParams: () => void): Promise<StatementResult> {
-    const tw = this.writer(this.table);
-    const layout = tw.layout;
-    const scope = new Scope(null);
-    const { rows, where, width } = this.targetsPlan(stmt, scope);
-    const returning = stmt.returning.length > 0 ? this.returning(stmt.returning, scope) : null;
+  /**
+   * UPDATE and DELETE: find the target rows in the snapshot, then lock each once (a join may
+   * find a row twice), re-check it, and apply `act` to its newest version.
+   */
+  private async modifyRows(
+    command: 'UPDATE' | 'DELETE',
+    tw: TableWriter,
+    targets: Targets,
+    returning: { exprs: BExpr[]; columns: Array<{ name: string; type: SqlType }> } | null,
+    bindParams: () => void,
+    act: (row: Row) => Promise<{ row: Row; key: Uint8Array | null }>,
+  ): Promise<StatementResult> {
     this.planner.raiseFoldErrors();
     bindParams();
-    const targets = rows();
+    const { width, where } = targets;
     const seen = new Set<string>();
     const out: Value[][] = [];
     let count = 0;
-    for (const joined of targets) {
+    for (const joined of targets.rows()) {
       this.rt.tick();
       const id = keyId(joined[width - 1] as Uint8Array);
       if (seen.has(id)) continue;
       seen.add(id);
       const row = await this.lockTarget(tw, joined, width, where);
       if (row === null) continue;
-      await this.deleteRow(tw, row[width - 1] as Uint8Array, row.slice(0, layout.visible.length));
+      const done = await act(row);
+      if (done.key !== null) seen.add(keyId(done.key));
       count++;
-      if (returning !== null) out.push(returning.exprs.map((e) => e.ev({ row, outer: null })));
+      if (returning !== null) out.push(returning.exprs.map((e) => e.ev({ row: done.row, outer: null })));
     }
-    return { command: 'DELETE', tag: `DELETE ${count}`, columns: returning === null ? [] : returning.columns, rows: out, rowCount: count };
+    return { command, tag: `${command} ${count}`, columns: returning === null ? [] : returning.columns, rows: out, rowCount: count };
   }
+}
+
+interface Targets {
+  readonly rows: () => Row[];
+  readonly where: CExpr | null;
+  readonly width: number;
 }
 
 interface ConflictPlan {

@@ -57,6 +57,59 @@ export function constant(type: SqlType, value: Value, text: string): BExpr {
   return { type, ev: () => value, text, constant: true };
 }
 
+/** Children of an expression node (not descending into subqueries). */
+export function exprChildren(e: ast.Expr): ast.Expr[] {
+  switch (e.kind) {
+    case 'unary':
+      return [e.operand];
+    case 'binary':
+    case 'isdistinct':
+      return [e.left, e.right];
+    case 'bool':
+      return [...e.args];
+    case 'not':
+    case 'isnull':
+    case 'isbool':
+    case 'collate':
+    case 'cast':
+      return [e.arg];
+    case 'between':
+      return [e.arg, e.low, e.high];
+    case 'like':
+      return e.escape === null ? [e.arg, e.pattern] : [e.arg, e.pattern, e.escape];
+    case 'inlist':
+      return [e.arg, ...e.list];
+    case 'insubquery':
+      return [e.arg];
+    case 'quantified':
+      return e.array === null ? [e.left] : [e.left, e.array];
+    case 'case':
+      return [...(e.operand === null ? [] : [e.operand]), ...e.whens.flatMap((w) => [w.when, w.then]), ...(e.else === null ? [] : [e.else])];
+    case 'func':
+      return [
+        ...e.args,
+        ...e.orderBy.map((o) => o.expr),
+        ...(e.filter === null ? [] : [e.filter]),
+        ...(e.over === null ? [] : [...e.over.partitionBy, ...e.over.orderBy.map((o) => o.expr)]),
+      ];
+    case 'array':
+      return [...e.elements];
+    case 'subscript':
+      return [e.arg, ...(e.index === null ? [] : [e.index]), ...(e.upper === null ? [] : [e.upper])];
+    case 'row':
+      return [...e.items];
+    case 'column':
+    case 'literal':
+    case 'param':
+    case 'exists':
+    case 'subquery':
+    case 'star':
+    case 'special':
+    case 'default':
+      return [];
+  }
+}
+
 /** Kinds folded when every leaf below them is a constant (operators and functions fold themselves). */
 const foldableKinds: ReadonlySet<ast.Expr['kind']> = new Set(['not', 'isnull', 'isbool', 'isdistinct', 'between', 'like', 'inlist', 'bool', 'case', 'array', 'subscript', 'quantified', 'func']);
 
@@ -83,43 +136,7 @@ function isConstantTree(e: ast.Expr): boolean {
     default:
       break;
   }
-  return childExprs(e).every(isConstantTree);
-}
-
-function childExprs(e: ast.Expr): ast.Expr[] {
-  switch (e.kind) {
-    case 'unary':
-      return [e.operand];
-    case 'binary':
-    case 'isdistinct':
-      return [e.left, e.right];
-    case 'bool':
-      return [...e.args];
-    case 'not':
-    case 'isnull':
-    case 'isbool':
-    case 'collate':
-    case 'cast':
-      return [e.arg];
-    case 'between':
-      return [e.arg, e.low, e.high];
-    case 'like':
-      return e.escape === null ? [e.arg, e.pattern] : [e.arg, e.pattern, e.escape];
-    case 'inlist':
-      return [e.arg, ...e.list];
-    case 'quantified':
-      return e.array === null ? [e.left] : [e.left, e.array];
-    case 'case':
-      return [...(e.operand === null ? [] : [e.operand]), ...e.whens.flatMap((w) => [w.when, w.then]), ...(e.else === null ? [] : [e.else])];
-    case 'func':
-      return [...e.args];
-    case 'array':
-      return [...e.elements];
-    case 'subscript':
-      return [e.arg, ...(e.index === null ? [] : [e.index]), ...(e.upper === null ? [] : [e.upper])];
-    default:
-      return [];
-  }
+  return exprChildren(e).every(isConstantTree);
 }
 
 function isNullConstant(e: BExpr): boolean {
@@ -550,33 +567,18 @@ export abstract class ExprCompiler {
     if (decided) return constant(T.bool, decisive, decisive ? 'true' : 'false');
     const args = compiled.map((c) => c.ev);
     const n = args.length;
-    const text = `(${e.args.map(deparse).join(e.op === 'and' ? ' AND ' : ' OR ')})`;
-    if (e.op === 'and') {
-      return {
-        type: T.bool,
-        text,
-        ev: (f) => {
-          let sawNull = false;
-          for (let i = 0; i < n; i++) {
-            const v = args[i]!(f);
-            if (v === false) return false;
-            if (v === null) sawNull = true;
-          }
-          return sawNull ? null : true;
-        },
-      };
-    }
+    // AND: false wins, OR: true wins; otherwise NULL if any operand is NULL.
     return {
       type: T.bool,
-      text,
+      text: `(${e.args.map(deparse).join(e.op === 'and' ? ' AND ' : ' OR ')})`,
       ev: (f) => {
         let sawNull = false;
         for (let i = 0; i < n; i++) {
           const v = args[i]!(f);
-          if (v === true) return true;
+          if (v === decisive) return decisive;
           if (v === null) sawNull = true;
         }
-        return sawNull ? null : false;
+        return sawNull ? null : !decisive;
       },
     };
   }

@@ -10,7 +10,7 @@
 import type * as ast from './ast.js';
 import type { Catalog, TableInfo } from './catalog.js';
 import { SqlError } from './errors.js';
-import { deparse, ExprCompiler, isWindowOnly, sameType, type BExpr, type SubqueryPlan } from './expr.js';
+import { deparse, ExprCompiler, exprChildren, isWindowOnly, sameType, type BExpr, type SubqueryPlan } from './expr.js';
 import { isAggregate, resolveAggregate, resolveSetFunction } from './functions/index.js';
 import {
   AggregateNode,
@@ -52,59 +52,6 @@ export interface OutputColumn {
 export interface PlannedQuery {
   readonly node: PlanNode;
   readonly columns: readonly OutputColumn[];
-}
-
-/** Children of an expression node (not descending into subqueries). */
-export function exprChildren(e: ast.Expr): ast.Expr[] {
-  switch (e.kind) {
-    case 'unary':
-      return [e.operand];
-    case 'binary':
-    case 'isdistinct':
-      return [e.left, e.right];
-    case 'bool':
-      return [...e.args];
-    case 'not':
-    case 'isnull':
-    case 'isbool':
-    case 'collate':
-    case 'cast':
-      return [e.arg];
-    case 'between':
-      return [e.arg, e.low, e.high];
-    case 'like':
-      return e.escape === null ? [e.arg, e.pattern] : [e.arg, e.pattern, e.escape];
-    case 'inlist':
-      return [e.arg, ...e.list];
-    case 'insubquery':
-      return [e.arg];
-    case 'quantified':
-      return e.array === null ? [e.left] : [e.left, e.array];
-    case 'case':
-      return [...(e.operand === null ? [] : [e.operand]), ...e.whens.flatMap((w) => [w.when, w.then]), ...(e.else === null ? [] : [e.else])];
-    case 'func':
-      return [
-        ...e.args,
-        ...e.orderBy.map((o) => o.expr),
-        ...(e.filter === null ? [] : [e.filter]),
-        ...(e.over === null ? [] : [...e.over.partitionBy, ...e.over.orderBy.map((o) => o.expr)]),
-      ];
-    case 'array':
-      return [...e.elements];
-    case 'subscript':
-      return [e.arg, ...(e.index === null ? [] : [e.index]), ...(e.upper === null ? [] : [e.upper])];
-    case 'row':
-      return [...e.items];
-    case 'column':
-    case 'literal':
-    case 'param':
-    case 'exists':
-    case 'subquery':
-    case 'star':
-    case 'special':
-    case 'default':
-      return [];
-  }
 }
 
 function hasSubquery(e: ast.Expr): boolean {

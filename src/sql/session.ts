@@ -281,15 +281,8 @@ export class Session {
     const rt = cached?.rt ?? new Runtime();
     this.running = rt;
     try {
-      const now = nowMicros();
-      rt.tx = tx.ks;
-      rt.ctx = this.typeContext(now);
-      rt.services = this.services(tx);
-      rt.execId = nextExecId++;
-      rt.cancelled = false;
+      this.prepareRuntime(rt, tx);
       if (cached === null) rt.paramTypes = paramTypes.slice();
-      const timeout = Number(this.setting('statement_timeout'));
-      rt.deadline = timeout > 0 ? Date.now() + timeout : Infinity;
       if (cached !== null && stmt.kind === 'query') {
         const plan = cached.plan!;
         bindParamValues(rt, params);
@@ -331,6 +324,17 @@ export class Session {
       this.running = null;
       if (tx.kv.state === 'active') tx.kv.endStatement();
     }
+  }
+
+  /** Fill a runtime for one execution in `tx`: settings, clock, services, statement_timeout. */
+  private prepareRuntime(rt: Runtime, tx: TxState): void {
+    rt.tx = tx.ks;
+    rt.ctx = this.typeContext(nowMicros());
+    rt.services = this.services(tx);
+    rt.execId = nextExecId++;
+    rt.cancelled = false;
+    const timeout = Number(this.setting('statement_timeout'));
+    rt.deadline = timeout > 0 ? Date.now() + timeout : Infinity;
   }
 
   private checkWritable(tx: TxState, what: string): void {
@@ -652,12 +656,7 @@ export class Session {
       tx.started = true;
       tx.kv.beginStatement();
       const rt = new Runtime();
-      rt.tx = tx.ks;
-      rt.ctx = this.typeContext(nowMicros());
-      rt.services = this.services(tx);
-      rt.execId = 1;
-      const timeout = Number(this.setting('statement_timeout'));
-      rt.deadline = timeout > 0 ? Date.now() + timeout : Infinity;
+      this.prepareRuntime(rt, tx);
       this.running = rt;
       let r: StatementResult;
       try {
