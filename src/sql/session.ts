@@ -47,7 +47,7 @@ export interface QueryResult {
   readonly notices: readonly { readonly severity: string; readonly code: string; readonly message: string }[];
 }
 
-export interface QueryOptions {
+export interface QueryOptions extends Partial<JsOptions> {
   /** 'object' (the default): rows keyed by column name; 'array': rows as arrays in column order. */
   readonly rowMode?: 'object' | 'array';
 }
@@ -201,7 +201,7 @@ export class Session {
     const ctx = this.typeContext(nowMicros());
     const fields = r.columns.map((c) => ({ name: c.name, type: formatTypeName(c.type), dataTypeID: typeOid(c.type), sqlType: c.type }));
     const asArray = options.rowMode === 'array';
-    const js = this.jsOptions;
+    const js: JsOptions = { int8As: options.int8As ?? this.jsOptions.int8As, numericAs: options.numericAs ?? this.jsOptions.numericAs };
     const rows = r.rows.map((row) => {
       if (asArray) return row.map((v, i) => (v === null ? null : toJs(r.columns[i]!.type, v, js, ctx)));
       const o: Record<string, unknown> = {};
