@@ -206,9 +206,22 @@ export class SqlEngine {
 
   private writeSequence(oid: number, last: bigint, called: boolean): void {
     // Queued now, so it precedes in the log any commit that used the value.
-    this.ks.put(catalogKeys.sequence(oid), JSON.stringify({ last: last.toString(), called })).catch(() => {
-      // The write failed: the database is now read-only after the failure and reports it on commit.
+    const w = this.ks.put(catalogKeys.sequence(oid), JSON.stringify({ last: last.toString(), called }));
+    w.catch(() => {
+      // The write failed: the database is read-only after the failure; sequenceDurable() reports it.
     });
+    this.lastSequenceWrite = w;
+  }
+
+  private lastSequenceWrite: Promise<void> = Promise.resolve();
+
+  /**
+   * Resolves when every sequence record written so far is durable. A transaction that used
+   * nextval() but wrote nothing else waits for it before it reports success, so a value handed
+   * out is never handed out again after a crash.
+   */
+  sequenceDurable(): Promise<void> {
+    return this.lastSequenceWrite;
   }
 }
 

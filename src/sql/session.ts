@@ -82,6 +82,8 @@ export class TxState implements LockOwnerRef {
   readonly startTime: bigint;
   /** A statement ran (SET TRANSACTION must come before). */
   started = false;
+  /** nextval()/setval() ran: commit waits until the sequence records are durable. */
+  usedSequences = false;
   constructor(
     readonly kv: Transaction,
     readonly ks: TransactionKeyspace,
@@ -781,6 +783,7 @@ export class Session {
   private async commit(tx: TxState): Promise<void> {
     try {
       await tx.kv.commit();
+      if (tx.usedSequences) await this.engine.sequenceDurable();
     } catch (err) {
       this.finish(tx, false);
       throw err;
@@ -839,6 +842,7 @@ export class Session {
         const s = seq(oid);
         if (tx.kv.readOnly) throw new SqlError('25006', 'cannot execute nextval() in a read-only transaction');
         this.lastSequence = s;
+        tx.usedSequences = true;
         return engine.nextval(s);
       },
       currval: (oid) => {
@@ -849,6 +853,7 @@ export class Session {
       },
       setval: (oid, value, called) => {
         const s = seq(oid);
+        tx.usedSequences = true;
         engine.setval(s, value, called);
         return value;
       },

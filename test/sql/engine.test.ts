@@ -318,3 +318,18 @@ test('ORDER BY a primary-key prefix over a key-ordered scan needs no sort, and L
   assert.deepEqual((await db.query('SELECT v FROM o WHERE id > 97 ORDER BY v', [], { rowMode: 'array' })).rows, [[0], [1], [2]]);
   await db.close();
 });
+
+// Regression: a transaction whose only effect was nextval() acknowledged the value before the
+// sequence record was durable, so after a power loss the same value could be handed out again.
+test('values from nextval() are never handed out again after a power loss', async () => {
+  const fs = new MemoryFileSystem();
+  const db = await open('/db', { fs });
+  await db.query('CREATE SEQUENCE s');
+  const handed: string[] = [];
+  for (let i = 0; i < 40; i++) handed.push((await db.query('SELECT nextval($1) AS v', ['s'])).rows.map((r) => (r as { v: string }).v)[0]!);
+  const survivor = fs.crash();
+  const again = await open('/db', { fs: survivor });
+  const next = BigInt((await again.query("SELECT nextval('s') AS v")).rows.map((r) => (r as { v: string }).v)[0]!);
+  assert.ok(next > BigInt(handed[handed.length - 1]!), `nextval after the crash gave ${next}, already handed out up to ${handed[handed.length - 1]}`);
+  await again.close();
+});
