@@ -145,9 +145,10 @@ export interface Mismatch {
 
 /** Runs one statement on both engines and compares; a Mismatch, or undefined when they agree. */
 export async function runBoth(left: SqlEngine, right: SqlEngine, index: number, sql: string,
-  expect: Expectation, onLeftError?: (code: string) => void): Promise<Mismatch | undefined> {
+  expect: Expectation, onLeftError?: (code: string) => void, onRightError?: (code: string) => void): Promise<Mismatch | undefined> {
   const [lo, ro] = await Promise.all([left.execute(sql), right.execute(sql)]);
   if ('error' in lo) onLeftError?.(lo.error.code);
+  if ('error' in ro) onRightError?.(ro.error.code);
   const reason = compareOutcomes(expect, lo, ro);
   if (reason === undefined) return undefined;
   return { index, sql, reason, left: `${left.name}: ${summarize(lo)}`, right: `${right.name}: ${summarize(ro)}` };

@@ -1,7 +1,10 @@
 // Differential SQL test CLI: generates tables and queries from a seed, runs them on two engines and
 // compares the results: by default BasaltDB (left, in memory, through the embedded API) against a
 // throwaway PostgreSQL cluster started on a loopback port (right).
-//   node dist/test/sqldiff/main.js [--seed N] [--queries N] [--left basalt] [--right postgres]
+//   node dist/test/sqldiff/main.js [--seed N] [--queries N] [--kinds K,K…] [--left basalt] [--right postgres]
+//   --kinds: which query kinds to mix (kinds.ts: select, window, cte, recursive, order, func, dml, or
+//   all); default: DEFAULT_KINDS. A DML statement runs inside BEGIN … ROLLBACK on both engines and,
+//   when it succeeds on both, the scratch table's contents are compared too.
 //   node dist/test/sqldiff/main.js --seed N --print-schema   (the seed's tables as a SQL script, for repros)
 // Without --seed the seed is random; it is printed first, so any run replays exactly.
 // Prints the seed, progress lines and `N queries, N mismatches`; exit status 1 on any mismatch.
@@ -11,8 +14,10 @@ import { MemoryFileSystem, open } from '../../src/index.js';
 import { startPostgres } from '../slt/postgres-engine.js';
 import type { PostgresCluster } from '../slt/postgres-engine.js';
 import { formatMismatch, FULLY_DETERMINED, runBoth } from './compare.js';
-import type { SqlEngine, SqlOutcome } from './compare.js';
-import { generateQueries } from './queries.js';
+import type { Mismatch, SqlEngine, SqlOutcome } from './compare.js';
+import { DEFAULT_KINDS, parseKinds } from './kinds.js';
+import type { Kind } from './kinds.js';
+import { generateMix } from './kinds.js';
 import { generateSchema } from './schema.js';
 
 /** Engines by name. Each gets a shared context that it can use to start servers lazily. */
@@ -76,6 +81,7 @@ export async function main(argv: readonly string[]): Promise<number> {
   let leftName = 'basalt';
   let rightName = 'postgres';
   let printSchema = false;
+  let kinds: readonly Kind[] = DEFAULT_KINDS;
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
     if (a === '--print-schema') {
@@ -87,6 +93,7 @@ export async function main(argv: readonly string[]): Promise<number> {
     if (a === '--seed') seed = Number(value);
     else if (a === '--queries') count = Number(value);
     else if (a === '--left') leftName = value;
+    else if (a === '--kinds') kinds = parseKinds(value);
     else if (a === '--right') rightName = value;
     else usage();
     i++;
@@ -103,7 +110,7 @@ export async function main(argv: readonly string[]): Promise<number> {
     console.error(`unknown engine (known: ${Object.keys(ENGINES).join(', ')})`);
     return 2;
   }
-  console.log(`sqldiff seed=${seed} queries=${count} left=${leftName} right=${rightName}`);
+  console.log(`sqldiff seed=${seed} queries=${count} kinds=${kinds.join(',')} left=${leftName} right=${rightName}`);
 
   let cluster: Promise<PostgresCluster> | undefined;
   const ctx: EngineContext = { postgres: () => (cluster ??= startPostgres()) };
@@ -118,6 +125,7 @@ export async function main(argv: readonly string[]): Promise<number> {
 
   let mismatches = 0;
   let errors = 0;
+  const perKind = new Map<string, { queries: number; mismatches: number }>();
   const engines: SqlEngine[] = [];
   try {
     const left = await leftFactory(ctx);
@@ -133,13 +141,29 @@ export async function main(argv: readonly string[]): Promise<number> {
         console.log(formatMismatch(seed, m));
       }
     }
-    const queries = generateQueries(schema, seed, count);
+    const queries = generateMix(schema, seed, count, kinds);
     const step = Math.max(1, Math.ceil(count / 10));
     let done = 0;
     for (const q of queries) {
-      const m = await runBoth(left, right, ++index, q.sql, q, () => { errors++; });
+      const kind = q.kind ?? 'select';
+      const counts = perKind.get(kind) ?? { queries: 0, mismatches: 0 };
+      perKind.set(kind, counts);
+      counts.queries++;
+      let leftFailed = false;
+      let m: Mismatch | undefined;
+      if (q.check !== undefined) {
+        await Promise.all([left.execute('BEGIN'), right.execute('BEGIN')]);
+        let rightFailed = false;
+        m = await runBoth(left, right, ++index, q.sql, q, () => { errors++; leftFailed = true; }, () => { rightFailed = true; });
+        if (m === undefined && !leftFailed && !rightFailed) m = await runBoth(left, right, index, q.check, FULLY_DETERMINED);
+        if (m !== undefined && m.sql === q.check) m = { ...m, sql: `${q.sql}; ${q.check}`, reason: `table contents after the statement: ${m.reason}` };
+        await Promise.all([left.execute('ROLLBACK'), right.execute('ROLLBACK')]);
+      } else {
+        m = await runBoth(left, right, ++index, q.sql, q, () => { errors++; });
+      }
       if (m !== undefined) {
         mismatches++;
+        counts.mismatches++;
         console.log(formatMismatch(seed, m));
       }
       done++;
@@ -153,7 +177,8 @@ export async function main(argv: readonly string[]): Promise<number> {
     process.off('SIGTERM', onSignal);
     await stopOnce();
   }
-  if (mismatches > 0) console.log(`replay: npm run sqldiff -- --seed ${seed} --queries ${count} --left ${leftName} --right ${rightName}`);
+  console.log(`by kind: ${[...perKind].map(([k, c]) => `${k} ${c.queries}/${c.mismatches}`).join(', ')} (queries/mismatches)`);
+  if (mismatches > 0) console.log(`replay: npm run sqldiff -- --seed ${seed} --queries ${count} --kinds ${kinds.join(',')} --left ${leftName} --right ${rightName}`);
   console.log(`${count} queries, ${mismatches} mismatches (seed ${seed})`);
   return mismatches > 0 ? 1 : 0;
 }

@@ -18,6 +18,13 @@ export interface GeneratedQuery {
   readonly orderColumns: readonly number[];
   /** The multiset of rows is determined (false under LIMIT/OFFSET without a total order: count only). */
   readonly complete: boolean;
+  /** Generator kind (kinds.ts); absent for the original SELECT kind. */
+  readonly kind?: string;
+  /**
+   * For DML: run inside BEGIN … ROLLBACK, and after the statement (when it succeeded on both)
+   * compare this query's rows too (the scratch table's contents, fully ordered).
+   */
+  readonly check?: string;
 }
 
 interface ColRef { readonly sql: string; readonly category: Category }
@@ -32,10 +39,10 @@ const SQL_TYPE: Record<Category, string> = {
   ts: 'timestamp',
 };
 
-class Gen {
+export class Gen {
   private alias = 0;
-  private subDepth = 0;
-  constructor(private readonly rng: Rng, private readonly schema: Schema) {}
+  subDepth = 0;
+  constructor(readonly rng: Rng, readonly schema: Schema) {}
 
   newAlias(): string {
     return `a${++this.alias}`;

@@ -58,11 +58,22 @@ export interface Table {
   readonly columns: readonly Column[];
   /** Rows as SQL literal text (or NULL), one entry per column. */
   readonly rows: readonly (readonly string[])[];
+  /** `id` is the PRIMARY KEY (so unique and NOT NULL). */
+  readonly hasPk?: boolean;
+  /** Name of the column with a UNIQUE constraint, if any. */
+  readonly uniqueColumn?: string;
 }
 
 export interface Schema {
   readonly seed: number;
   readonly tables: readonly Table[];
+  /**
+   * Scratch copies of `tables` (s0, s1, …: same columns, constraints and rows, plus a CHECK on k)
+   * that DML statements modify inside BEGIN … ROLLBACK.
+   */
+  readonly scratch: readonly Table[];
+  /** A parent/child table for recursive walks: tree(id PRIMARY KEY, parent, link, label, w). */
+  readonly tree: Table;
   /** CREATE TABLE, CREATE INDEX and INSERT statements, in order, without trailing semicolons. */
   readonly statements: readonly string[];
 }
@@ -144,6 +155,7 @@ export function generateSchema(seed: number, options: SchemaOptions = {}): Schem
   const maxRows = options.maxRows ?? 30;
   const tables: Table[] = [];
   const statements: string[] = [];
+  const defsOf: string[][] = [];
 
   for (let t = 0; t < tableCount; t++) {
     const name = `t${t}`;
@@ -193,7 +205,49 @@ export function generateSchema(seed: number, options: SchemaOptions = {}): Schem
       const chunk = rows.slice(r, r + 10).map((row) => `(${row.join(', ')})`);
       statements.push(`INSERT INTO ${name} (${columns.map((c) => c.name).join(', ')}) VALUES ${chunk.join(', ')}`);
     }
-    tables.push({ name, columns, rows });
+    const uniqueName = uniqueCol >= 0 ? columns[uniqueCol]?.name : undefined;
+    tables.push({ name, columns, rows, hasPk, ...(uniqueName !== undefined ? { uniqueColumn: uniqueName } : {}) });
+    defsOf.push(defs);
   }
-  return { seed, tables, statements };
+  // Scratch copies, after the originals; no random draws here so the originals stay as they were.
+  const scratch: Table[] = [];
+  tables.forEach((t, ti) => {
+    const name = `s${ti}`;
+    const defs = defsOf[ti] ?? [];
+    statements.push(`CREATE TABLE ${name} (${[...defs, 'CHECK (k IS NULL OR k BETWEEN -100 AND 100)'].join(', ')})`);
+    for (let r = 0; r < t.rows.length; r += 10) {
+      const chunk = t.rows.slice(r, r + 10).map((row) => `(${row.join(', ')})`);
+      statements.push(`INSERT INTO ${name} (${t.columns.map((c) => c.name).join(', ')}) VALUES ${chunk.join(', ')}`);
+    }
+    scratch.push({ ...t, name });
+  });
+  const tree = generateTree(new Rng(seed ^ 0x7ee7ee));
+  statements.push('CREATE TABLE tree (id integer PRIMARY KEY, parent integer, link integer, label text, w integer)');
+  for (let r = 0; r < tree.rows.length; r += 10) {
+    const chunk = tree.rows.slice(r, r + 10).map((row) => `(${row.join(', ')})`);
+    statements.push(`INSERT INTO tree (id, parent, link, label, w) VALUES ${chunk.join(', ')}`);
+  }
+  return { seed, tables, scratch, tree, statements };
+}
+
+/** Nodes 1..n: a few roots, every other node's parent a smaller id; `link` any node (cycles). */
+function generateTree(rng: Rng): Table {
+  const n = 12 + rng.int(20);
+  const roots = 1 + rng.int(3);
+  const rows: string[][] = [];
+  for (let id = 1; id <= n; id++) {
+    const parent = id <= roots ? 'NULL' : String(1 + rng.int(id - 1));
+    const link = rng.chance(0.6) ? String(1 + rng.int(n)) : 'NULL';
+    const label = quoteText(rng.pick(['a', 'b', 'c', 'node', 'x', 'yy']) + String(id));
+    const w = rng.chance(0.1) ? 'NULL' : String(rng.int(26) - 5);
+    rows.push([String(id), parent, link, label, w]);
+  }
+  const intCol = (name: string, nullable: boolean): Column => ({ name, sqlType: 'integer', category: 'int', nullable, pool: [] });
+  return {
+    name: 'tree',
+    columns: [intCol('id', false), intCol('parent', true), intCol('link', true),
+      { name: 'label', sqlType: 'text', category: 'text', nullable: false, pool: [] }, intCol('w', true)],
+    rows,
+    hasPk: true,
+  };
 }
