@@ -140,6 +140,10 @@ export class Catalog {
   private readonly byName: Map<string, number>;
   /** Hands out oids (the engine's counter: not transactional, never reused). */
   readonly allocateOid: () => number;
+  /** Set once installed as the committed catalog: never changed again, so derived data may be cached. */
+  frozen = false;
+  /** Per-table data derived from a frozen catalog (TableLayout), by table oid. */
+  readonly derived = new Map<number, unknown>();
 
   constructor(objects: Iterable<CatalogObject>, allocateOid: () => number, version: number) {
     this.objects = new Map();

@@ -24,7 +24,7 @@ import { ValuesNode, type CExpr } from './plan.js';
 import type { Frame, Row } from './runtime.js';
 import { Scope, type ColBinding } from './scope.js';
 import type { Exec, StatementResult } from './session.js';
-import { concat, TableLayout } from './table.js';
+import { concat, layoutOf, TableLayout } from './table.js';
 import { castValue, compareValues, encodeKey, parseValue, formatTypeName, formatValue, T, type SqlType, type TypeContext, type Value } from './types/index.js';
 
 export async function runDml(ex: Exec, stmt: ast.InsertStmt | ast.UpdateStmt | ast.DeleteStmt, bindParams: () => void): Promise<StatementResult> {
@@ -32,7 +32,7 @@ export async function runDml(ex: Exec, stmt: ast.InsertStmt | ast.UpdateStmt | a
   const table = ex.planner.table(stmt.table);
   await ex.engine.locks.acquire(ex.tx, `table:${table.oid}`, 'share', Number(ex.session.setting('lock_timeout')));
   // The table may have changed while we waited for the lock.
-  const fresh = ex.session.planner(ex.rt, ex.tx);
+  const fresh = (ex.tx.catalog ?? ex.engine.catalog) === ex.planner.catalog ? ex.planner : ex.session.planner(ex.rt, ex.tx);
   const t = fresh.table(stmt.table);
   const w = new Writer(ex, fresh.catalog, t, fresh);
   switch (stmt.kind) {
@@ -68,7 +68,7 @@ class TableWriter {
     readonly w: Writer,
     readonly table: TableInfo,
   ) {
-    this.layout = new TableLayout(table, w.catalog);
+    this.layout = layoutOf(table, w.catalog);
     this.scope = tableScope(this.layout, table.name);
   }
 

@@ -49,7 +49,9 @@ export class SqlEngine {
     }
     this.nextOid = next;
     this.oidsLogged = next;
-    return new Catalog(objects, () => this.allocateOid(), 1);
+    const catalog = new Catalog(objects, () => this.allocateOid(), 1);
+    catalog.frozen = true;
+    return catalog;
   }
 
   private nextOid = firstUserOid;

@@ -40,7 +40,7 @@ import {
 } from './plan.js';
 import type { Runtime } from './runtime.js';
 import { exprKey, Scope, type ColBinding, type GroupInfo, type RelBinding } from './scope.js';
-import { TableLayout, TableScanNode, type IndexRange } from './table.js';
+import { layoutOf, TableLayout, TableScanNode, type IndexRange } from './table.js';
 import { sqlType, T, type SqlType } from './types/index.js';
 import { WindowNode, type WindowCall } from './window.js';
 
@@ -873,7 +873,7 @@ export class Planner extends ExprCompiler {
     if (rel === undefined) throw new SqlError('42P01', `relation "${display}" does not exist`, { offset: item.name.pos });
     if (rel.kind === 'view') return this.bindView(rel, item, scope);
     if (rel.kind !== 'table') throw new SqlError('42809', `"${display}" is not a table or view`, { offset: item.name.pos });
-    const layout = new TableLayout(rel, this.catalog);
+    const layout = layoutOf(rel, this.catalog);
     const alias = item.alias?.name ?? rel.name;
     const names = item.alias?.columns ?? [];
     if (names.length > layout.visible.length) {

@@ -360,12 +360,19 @@ export class Session {
   }
 
   searchPath(): string[] {
-    return this.setting('search_path')
-      .split(',')
-      .map((s) => s.trim().replace(/^"(.*)"$/, '$1'))
-      .filter((s) => s !== '$user' && s !== '')
-      .concat(['pg_catalog']);
+    const text = this.setting('search_path');
+    if (this.searchPathCache?.text !== text) {
+      const list = text
+        .split(',')
+        .map((s) => s.trim().replace(/^"(.*)"$/, '$1'))
+        .filter((s) => s !== '$user' && s !== '')
+        .concat(['pg_catalog']);
+      this.searchPathCache = { text, list };
+    }
+    return this.searchPathCache.list;
   }
+
+  private searchPathCache: { text: string; list: string[] } | null = null;
 
   /**
    * SELECT … FOR UPDATE / SHARE: lock the rows of the query's tables that its FROM and WHERE
@@ -798,6 +805,7 @@ export class Session {
 
   private finish(tx: TxState, committed: boolean): void {
     if (committed && tx.catalog !== null) {
+      tx.catalog.frozen = true;
       this.engine.catalog = tx.catalog;
       if (tx.garbage.length > 0) this.engine.cleanup(tx.garbage);
     }

@@ -108,6 +108,16 @@ export class TableLayout {
   }
 }
 
+/** The layout of a table in a catalog (cached while the catalog is frozen, i.e. committed). */
+export function layoutOf(table: TableInfo, catalog: Catalog): TableLayout {
+  if (!catalog.frozen) return new TableLayout(table, catalog);
+  const known = catalog.derived.get(table.oid) as TableLayout | undefined;
+  if (known !== undefined && known.table === table) return known;
+  const l = new TableLayout(table, catalog);
+  catalog.derived.set(table.oid, l);
+  return l;
+}
+
 export function concat(a: Uint8Array, b: Uint8Array): Uint8Array {
   const out = new Uint8Array(a.length + b.length);
   out.set(a, 0);
