@@ -8,7 +8,8 @@
 //   cte        WITH: several CTEs, later ones reading earlier ones, referenced more than once
 //   recursive  WITH RECURSIVE: bounded counters, walks over tree(parent/link), UNION reachability
 //   order      DISTINCT ON, NULLS FIRST/LAST, LIMIT/OFFSET, FETCH FIRST … WITH TIES,
-//              generate_series in FROM, LATERAL subqueries
+//              generate_series in FROM
+//   lateral    LATERAL subqueries and functions
 //   func       string, math and date/time functions and casts
 //   dml        INSERT … SELECT / VALUES, ON CONFLICT, UPDATE … FROM, DELETE … USING with RETURNING
 //              on the scratch tables, inside BEGIN … ROLLBACK, then the table's contents
@@ -21,11 +22,11 @@ import type { GeneratedQuery } from './queries.js';
 import { quoteText, Rng } from './schema.js';
 import type { Category, Column, Schema, Table } from './schema.js';
 
-export const KINDS = ['select', 'window', 'cte', 'recursive', 'order', 'func', 'dml'] as const;
+export const KINDS = ['select', 'window', 'cte', 'recursive', 'order', 'lateral', 'func', 'dml'] as const;
 export type Kind = typeof KINDS[number];
 
 /** Relative weights of the kinds in a mix. */
-const WEIGHT: Record<Kind, number> = { select: 10, window: 3, cte: 2, recursive: 1, order: 2, func: 3, dml: 2 };
+const WEIGHT: Record<Kind, number> = { select: 10, window: 3, cte: 2, recursive: 1, order: 2, lateral: 1, func: 3, dml: 2 };
 
 /** The kinds `npm run sqldiff` runs without --kinds. */
 export const DEFAULT_KINDS: readonly Kind[] = KINDS;
@@ -318,7 +319,7 @@ class KindGen extends Gen {
 
   orderQuery(): GeneratedQuery {
     const r = this.r;
-    const form = r.int(6);
+    const form = r.int(4);
     const pk = this.pkTables();
     if (form === 0) {
       // DISTINCT ON (keys) … ORDER BY keys, id: the chosen row per key is determined.
@@ -380,7 +381,12 @@ class KindGen extends Gen {
       const c = this.colOf(t, ORDERED);
       return query(`SELECT g, count(${a}.id), max(${a}.${c?.name ?? 'k'}) FROM ${series} AS g LEFT JOIN ${t.name} ${a} ON ${a}.k = g GROUP BY g ORDER BY g`, 3, 'order');
     }
-    // LATERAL.
+    throw new Error('unreachable');
+  }
+
+  lateralQuery(): GeneratedQuery {
+    const r = this.r;
+    const pk = this.pkTables();
     const t = r.pick(this.schema.tables);
     const a = this.newAlias();
     const inner = r.pick(pk);
@@ -396,7 +402,7 @@ class KindGen extends Gen {
     const [cat] = [r.pick(ALL)];
     const scope = this.scopeOf(t, a, undefined);
     const e = this.expr(scope, cat, 1, false).sql;
-    return query(`SELECT ${a}.k, l.bid, l.bc, ${e} FROM ${t.name} ${a} ${lateral}`, 4, 'order', { ordered: false });
+    return query(`SELECT ${a}.k, l.bid, l.bc, ${e} FROM ${t.name} ${a} ${lateral}`, 4, 'lateral', { ordered: false });
   }
 
   // ---------------------------------------------------------------- functions and casts
@@ -524,7 +530,9 @@ class KindGen extends Gen {
     if (c.nullable && r.chance(0.1)) return 'NULL';
     if (!c.nullable && r.chance(0.03)) return 'NULL';
     if (c.name === 'k') return ref !== undefined && r.chance(0.5) ? `${ref} + ${r.pick(['1', '-1', '200'])}` : r.pick(c.pool);
-    if (unique) return ref !== undefined && r.chance(0.5) ? `${ref} + 100000` : String(1000 + r.int(50));
+    // The UNIQUE column stays injective over the source rows (a constant would make which row wins
+    // an ON CONFLICT depend on the scan order).
+    if (unique) return ref === undefined ? String(1000 + r.int(50)) : r.pick([ref, `${ref} + 100000`, `-${ref}`]);
     if (ref === undefined || r.chance(0.4)) return c.pool.length > 0 ? r.pick(c.pool) : 'NULL';
     switch (c.category) {
       case 'int': return ref;
@@ -543,7 +551,11 @@ class KindGen extends Gen {
     const s = this.schema.scratch[ti] as Table;
     const src = this.schema.tables[ti] as Table;
     const check = `SELECT * FROM ${s.name} ORDER BY ${positions(s.columns.length)}`;
-    const returning = (alias: string): string => r.pick([' RETURNING *', ` RETURNING ${alias}.id, ${alias}.k`, ` RETURNING ${cols(s, alias).slice(0, 3).join(', ')}`, '']);
+    // `RETURNING *` only without FROM/USING (it would include a joined row, which one is arbitrary).
+    const returning = (alias: string, star = '*'): string => r.pick([` RETURNING ${star}`, ` RETURNING ${alias}.id, ${alias}.k`, ` RETURNING ${cols(s, alias).slice(0, 3).join(', ')}`, '']);
+    // INSERT's target alias (AS s) only sometimes; otherwise the table's own name qualifies.
+    const insAlias = r.chance(0.5) ? 's' : s.name;
+    const asClause = insAlias === 's' ? ' AS s' : '';
     const ret = (sql: string, columns?: number): GeneratedQuery => query(sql, columns ?? s.columns.length, 'dml', { ordered: false, check });
     const form = r.int(6);
     const pk = s.hasPk === true;
@@ -558,7 +570,7 @@ class KindGen extends Gen {
       });
       const where = r.chance(0.6) ? ` WHERE ${this.cond(scope, 1, false).sql}` : '';
       const conflict = pk && r.chance(0.5) ? ' ON CONFLICT DO NOTHING' : '';
-      return ret(`INSERT INTO ${s.name} AS s (${allColumns(s)}) SELECT ${values.join(', ')} FROM ${src.name} ${a}${where}${conflict}${returning('s')}`);
+      return ret(`INSERT INTO ${s.name}${asClause} (${allColumns(s)}) SELECT ${values.join(', ')} FROM ${src.name} ${a}${where}${conflict}${returning(insAlias)}`);
     }
     if (form === 1 || form === 2) {
       // INSERT … VALUES … ON CONFLICT (target) DO NOTHING / DO UPDATE.
@@ -583,14 +595,14 @@ class KindGen extends Gen {
       if (form === 1) action = 'DO NOTHING';
       else {
         const sets = r.shuffle(s.columns.slice(1)).slice(0, 1 + r.int(2)).map((c) => {
-          if (c.name === 'k') return r.pick(['k = EXCLUDED.k', 'k = s.k + 1', 'k = COALESCE(s.k, 0) + COALESCE(EXCLUDED.k, 0)']);
-          return r.chance(0.7) ? `${c.name} = EXCLUDED.${c.name}` : `${c.name} = s.${c.name}`;
+          if (c.name === 'k') return r.pick(['k = EXCLUDED.k', `k = ${insAlias}.k + 1`, `k = COALESCE(${insAlias}.k, 0) + COALESCE(EXCLUDED.k, 0)`]);
+          return r.chance(0.7) ? `${c.name} = EXCLUDED.${c.name}` : `${c.name} = ${insAlias}.${c.name}`;
         });
-        const where = r.chance(0.3) ? ` WHERE ${r.pick(['s.k IS NOT NULL', 's.k > EXCLUDED.k', 'EXCLUDED.k <> 3', 's.id % 2 = 0'])}` : '';
+        const where = r.chance(0.3) ? ` WHERE ${r.pick([`${insAlias}.k IS NOT NULL`, `${insAlias}.k > EXCLUDED.k`, 'EXCLUDED.k <> 3', `${insAlias}.id % 2 = 0`])}` : '';
         action = `DO UPDATE SET ${sets.join(', ')}${where}`;
       }
       const conflictTarget = r.chance(0.15) && action === 'DO NOTHING' ? '' : ` (${target ?? 'id'})`;
-      return ret(`INSERT INTO ${s.name} AS s (${allColumns(s)}) VALUES ${tuples.join(', ')} ON CONFLICT${conflictTarget} ${action}${returning('s')}`);
+      return ret(`INSERT INTO ${s.name}${asClause} (${allColumns(s)}) VALUES ${tuples.join(', ')} ON CONFLICT${conflictTarget} ${action}${returning(insAlias)}`);
     }
     if (form === 3 || form === 4) {
       // UPDATE [… FROM a source unique per target row].
@@ -624,7 +636,7 @@ class KindGen extends Gen {
       });
       const conds = [joinCond, r.chance(0.7) ? this.cond(sScope, 1, false).sql : ''].filter((x) => x !== '');
       const where = conds.length > 0 ? ` WHERE ${conds.join(' AND ')}` : '';
-      return ret(`UPDATE ${s.name} AS ${sa} SET ${sets.join(', ')}${from}${where}${returning(sa)}`);
+      return ret(`UPDATE ${s.name} AS ${sa} SET ${sets.join(', ')}${from}${where}${returning(sa, withFrom ? `${sa}.*` : '*')}`);
     }
     // DELETE [… USING].
     const sScope = this.scopeOf(s, 's', undefined);
@@ -633,7 +645,7 @@ class KindGen extends Gen {
       const b = this.newAlias();
       const bScope = this.scopeOf(t, b, undefined);
       const extra = r.chance(0.6) ? ` AND ${this.cond({ cols: [...sScope.cols, ...bScope.cols], parent: undefined }, 1, false).sql}` : '';
-      return ret(`DELETE FROM ${s.name} AS s USING ${t.name} ${b} WHERE s.${r.pick(['k', 'id'])} = ${b}.${r.pick(['k', 'id'])}${extra}${returning('s')}`);
+      return ret(`DELETE FROM ${s.name} AS s USING ${t.name} ${b} WHERE s.${r.pick(['k', 'id'])} = ${b}.${r.pick(['k', 'id'])}${extra}${returning('s', 's.*')}`);
     }
     const where = r.chance(0.8) ? ` WHERE ${this.cond(sScope, 2, false).sql}` : '';
     return ret(`DELETE FROM ${s.name} AS s${where}${returning('s')}`);
@@ -646,6 +658,7 @@ class KindGen extends Gen {
       case 'cte': return this.cteQuery();
       case 'recursive': return this.recursiveQuery();
       case 'order': return this.orderQuery();
+      case 'lateral': return this.lateralQuery();
       case 'func': return this.funcQuery();
       case 'dml': return this.dmlQuery();
     }
