@@ -4,13 +4,15 @@
 // original generator exactly.
 //   window     window functions: ranking, lag/lead, first/last/nth_value, aggregates over
 //              ROWS/RANGE/GROUPS frames with offsets and EXCLUDE (ordered on a unique key where
-//              the result depends on the order among peers)
+//              the result depends on the order among peers); RANGE frames without offsets
+//   windowrange  the same with RANGE offset PRECEDING/FOLLOWING over int/numeric/float/date/timestamp keys
 //   cte        WITH: several CTEs, later ones reading earlier ones, referenced more than once
 //   recursive  WITH RECURSIVE: bounded counters, walks over tree(parent/link), UNION reachability
 //   order      DISTINCT ON, NULLS FIRST/LAST, LIMIT/OFFSET, FETCH FIRST … WITH TIES,
 //              generate_series in FROM
 //   lateral    LATERAL subqueries and functions
 //   func       string, math and date/time functions and casts
+//   tochar     the same plus to_char of double precision and the EEEE pattern
 //   dml        INSERT … SELECT / VALUES, ON CONFLICT, UPDATE … FROM, DELETE … USING with RETURNING
 //              on the scratch tables, inside BEGIN … ROLLBACK, then the table's contents
 // Determinism rules: a result that depends on the order among peers is ordered on a unique key
@@ -22,14 +24,19 @@ import type { GeneratedQuery } from './queries.js';
 import { quoteText, Rng } from './schema.js';
 import type { Category, Column, Schema, Table } from './schema.js';
 
-export const KINDS = ['select', 'window', 'cte', 'recursive', 'order', 'lateral', 'func', 'dml'] as const;
+export const KINDS = ['select', 'window', 'windowrange', 'cte', 'recursive', 'order', 'lateral', 'func', 'tochar', 'dml'] as const;
 export type Kind = typeof KINDS[number];
 
 /** Relative weights of the kinds in a mix. */
-const WEIGHT: Record<Kind, number> = { select: 10, window: 3, cte: 2, recursive: 1, order: 2, lateral: 1, func: 3, dml: 2 };
+const WEIGHT: Record<Kind, number> = {
+  select: 10, window: 3, windowrange: 2, cte: 2, recursive: 1, order: 2, lateral: 1, func: 3, tochar: 1, dml: 2,
+};
 
-/** The kinds `npm run sqldiff` runs without --kinds. */
-export const DEFAULT_KINDS: readonly Kind[] = KINDS;
+/**
+ * The kinds `npm run sqldiff` runs without --kinds: all but those with open mismatch causes
+ * (/work/notes/sql-triage-2.md): windowrange (W1) and tochar (F1, F2).
+ */
+export const DEFAULT_KINDS: readonly Kind[] = KINDS.filter((k) => k !== 'windowrange' && k !== 'tochar');
 
 function hashName(name: string): number {
   let h = 0x811c9dc5;
@@ -98,7 +105,7 @@ class KindGen extends Gen {
     for (let i = 0; i < n; i++) items.push(this.windowItem(t, a, named));
     const where = r.chance(0.4) ? ` WHERE ${this.cond(scope, 1, false).sql}` : '';
     return query(`SELECT ${a}.id, ${items.join(', ')} FROM ${t.name} ${a}${where}${windowClause} ORDER BY ${a}.id`,
-      n + 1, 'window');
+      n + 1, this.kind);
   }
 
   windowItem(t: Table, a: string, named: boolean): string {
@@ -175,8 +182,10 @@ class KindGen extends Gen {
   /** A valid frame clause: ROWS only under a total order; RANGE offsets only over one numeric/date key. */
   frame(total: boolean, singleKey: boolean, keyCat: Category | undefined): string {
     const r = this.r;
-    const rangeOffset = singleKey && keyCat !== undefined && ['int', 'num', 'float', 'date', 'ts'].includes(keyCat);
-    const units = [...(total ? ['ROWS', 'ROWS'] : []), 'RANGE', 'GROUPS'];
+    const rangeOffset = this.kind === 'windowrange' && singleKey && keyCat !== undefined
+      && ['int', 'num', 'float', 'date', 'ts'].includes(keyCat);
+    const units = this.kind === 'windowrange' && rangeOffset ? ['RANGE']
+      : [...(total ? ['ROWS', 'ROWS'] : []), 'RANGE', 'GROUPS'];
     const unit = r.pick(units);
     const offsets = unit !== 'RANGE' || rangeOffset;
     const offset = (): string => {
@@ -358,7 +367,8 @@ class KindGen extends Gen {
       const extra = Array.from({ length: 1 + r.int(2) }, () => this.expr(scope, r.pick(ALL), 1, false).sql);
       const offset = r.chance(0.4) ? ` OFFSET ${r.int(4)} ROWS` : '';
       return query(`SELECT ${key}, ${extra.join(', ')} FROM ${t.name} ${a} ORDER BY ${key}${r.pick(['', ' DESC'])}${r.pick(['', ' NULLS FIRST', ' NULLS LAST'])}${offset} FETCH FIRST ${1 + r.int(5)} ROWS WITH TIES`,
-        1 + extra.length, 'order', { ordered: false, orderColumns: [0] });
+        // OFFSET may cut into a group of ties: then which of its rows remain is not determined.
+        1 + extra.length, 'order', { ordered: false, orderColumns: [0], complete: offset === '' });
     }
     if (form === 3) {
       // generate_series in FROM.
@@ -436,7 +446,9 @@ class KindGen extends Gen {
           case 13: return { sql: `translate(${s}, 'abc', 'xy')`, category: 'text' };
           case 14: return { sql: `starts_with(${s}, ${lit()})`, category: 'bool' };
           case 15: return { sql: `(${s})::varchar(${r.pick(['1', '3'])})`, category: 'text' };
-          case 16: return { sql: `md5(${s})`, category: 'text' };
+          case 16: return r.chance(0.5) ? { sql: `md5(${s})`, category: 'text' }
+            : allowError ? { sql: `(${r.pick([s, "' 12 '", "'-7'", "'1e3'", "'3.5'"])})::${r.pick(['integer', 'numeric', 'double precision', 'bigint'])}`, category: 'num' }
+              : { sql: `(${r.pick(["' 12 '", "'-7'", "'3.5'", "'1e3'"])})::numeric`, category: 'num' };
           default: return { sql: `(${s} ${r.pick(['<', '>=', '='])} ${lit()})`, category: 'bool' };
         }
       }
@@ -457,12 +469,18 @@ class KindGen extends Gen {
           case 7: return { sql: `(${x})::${r.pick(['integer', 'bigint', 'smallint'])}`, category: 'int' };
           case 8: return { sql: `(${x})::numeric(${r.pick(['10,2', '5,1', '12,4'])})`, category: 'num' };
           case 9: return { sql: `(${x})::double precision`, category: 'float' };
-          case 10: return { sql: `(${x})::text`, category: 'text' };
+          // Bracketed so that the text is compared as text, not canonicalised as a number.
+          case 10: return { sql: `('[' || (${x})::text || ']')`, category: 'text' };
           case 11: return { sql: `${r.pick(['greatest', 'least'])}(${x}, ${this.literal(cat)}, ${this.literal(cat)})`, category: cat };
           case 12: return { sql: `div(${x}::numeric, ${r.pick(['3', '2.5', '-4'])})`, category: 'num' };
           case 13: return { sql: `round((${x})::numeric / 7, ${r.pick(['2', '4'])})`, category: 'num' };
           case 14: return { sql: allowError ? `(${x})::numeric(4,1)` : `ln(abs(${x}::numeric) + 1)`, category: 'num' };
-          default: return { sql: `((${x})::numeric::text)::numeric`, category: 'num' };
+          default: {
+            const full = this.kind === 'tochar';
+            const fmt = r.pick(['999999.99', 'FM999999.00', 'S9999', '0000', 'FM9,999,999', 'FM990.0', ...(full ? ['9.99EEEE'] : [])]);
+            const arg = cat === 'float' && !full ? `(${x})::numeric` : x;
+            return { sql: r.chance(0.5) ? `('[' || to_char(${arg}, '${fmt}') || ']')` : `('[' || ((${x})::numeric)::text || ']')`, category: 'text' };
+          }
         }
       }
       case 'date': case 'ts': {
@@ -482,9 +500,16 @@ class KindGen extends Gen {
           case 8: return { sql: `to_char(${tsx}, '${r.pick(['YYYY-MM-DD', 'YYYY-MM-DD HH24:MI:SS', 'DD/MM/YY', 'Mon DD, YYYY', 'HH12:MI AM', 'YYYY"Q"Q', 'Day', 'FMMonth FMDD', 'DDD', 'IYYY-IW', 'WW', 'J', 'MS US'])}')`, category: 'text' };
           case 9: return { sql: `(${d} + interval '${r.pick(['1 day', '36 hours', '1 month'])}')`, category: 'ts' };
           case 10: return { sql: `(${tsx})::date`, category: 'date' };
-          case 11: return { sql: `(${r.chance(0.5) ? d : tsx})::text`, category: 'text' };
+          case 11: return { sql: `('[' || (${r.chance(0.5) ? d : tsx})::text || ']')`, category: 'text' };
           case 12: return { sql: `make_date(extract(year from ${d})::integer, ${r.pick(['1', '2', '12'])}, ${r.pick(['1', '28', '29'])})`, category: 'date' };
-          case 13: return { sql: `(interval '${r.pick(['1 day', '90 minutes', '1 month 3 days'])}' * ${r.pick(['2', '0.5', '-1'])})::text`, category: 'text' };
+          case 13: {
+            const iv = `(interval '${r.pick(['1 day', '90 minutes', '1 month 3 days', '25 hours', '-2 days 3 hours'])}' * ${r.pick(['2', '0.5', '-1'])})`;
+            return r.pick([
+              { sql: `${iv}::text`, category: 'text' as Category },
+              { sql: `extract(${r.pick(['epoch', 'day', 'hour', 'month'])} from ${iv})`, category: 'num' as Category },
+              { sql: `${r.pick(['justify_hours', 'justify_days', 'justify_interval'])}(${iv})::text`, category: 'text' as Category },
+            ]);
+          }
           default: return { sql: `date_part('${r.pick(['year', 'month', 'day', 'hour', 'epoch'])}', ${tsx})`, category: 'float' };
         }
       }
@@ -509,7 +534,7 @@ class KindGen extends Gen {
     if (r.chance(0.15)) {
       // Group by a function result.
       const g = this.func(f.scope, false).sql;
-      return query(`SELECT ${g}, count(*) FROM ${f.sql}${where} GROUP BY 1 ORDER BY 1`, 2, 'func');
+      return query(`SELECT ${g}, count(*) FROM ${f.sql}${where} GROUP BY 1 ORDER BY 1`, 2, this.kind);
     }
     const order = this.orderBy(n);
     let limit = '';
@@ -518,7 +543,7 @@ class KindGen extends Gen {
       limit = ` LIMIT ${r.int(8)}`;
       complete = order.ordered;
     }
-    return query(`SELECT ${items.join(', ')} FROM ${f.sql}${where}${order.sql}${limit}`, n, 'func',
+    return query(`SELECT ${items.join(', ')} FROM ${f.sql}${where}${order.sql}${limit}`, n, this.kind,
       { ordered: order.ordered, orderColumns: order.orderColumns, complete });
   }
 
@@ -654,12 +679,12 @@ class KindGen extends Gen {
   next(): GeneratedQuery {
     switch (this.kind) {
       case 'select': return this.query();
-      case 'window': return this.windowQuery();
+      case 'window': case 'windowrange': return this.windowQuery();
       case 'cte': return this.cteQuery();
       case 'recursive': return this.recursiveQuery();
       case 'order': return this.orderQuery();
       case 'lateral': return this.lateralQuery();
-      case 'func': return this.funcQuery();
+      case 'func': case 'tochar': return this.funcQuery();
       case 'dml': return this.dmlQuery();
     }
   }

@@ -3,6 +3,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { canonicalNumber, compareOutcomes, normalizeValue } from '../sqldiff/compare.js';
+import { DEFAULT_KINDS, generateMix, KINDS, parseKinds } from '../sqldiff/kinds.js';
 import { generateQueries } from '../sqldiff/queries.js';
 import { generateSchema } from '../sqldiff/schema.js';
 
@@ -118,4 +119,45 @@ test('comparison: multisets, orders, order keys, counts and error classes', () =
   assert.equal(compareOutcomes(unordered, err('22012'), err('22003')), undefined);
   assert.notEqual(compareOutcomes(unordered, err('22012'), err('42703')), undefined);
   assert.notEqual(compareOutcomes(unordered, err('22012'), { rows: [] }), undefined);
+});
+
+test('every kind: deterministic per seed, closed literals, no semicolons, kind recorded', () => {
+  for (const seed of SEEDS) {
+    const schema = generateSchema(seed);
+    for (const kind of KINDS) {
+      const a = generateMix(schema, seed, 200, [kind]);
+      assert.deepEqual(a, generateMix(generateSchema(seed), seed, 200, [kind]), `${kind} seed ${seed}`);
+      for (const q of a) {
+        assert.equal(q.kind ?? 'select', kind);
+        const bare = outsideStrings(q.sql);
+        assert.ok(bare !== undefined && !bare.includes(';'), `${kind} (seed ${seed}): ${q.sql}`);
+        if (kind === 'dml') assert.match(q.check ?? '', /^SELECT \* FROM s\d+ ORDER BY 1/);
+        else assert.equal(q.check, undefined);
+        if (kind === 'window' || kind === 'windowrange') assert.match(q.sql, /OVER \(.* ORDER BY a\d+\.id$/);
+      }
+    }
+  }
+});
+
+test('the select kind is the original generator; a kind does not change with the mix', () => {
+  const schema = generateSchema(7);
+  assert.deepEqual(generateMix(schema, 7, 300, ['select']).map((q) => q.sql), generateQueries(schema, 7, 300).map((q) => q.sql));
+  const mixed = generateMix(schema, 7, 2000, KINDS).filter((q) => q.kind === 'window').map((q) => q.sql);
+  assert.ok(mixed.length > 100);
+  assert.deepEqual(mixed, generateMix(schema, 7, mixed.length, ['window']).map((q) => q.sql));
+  assert.deepEqual(parseKinds('all'), [...KINDS]);
+  assert.deepEqual(parseKinds('dml, window'), ['dml', 'window']);
+  assert.throws(() => parseKinds('nope'));
+  assert.ok(!DEFAULT_KINDS.includes('windowrange') && DEFAULT_KINDS.includes('dml'));
+});
+
+test('the schema has scratch copies and a tree without cycles through parent', () => {
+  const schema = generateSchema(3);
+  assert.equal(schema.scratch.length, schema.tables.length);
+  schema.scratch.forEach((s, i) => assert.deepEqual(s.rows, schema.tables[i]?.rows));
+  assert.match(schema.statements.join('\n'), /CREATE TABLE s0 \(.*CHECK \(k IS NULL OR k BETWEEN -100 AND 100\)\)/);
+  for (const row of schema.tree.rows) {
+    const [id, parent] = row;
+    if (parent !== 'NULL') assert.ok(Number(parent) < Number(id));
+  }
 });
