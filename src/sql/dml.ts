@@ -199,7 +199,10 @@ class Writer {
         }
         source = this.planner.planValues(q.body.rows, new Scope(null), targetTypes.slice(0, q.body.rows[0]!.length));
       } else {
-        source = this.planner.planQuery(q, new Scope(null));
+        // As in PostgreSQL, untyped literals of the SELECT list take the target columns' types.
+        const srcScope = new Scope(null);
+        srcScope.keepUnknownOutputs = true;
+        source = this.planner.planQuery(q, srcScope);
         if (source.columns.length > targets.length) throw new SqlError('42601', 'INSERT has more expressions than target columns', { offset: q.pos });
         if (source.columns.length < targets.length && stmt.columns.length > 0) throw new SqlError('42601', 'INSERT has more target columns than expressions', { offset: stmt.columns[source.columns.length]!.pos });
         exprs = source.columns.map((c, i) => {
@@ -215,8 +218,9 @@ class Writer {
         });
       }
     }
-    const returning = stmt.returning.length > 0 ? this.returning(stmt.returning, tw.scope) : null;
-    const conflict = stmt.onConflict === null ? null : this.conflictPlan(stmt.onConflict, tw, targets);
+    const alias = stmt.alias ?? this.table.name;
+    const returning = stmt.returning.length > 0 ? this.returning(stmt.returning, tableScope(tw.layout, alias)) : null;
+    const conflict = stmt.onConflict === null ? null : this.conflictPlan(stmt.onConflict, tw, alias);
     this.planner.raiseFoldErrors();
     bindParams();
     // Materialise the source first: INSERT … SELECT from the same table must not see its own rows.
@@ -297,7 +301,7 @@ class Writer {
   }
 
   /** ON CONFLICT: the arbiter indexes and the DO UPDATE parts. */
-  private conflictPlan(oc: ast.OnConflict, tw: TableWriter, _targets: number[]): ConflictPlan {
+  private conflictPlan(oc: ast.OnConflict, tw: TableWriter, alias: string): ConflictPlan {
     const layout = tw.layout;
     let arbiters: IndexInfo[];
     const unique = layout.indexes.filter((i) => i.unique);
@@ -321,7 +325,7 @@ class Writer {
     }
     if (oc.action === 'nothing') return { arbiters, action: 'nothing', set: [], where: null, seen: new Set() };
     // DO UPDATE: expressions over [existing row…, key, excluded row…].
-    const s = tableScope(layout, this.table.name);
+    const s = tableScope(layout, alias);
     const ecols: ColBinding[] = layout.visible.map((c) => ({ name: c.name, type: c.type, merged: false, system: false }));
     s.addRel('excluded', null, ecols);
     s.clause = 'ON CONFLICT DO UPDATE';

@@ -222,7 +222,21 @@ export abstract class ExprCompiler {
       else if (!sameType(known, to)) return this.tryCoerce({ type: known, ev: e.ev, text: e.text }, to, context);
       return { type: to, ev: e.ev, text: e.text };
     }
-    const from = e.type.base === 'unknown' ? T.text : e.type;
+    if (e.type.base === 'unknown') {
+      // A value of unknown type (an untyped literal passed through a subquery) converts by the
+      // target type's input function, in any context, as PostgreSQL's unknown does.
+      const ev0 = e.ev;
+      const out: BExpr = {
+        type: to,
+        text: e.text,
+        ev: (f) => {
+          const v = ev0(f);
+          return v === null ? null : castValue(v, T.unknown, to, context, rt.ctx);
+        },
+      };
+      return e.constant === true ? this.fold(out) : out;
+    }
+    const from = e.type;
     if (sameType(from, to)) {
       if (to.mod < 0 || from.mod === to.mod || context === 'implicit') return from === e.type ? e : { type: from, ev: e.ev, text: e.text, ...(e.constant === true ? { constant: true } : {}) };
     }

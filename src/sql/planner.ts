@@ -338,7 +338,7 @@ export class Planner extends ExprCompiler {
     const columns: OutputColumn[] = [];
     for (const it of items) {
       let c = it.expr === null ? it.slotExpr! : this.compile(it.expr, scope);
-      if (c.type.base === 'unknown') c = this.coerce(c, T.text, 'implicit');
+      if (c.type.base === 'unknown' && !scope.keepUnknownOutputs) c = this.coerce(c, T.text, 'implicit');
       outputs.push(c);
       columns.push({ name: it.name, type: c.type });
     }
@@ -597,7 +597,8 @@ export class Planner extends ExprCompiler {
           break;
         default:
           if (args.length === 0) throw this.noFunction(name, args, call.pos);
-          type = args[0]!.type.base === 'unknown' ? T.text : args[0]!.type;
+          // Polymorphic (anyelement): the argument's type without its typmod.
+          type = args[0]!.type.base === 'unknown' ? T.text : sqlType(args[0]!.type.base, -1, args[0]!.type.array);
       }
       if (name === 'lag' || name === 'lead') {
         if (args.length >= 2) args[1] = this.coerce(args[1]!, T.int4, 'implicit', call.pos);
@@ -677,7 +678,7 @@ export class Planner extends ExprCompiler {
     for (const item of items) {
       const offset = scope.width;
       const before = scope.rels.length;
-      const plan = this.bindItem(item, scope, units.length === 0 ? null : units);
+      const plan = this.bindItem(item, scope, units.length === 0 ? null : scope.rels.slice());
       plans.push(plan);
       units.push({ item, rels: scope.rels.slice(before), offset, width: scope.width - offset });
     }
@@ -826,14 +827,15 @@ export class Planner extends ExprCompiler {
   }
 
   /** Bind one FROM item's relations into `scope`; returns its plan (or a PendingTable). */
-  private bindItem(item: ast.FromItem, scope: Scope, lateralOk: readonly Unit[] | null): PlanNode {
+  /** `lateralRels`: the relations a LATERAL item may read (the FROM items before it, or a join's left side), or null. */
+  private bindItem(item: ast.FromItem, scope: Scope, lateralRels: readonly RelBinding[] | null): PlanNode {
     switch (item.kind) {
       case 'table':
         return this.bindTable(item, scope);
       case 'subquery': {
         if (item.alias === null) throw new SqlError('42601', 'subquery in FROM must have an alias', { offset: item.pos });
-        const lateral = item.lateral && lateralOk !== null;
-        const parent = lateral ? Scope.rebased(scope.rels, scope.parent) : scope.parent;
+        const lateral = item.lateral && lateralRels !== null;
+        const parent = lateral ? Scope.rebased(lateralRels!, scope.parent) : scope.parent;
         const s = new Scope(parent);
         s.ctes = scope.ctes;
         const p = this.planQuery(item.query, s);
@@ -844,7 +846,7 @@ export class Planner extends ExprCompiler {
         return s.correlated ? p.node : new MaterializeNode(this.rt, p.node);
       }
       case 'function':
-        return this.bindFunction(item, scope, lateralOk !== null);
+        return this.bindFunction(item, scope, lateralRels);
       case 'values': {
         const s = new Scope(scope.parent);
         const p = this.planValues(item.rows, s, null);
@@ -901,9 +903,10 @@ export class Planner extends ExprCompiler {
     throw new Error('parseView not set');
   };
 
-  private bindFunction(item: ast.FunctionRef, scope: Scope, lateralOk: boolean): PlanNode {
+  private bindFunction(item: ast.FunctionRef, scope: Scope, lateralRels: readonly RelBinding[] | null): PlanNode {
+    const lateralOk = lateralRels !== null;
     const call = item.call;
-    const parent = lateralOk ? Scope.rebased(scope.rels, scope.parent) : scope.parent;
+    const parent = lateralOk ? Scope.rebased(lateralRels, scope.parent) : scope.parent;
     const s = new Scope(parent);
     s.clause = 'functions in FROM';
     const args = call.args.map((a) => this.compile(a, s));
@@ -943,7 +946,10 @@ export class Planner extends ExprCompiler {
     const offset = scope.width;
     const leftItem = this.bindItem(j.left, scope, null);
     const mid = scope.rels.length;
-    const rightItem = this.bindItem(j.right, scope, null);
+    const rightItem = this.bindItem(j.right, scope, scope.rels.slice(start, mid));
+    if (rightItem instanceof LateralItem && (j.type === 'right' || j.type === 'full')) {
+      throw new SqlError('42P10', `invalid reference to FROM-clause entry for table`, { offset: j.pos, detail: 'The combining JOIN type must be INNER or LEFT for a LATERAL reference.' });
+    }
     const leftRels = scope.rels.slice(start, mid);
     const rightRels = scope.rels.slice(mid);
     const type: JoinType = j.type === 'cross' ? 'inner' : j.type;
@@ -1028,6 +1034,11 @@ export class Planner extends ExprCompiler {
           // The right side's own conjuncts and the join conditions filter the lookup's rows.
           node = new NestLoopNode(this.rt, leftNode, this.scanWith(rightItem, asConj(withJoin), paramScope, joined), type, null, true);
         }
+      }
+      if (node === null && rightItem instanceof LateralItem) {
+        // The right side reads the left row: run it per left row; every condition is a join filter.
+        const all = [...toRight, ...conds];
+        node = new NestLoopNode(this.rt, leftNode, rightItem.node, type, all.length === 0 ? null : this.andAll(all, joinedScope), true);
       }
       if (node === null) {
         const rightNode = this.planSide(rightItem, toRight, rightRels, parent);

@@ -72,6 +72,8 @@ export class Scope {
   aggAllowed = false;
   /** Set when a column of an enclosing scope was referenced from this scope or one inside it. */
   correlated = false;
+  /** Leave select-list outputs of type unknown as they are (an INSERT source: the target types them). */
+  keepUnknownOutputs = false;
   /** WITH queries visible from this scope (looked up through the parents too). */
   ctes: Map<string, CteBinding> | null = null;
 

@@ -6,7 +6,7 @@
 import { SqlError } from './errors.js';
 import { explainChild, groupKey, sortComparator, type AggSpec, type CExpr, type PlanNode, type SortKey } from './plan.js';
 import type { Frame, Row, Runtime } from './runtime.js';
-import { compareValues, resolveOperator, type SqlType, type Value } from './types/index.js';
+import { castValue, compareValues, resolveOperator, type SqlType, type Value } from './types/index.js';
 
 export interface WindowBound {
   readonly type: 'unbounded preceding' | 'preceding' | 'current row' | 'following' | 'unbounded following';
@@ -216,7 +216,7 @@ export class WindowNode implements PlanNode {
             if (g >= gs.length) return isStart ? n : n - 1;
             return isStart ? gs[g]! : ge[g]!;
           }
-          return this.rangeOffset(call, part, i, sign, off, isStart);
+          return this.rangeOffset(call, part, i, b, sign, off, isStart);
         }
       }
     };
@@ -225,32 +225,65 @@ export class WindowNode implements PlanNode {
     return [lo, hi];
   }
 
-  /** RANGE with an offset: rows whose key lies within key ± offset. */
-  private rangeOffset(call: WindowCall, part: Item[], i: number, sign: number, off: Value, isStart: boolean): number {
+  /**
+   * RANGE with an offset, as PostgreSQL computes it: the frame head is the first row that is in
+   * range of the current row (key ± offset, compared in the type of that sum: a date key with an
+   * interval offset compares as timestamps), the frame end the last one before the first row out
+   * of range; NULL keys are placed by NULLS FIRST/LAST alone.
+   */
+  private rangeOffset(call: WindowCall, part: Item[], i: number, b: WindowBound, sign: number, off: Value, isStart: boolean): number {
     if (call.order.length !== 1) throw new SqlError('42P20', 'RANGE with offset PRECEDING/FOLLOWING requires exactly one ORDER BY column');
     const o = call.order[0]!;
-    const t = o.expr.type;
-    const key = part[i]!.okeys[0]!;
-    if (key === null) return isStart ? 0 : part.length - 1;
-    const desc = o.desc ? -1 : 1;
-    const op = resolveOperator(sign * desc > 0 ? '+' : '-', t, o.expr.type);
-    if (op === undefined) throw new SqlError('0A000', `RANGE with offset PRECEDING/FOLLOWING is not supported for column type ${t.base}`);
-    const limit = op.fn(key, typeof off === 'number' && (t.base === 'int8') ? BigInt(off) : off, this.rt.ctx);
-    const n = part.length;
-    if (isStart) {
-      for (let j = 0; j < n; j++) {
-        const k = part[j]!.okeys[0]!;
-        if (k === null) continue;
-        if (desc * compareValues(t, k, limit) >= 0) return j;
+    const kt = o.expr.type;
+    const asc = !o.desc;
+    const nullsFirst = o.nullsFirst;
+    // sub: subtract the offset from the current key; less: the bound is "value <= sum".
+    let sub = sign < 0;
+    let less = !isStart;
+    if (!asc) {
+      sub = !sub;
+      less = !less;
+    }
+    const ot = b.offset!.type;
+    const op = resolveOperator(sub ? '-' : '+', kt, ot);
+    if (op === undefined) throw new SqlError('42883', `RANGE with offset PRECEDING/FOLLOWING is not supported for column type ${kt.base} and offset type ${ot.base}`);
+    const rt = op.result;
+    const ctx = this.rt.ctx;
+    const conv = (v: Value, from: SqlType, to: SqlType): Value => (v === null || (from.base === to.base && from.array === to.array) ? v : castValue(v, from, to, 'implicit', ctx));
+    // ±infinity dates and timestamps stay infinite whatever the offset.
+    const temporal = kt.base === 'date' || kt.base === 'timestamp' || kt.base === 'timestamptz';
+    const infinite = (v: Value): boolean => temporal && (v === Infinity || v === -Infinity || v === 9223372036854775807n || v === -9223372036854775808n);
+    const curr = part[i]!.okeys[0]!;
+    let sum: Value = null;
+    // A sum past the type's range is farther than any value: "less" holds for an addition, not for a subtraction.
+    let overflow: boolean | null = null;
+    if (curr !== null) {
+      try {
+        sum = infinite(curr) ? conv(curr, kt, rt) : op.fn(conv(curr, kt, op.left!), conv(off, ot, op.right), ctx);
+      } catch (err) {
+        if (!(err instanceof SqlError) || err.code !== '22003' || temporal) throw err;
+        overflow = sub ? !less : less;
       }
-      return n;
     }
-    for (let j = n - 1; j >= 0; j--) {
-      const k = part[j]!.okeys[0]!;
-      if (k === null) continue;
-      if (desc * compareValues(t, k, limit) <= 0) return j;
+    const inRange = (v: Value): boolean => {
+      if (overflow !== null) return overflow;
+      const c = compareValues(rt, conv(v, kt, rt), sum);
+      return less ? c <= 0 : c >= 0;
+    };
+    const n = part.length;
+    let j = 0;
+    for (; j < n; j++) {
+      const v = part[j]!.okeys[0]!;
+      if (v === null || curr === null) {
+        if (isStart) {
+          if (nullsFirst ? v !== null || curr === null : v === null || curr !== null) break;
+        } else if (nullsFirst ? v !== null : curr !== null) break;
+        continue;
+      }
+      if (isStart ? inRange(v) : !inRange(v)) break;
     }
-    return -1;
+    // j is the frame head, or (for the end) the frame tail, one past the last row of the frame.
+    return isStart ? j : j - 1;
   }
 
   explain(out: string[], indent: string): void {
