@@ -203,8 +203,12 @@ class Ddl {
   }
 
   private validateDefault(e: ast.Expr, type: SqlType, column: string): void {
+    const bad = defaultProblem(e);
+    if (bad !== null) throw bad;
     const p = this.ex.session.planner(this.ex.rt, this.ex.tx);
-    const c = p.compile(e, new Scope(null));
+    const scope = new Scope(null);
+    scope.clause = 'DEFAULT expressions';
+    const c = p.compile(e, scope);
     if (p.tryCoerce(c, type, 'assignment') === null) {
       throw new SqlError('42804', `column "${column}" is of type ${typeText(type)} but default expression is of type ${typeText(c.type)}`, {
         offset: e.pos,
@@ -596,6 +600,8 @@ class Ddl {
           continue;
         }
         const what = want === 'index' ? 'index' : want === 'view' ? 'view' : want === 'sequence' ? 'sequence' : 'table';
+        // PostgreSQL: 42704 and the bare name for an index, 42P01 for the others.
+        if (want === 'index') throw new SqlError('42704', `index "${name.name}" does not exist`, { offset: name.pos });
         throw new SqlError('42P01', `${what} "${display(name)}" does not exist`, { offset: name.pos });
       }
       switch (r.kind) {
@@ -796,7 +802,8 @@ class Ddl {
         return;
       }
       case 'rename column': {
-        const col = this.column(t, a.from, pos);
+        const col = t.columns.find((x) => x.name === a.from && !x.dropped);
+        if (col === undefined) throw new SqlError('42703', `column "${a.from}" does not exist`, { offset: pos });
         if (t.columns.some((c) => c.name === a.to && !c.dropped)) throw new SqlError('42701', `column "${a.to}" of relation "${t.name}" already exists`, { offset: pos });
         this.cat.put({
           ...t,
@@ -963,6 +970,16 @@ class Ddl {
     }
     return done('TRUNCATE TABLE');
   }
+}
+
+/** PostgreSQL's errors for what a DEFAULT expression may not hold (columns, subqueries). */
+function defaultProblem(e: ast.Expr): SqlError | null {
+  const text = JSON.stringify(e);
+  if (/"kind":"column"/.test(text)) return new SqlError('0A000', 'cannot use column reference in DEFAULT expression', { offset: e.pos });
+  if (/"kind":"(subquery|exists|insubquery)"/.test(text) || /"kind":"quantified","op":"[^"]*","quantifier":"[^"]*","left":.*"query":\{/.test(text)) {
+    return new SqlError('0A000', 'cannot use subquery in DEFAULT expression', { offset: e.pos });
+  }
+  return null;
 }
 
 function display(n: ast.QualifiedName): string {

@@ -75,7 +75,8 @@ export class TxState implements LockOwnerRef {
   catalog: Catalog | null = null;
   /** Storage areas dropped by this transaction (cleaned up after commit). */
   readonly garbage: number[] = [];
-  readonly savepoints: Array<{ name: string; settings: Map<string, string>; catalog: Catalog | null }> = [];
+  /** Per savepoint: the settings, a copy of the private catalog, and how much garbage was recorded (all restored by ROLLBACK TO). */
+  readonly savepoints: Array<{ name: string; settings: Map<string, string>; catalog: Catalog | null; garbage: number }> = [];
   /** Settings before SET in this transaction (restored on rollback), and SET LOCAL values. */
   readonly settingsBefore = new Map<string, string>();
   readonly local = new Map<string, string>();
@@ -733,7 +734,7 @@ export class Session {
         if (tx === null) throw new SqlError('25P01', 'SAVEPOINT can only be used in transaction blocks');
         if (tx.failed !== null) throw new SqlError('25P02', 'current transaction is aborted, commands ignored until end of transaction block');
         tx.kv.savepoint(stmt.name);
-        tx.savepoints.push({ name: stmt.name, settings: new Map(this.settings), catalog: tx.catalog });
+        tx.savepoints.push({ name: stmt.name, settings: new Map(this.settings), catalog: tx.catalog === null ? null : tx.catalog.clone(), garbage: tx.garbage.length });
         return done('SAVEPOINT');
       case 'release': {
         if (tx === null) throw new SqlError('25P01', 'RELEASE SAVEPOINT can only be used in transaction blocks');
@@ -749,7 +750,10 @@ export class Session {
         const sp = tx.savepoints[i]!;
         tx.kv.rollbackTo(stmt.name);
         tx.savepoints.length = i + 1;
-        tx.catalog = sp.catalog;
+        // DDL since the savepoint is undone: its catalog records with the KV writes, the in-memory
+        // catalog from the copy, and storage it dropped is no longer garbage.
+        tx.catalog = sp.catalog === null ? null : sp.catalog.clone();
+        tx.garbage.length = sp.garbage;
         this.settings.clear();
         for (const [k, v] of sp.settings) this.settings.set(k, v);
         tx.failed = null;

@@ -333,3 +333,29 @@ test('values from nextval() are never handed out again after a power loss', asyn
   assert.ok(next > BigInt(handed[handed.length - 1]!), `nextval after the crash gave ${next}, already handed out up to ${handed[handed.length - 1]}`);
   await again.close();
 });
+
+// Regression: ROLLBACK TO a savepoint kept the DDL done after it (the catalog copy was shared), and
+// storage dropped after the savepoint stayed marked for cleanup, so a rolled-back TRUNCATE or DROP
+// deleted the table's rows once the transaction committed.
+test('ROLLBACK TO SAVEPOINT undoes DDL, and a rolled-back TRUNCATE or DROP loses no rows', async () => {
+  const fs = new MemoryFileSystem();
+  const db = await open('/db', { fs });
+  const s = db.session();
+  await s.query('CREATE TABLE keep (id int PRIMARY KEY)');
+  await s.query('INSERT INTO keep SELECT g FROM generate_series(1, 50) g');
+  await s.query('BEGIN');
+  await s.query('SAVEPOINT a');
+  await s.query('CREATE TABLE tmp (x int)');
+  await s.query('TRUNCATE keep');
+  await s.query('ROLLBACK TO a');
+  await fails(s.query('SELECT * FROM tmp'), '42P01');
+  await s.query('ROLLBACK TO a');
+  await s.query('DROP TABLE keep');
+  await s.query('ROLLBACK TO a');
+  await s.query('COMMIT');
+  await s.close();
+  await db.close();
+  const again = await open('/db', { fs });
+  assert.deepEqual((await again.query('SELECT count(*) AS n FROM keep')).rows, [{ n: '50' }]);
+  await again.close();
+});
