@@ -114,6 +114,8 @@ export interface ViewInfo {
   readonly name: string;
   readonly columns: readonly string[];
   readonly text: string;
+  /** The search_path at CREATE VIEW: the view's names resolve as they did then (absent in old catalogs). */
+  readonly searchPath?: readonly string[];
 }
 
 export interface SchemaInfo {

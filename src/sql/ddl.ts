@@ -521,7 +521,7 @@ class Ddl {
       if (seen.has(c)) throw new SqlError('42701', `column "${c}" specified more than once`, { offset: stmt.pos });
       seen.add(c);
     }
-    const view: ViewInfo = { kind: 'view', oid: existing?.oid ?? this.cat.allocateOid(), schema, name: stmt.name.name, columns, text: stmt.text };
+    const view: ViewInfo = { kind: 'view', oid: existing?.oid ?? this.cat.allocateOid(), schema, name: stmt.name.name, columns, text: stmt.text, searchPath: this.ex.session.searchPath() };
     this.cat.put(view);
     return done('CREATE VIEW');
   }

@@ -152,7 +152,7 @@ export class Planner extends ExprCompiler {
   constructor(
     rt: Runtime,
     readonly catalog: Catalog,
-    readonly searchPath: readonly string[],
+    public searchPath: readonly string[],
     private readonly specialFn: (p: Planner, e: ast.FuncCall, scope: Scope) => BExpr | undefined,
   ) {
     super(rt);
@@ -890,7 +890,15 @@ export class Planner extends ExprCompiler {
   private bindView(view: Extract<ReturnType<Catalog['relation']>, { kind: 'view' }>, item: ast.TableRef, scope: Scope): PlanNode {
     const parsed = this.parseView(view.text);
     const s = new Scope(null);
-    const p = this.planQuery(parsed, s);
+    // Names in the view resolve along the search_path it was created with.
+    const saved = this.searchPath;
+    if (view.searchPath !== undefined) this.searchPath = view.searchPath;
+    let p: PlannedQuery;
+    try {
+      p = this.planQuery(parsed, s);
+    } finally {
+      this.searchPath = saved;
+    }
     const alias = item.alias ?? { name: view.name, columns: [] };
     const base = p.columns.map((c, i) => ({ name: view.columns[i] ?? c.name, type: c.type }));
     const cols = renameColumns(base, alias.columns, alias.name, item.pos);
