@@ -355,7 +355,8 @@ export class Planner extends ExprCompiler {
     }
     const inputOrder = grouped || winCalls.length > 0 ? null : rowOrder(node);
     node = new ProjectNode(node, outputs);
-    const sortKeys: SortKey[] = keys.map((k) => ({ ...k, type: outputs[k.col]!.type, text: outputs[k.col]!.text }));
+    // A constant sort key orders nothing (PostgreSQL drops it too, so a LIMIT then reads only the rows it returns).
+    const sortKeys: SortKey[] = keys.filter((k) => outputs[k.col]!.constant !== true).map((k) => ({ ...k, type: outputs[k.col]!.type, text: outputs[k.col]!.text }));
     // Rows already in primary-key order need no sort for an ORDER BY on a prefix of the key.
     const presorted =
       inputOrder !== null &&

@@ -32,11 +32,8 @@ const WEIGHT: Record<Kind, number> = {
   select: 10, window: 3, windowrange: 2, cte: 2, recursive: 1, order: 2, lateral: 1, func: 3, tochar: 1, dml: 2,
 };
 
-/**
- * The kinds `npm run sqldiff` runs without --kinds: all but those with open mismatch causes
- * (/work/notes/sql-triage-2.md): tochar (F1, F2).
- */
-export const DEFAULT_KINDS: readonly Kind[] = KINDS.filter((k) => k !== 'tochar');
+/** The kinds `npm run sqldiff` runs without --kinds: all of them. */
+export const DEFAULT_KINDS: readonly Kind[] = KINDS;
 
 function hashName(name: string): number {
   let h = 0x811c9dc5;
@@ -527,7 +524,10 @@ class KindGen extends Gen {
 
   funcQuery(): GeneratedQuery {
     const r = this.r;
-    const wantLimit = r.chance(0.2);
+    // Drawn (keeps the seeded stream) but unused: with ORDER BY on constant columns a LIMIT reads
+    // rows in an engine-specific order, and a cast that fails (numeric(12,4) overflow) on a row
+    // PostgreSQL never reads makes a false mismatch. LIMIT is covered by the order kind.
+    const wantLimit = r.chance(0.2) && false;
     const f = this.from();
     const n = 1 + r.int(4);
     const items = Array.from({ length: n }, () => this.func(f.scope, !wantLimit && r.chance(0.6)).sql);

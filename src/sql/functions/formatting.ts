@@ -497,21 +497,113 @@ function renderNumber(neg: boolean, value: (fracDigits: number) => string, fmt: 
   return literalsBefore.join('') + body + suffix;
 }
 
+/**
+ * to_char with EEEE (scientific notation): `pattern` like '9.99EEEE'; the mantissa gets as many
+ * decimals as the pattern has digit positions after its point, the exponent a sign and at least
+ * two digits: ' 4.00e+00', '-7.61e+02' (FM drops the space kept for the sign).
+ */
+function sciText(neg: boolean, digitsOf: (significant: number) => { mantissa: string; exp: number }, fmt: string): string {
+  const fm = /^FM/i.test(fmt);
+  const body = fmt.replace(/^FM/i, '');
+  const point = body.indexOf('.');
+  const decimals = point < 0 ? 0 : (body.slice(point + 1).match(/[09]/g) ?? []).length;
+  const { mantissa, exp } = digitsOf(decimals + 1);
+  // The mantissa has one integer digit, or two when numeric's rounding carried (PostgreSQL prints "10.00e+02").
+  const whole = mantissa.length - decimals;
+  const m = decimals === 0 ? mantissa : `${mantissa.slice(0, whole)}.${mantissa.slice(whole)}`;
+  const e = `e${exp < 0 ? '-' : '+'}${String(Math.abs(exp)).padStart(2, '0')}`;
+  return (neg ? '-' : fm ? '' : ' ') + m + e;
+}
+
+/**
+ * The `significant` leading digits of digits/10^scale and the decimal exponent. Floats round as
+ * printf's %e does (half-even, a carry moves the exponent); numerics as PostgreSQL's numeric
+ * EEEE output does (half-up, the exponent fixed before rounding, so 999.99 becomes 10.00e+02).
+ */
+function roundSignificant(digits: bigint, scale: number, significant: number, halfEven: boolean): { mantissa: string; exp: number } {
+  if (digits === 0n) return { mantissa: '0'.repeat(significant), exp: 0 };
+  let text = digits.toString();
+  let exp = text.length - 1 - scale;
+  const drop = text.length - significant;
+  let q: bigint;
+  if (drop > 0) {
+    const div = 10n ** BigInt(drop);
+    q = digits / div;
+    const twice = (digits % div) * 2n;
+    if (twice > div || (twice === div && (!halfEven || q % 2n === 1n))) q += 1n;
+  } else q = digits * 10n ** BigInt(-drop);
+  text = q.toString();
+  if (text.length > significant && halfEven) {
+    text = text.slice(0, significant);
+    exp += 1;
+  }
+  return { mantissa: text, exp };
+}
+
 def('to_char', [T.numeric, T.text], T.text, (a) => {
   const x = a[0] as Numeric;
+  const fmt = a[1] as string;
+  if (/EEEE/i.test(fmt) && x.isFinite()) {
+    const t = x.abs().toString();
+    const [ip, fp = ''] = t.split('.');
+    return sciText(x.sign() < 0, (n) => roundSignificant(BigInt(ip! + fp), fp.length, n, false), fmt);
+  }
   if (!x.isFinite()) return renderNumber(false, () => '0', a[1] as string).replace(/[0-9]/g, '#');
   return renderNumber(x.sign() < 0, (f) => x.abs().round(f).toString(), a[1] as string);
 });
 def('to_char', [T.float8, T.text], T.text, (a) => {
   const x = a[0] as number;
-  return renderNumber(x < 0, (f) => Math.abs(x).toFixed(Math.min(f, 100)), a[1] as string);
+  const fmt = a[1] as string;
+  if (/EEEE/i.test(fmt) && Number.isFinite(x)) {
+    const { digits, scale } = exactDecimal(Math.abs(x));
+    return sciText(x < 0, (n) => roundSignificant(digits, scale, n, true), fmt);
+  }
+  return renderNumber(x < 0, (f) => fixedHalfEven(Math.abs(x), Math.min(f, 100)), fmt);
 });
+
+/** The exact value of a finite double ≥ 0 as digits / 10^scale. */
+function exactDecimal(x: number): { digits: bigint; scale: number } {
+  const buf = new DataView(new ArrayBuffer(8));
+  buf.setFloat64(0, x);
+  const bits = buf.getBigUint64(0);
+  const rawExp = Number((bits >> 52n) & 0x7ffn);
+  let mant = bits & 0xfffffffffffffn;
+  let exp: number;
+  if (rawExp === 0) exp = -1074;
+  else {
+    mant |= 1n << 52n;
+    exp = rawExp - 1075;
+  }
+  return exp >= 0 ? { digits: mant << BigInt(exp), scale: 0 } : { digits: mant * 5n ** BigInt(-exp), scale: -exp };
+}
+
+/**
+ * `x` (finite, ≥ 0) with `f` digits after the point, as C's printf("%.*f") writes it: from the
+ * exact binary value, a tie rounded to even (0.25 → "0.2", 2.5 → "2"). JavaScript's toFixed
+ * rounds ties up and switches to exponents from 1e21.
+ */
+export function fixedHalfEven(x: number, f: number): string {
+  if (!Number.isFinite(x)) return String(x);
+  let { digits, scale } = exactDecimal(x);
+  // Round digits / 10^scale to f places, ties to even.
+  if (scale > f) {
+    const div = 10n ** BigInt(scale - f);
+    const q = digits / div;
+    const r = digits % div;
+    const twice = r * 2n;
+    digits = twice > div || (twice === div && q % 2n === 1n) ? q + 1n : q;
+  } else digits *= 10n ** BigInt(f - scale);
+  const text = digits.toString().padStart(f + 1, '0');
+  return f === 0 ? text : `${text.slice(0, text.length - f)}.${text.slice(text.length - f)}`;
+}
 def('to_char', [T.int8, T.text], T.text, (a) => {
   const x = a[0] as bigint;
+  if (/EEEE/i.test(a[1] as string)) return sciText(x < 0n, (n) => roundSignificant(x < 0n ? -x : x, 0, n, false), a[1] as string);
   return renderNumber(x < 0n, (f) => (x < 0n ? -x : x).toString() + (f > 0 ? '.' + '0'.repeat(f) : ''), a[1] as string);
 });
 def('to_char', [T.int4, T.text], T.text, (a) => {
   const x = a[0] as number;
+  if (/EEEE/i.test(a[1] as string)) return sciText(x < 0, (n) => roundSignificant(BigInt(Math.abs(x)), 0, n, false), a[1] as string);
   return renderNumber(x < 0, (f) => String(Math.abs(x)) + (f > 0 ? '.' + '0'.repeat(f) : ''), a[1] as string);
 });
 
