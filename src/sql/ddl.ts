@@ -341,7 +341,7 @@ class Ddl {
       }
       case 'foreign key': {
         const t = this.cat.table(table.oid);
-        const attnums = cols(c.columns.length > 0 ? c.columns : [column!]);
+        let attnums = cols(c.columns.length > 0 ? c.columns : [column!]);
         const parent = c.table.name === t.name && (c.table.schema === null || c.table.schema === t.schema) ? t : this.tableNamed(c.table);
         let refCols: number[];
         if (c.refColumns.length === 0) {
@@ -356,8 +356,13 @@ class Ddl {
           });
         }
         if (refCols.length !== attnums.length) throw new SqlError('42830', 'number of referencing and referenced columns for foreign key disagree', { offset: c.pos });
-        const ix = this.cat.indexes(parent.oid).find((i) => i.unique && i.columns.length === refCols.length && i.columns.every((x, k) => x.attnum === refCols[k]));
+        // Any unique index over the same set of columns serves; pairs are kept in its column order.
+        const ix = this.cat.indexes(parent.oid).find((i) => i.unique && i.columns.length === refCols.length && refCols.every((a) => i.columns.some((x) => x.attnum === a)));
         if (ix === undefined) throw new SqlError('42830', `there is no unique constraint matching given keys for referenced table "${parent.name}"`, { offset: c.pos });
+        const declared = attnums.slice();
+        const order = ix.columns.map((x) => refCols.indexOf(x.attnum));
+        refCols = order.map((k) => refCols[k]!);
+        attnums = order.map((k) => attnums[k]!);
         attnums.forEach((a, k) => {
           const ct = t.columns[a]!.type;
           const pt = parent.columns[refCols[k]!]!.type;
@@ -367,7 +372,7 @@ class Ddl {
             });
           }
         });
-        const name = c.name ?? this.freeConstraintName(t, `${t.name}_${attnums.map((a) => t.columns[a]!.name).join('_')}_fkey`);
+        const name = c.name ?? this.freeConstraintName(t, `${t.name}_${declared.map((a) => t.columns[a]!.name).join('_')}_fkey`);
         const fk: ForeignKeyInfo = { name, columns: attnums, refTable: parent.oid, refColumns: refCols, onDelete: c.onDelete, onUpdate: c.onUpdate };
         if (validate) await this.validateForeignKey(t, parent, fk);
         this.cat.put({ ...this.cat.table(t.oid), foreignKeys: [...this.cat.table(t.oid).foreignKeys, fk] });

@@ -582,7 +582,6 @@ class Writer {
     const layout = tw.layout;
     this.checkRow(tw, next);
     await this.checkParents(tw, next, old);
-    await this.referencingActions(tw, old, next);
     const tx = this.tx;
     let newKey = key;
     if (layout.keyAttnums.length > 0) newKey = layout.rowKey(next);
@@ -605,6 +604,8 @@ class Writer {
       await tx.delete(o.key);
       await tx.put(n.key, newKey);
     }
+    // Referencing rows follow once the new row exists (ON UPDATE CASCADE points them at it).
+    await this.referencingActions(tw, old, next);
     return newKey;
   }
 
