@@ -35,14 +35,9 @@ export async function runDml(ex: Exec, stmt: ast.InsertStmt | ast.UpdateStmt | a
   const fresh = (ex.tx.catalog ?? ex.engine.catalog) === ex.planner.catalog ? ex.planner : ex.session.planner(ex.rt, ex.tx);
   const t = fresh.table(stmt.table);
   const w = new Writer(ex, fresh.catalog, t, fresh);
-  switch (stmt.kind) {
-    case 'insert':
-      return w.insert(stmt, bindParams);
-    case 'update':
-      return w.update(stmt, bindParams);
-    case 'delete':
-      return w.delete(stmt, bindParams);
-  }
+  const result = stmt.kind === 'insert' ? await w.insert(stmt, bindParams) : stmt.kind === 'update' ? await w.update(stmt, bindParams) : await w.delete(stmt, bindParams);
+  await w.finishStatement();
+  return result;
 }
 
 /**
@@ -54,7 +49,10 @@ export async function runCopyFrom(ex: Exec, stmt: ast.CopyStmt, rows: AsyncItera
   await ex.engine.locks.acquire(ex.tx, `table:${table.oid}`, 'share', Number(ex.session.setting('lock_timeout')));
   const fresh = ex.session.planner(ex.rt, ex.tx);
   const t = fresh.table(stmt.table!);
-  return new Writer(ex, fresh.catalog, t, fresh).copyFrom(stmt, rows);
+  const w = new Writer(ex, fresh.catalog, t, fresh);
+  const result = await w.copyFrom(stmt, rows);
+  await w.finishStatement();
+  return result;
 }
 
 /** Compiled checks and defaults of one table. */
@@ -481,12 +479,25 @@ class Writer {
       const parent = this.catalog.table(fk.refTable);
       const pw = this.writer(parent);
       const pvals = vals.map((v, i) => convert(v!, tw.table.columns[fk.columns[i]!]!.type, parent.columns[fk.refColumns[i]!]!.type, this.rt.ctx));
-      const found = await this.findReferenced(pw, fk, pvals);
-      if (!found) {
+      // Checked when the statement's rows are all written (PostgreSQL's after-row triggers): a
+      // row may reference itself or a row inserted later by the same statement.
+      this.pending.push(async () => {
+        if (await this.findReferenced(pw, fk, pvals)) return;
         throw new SqlError('23503', `insert or update on table "${tw.table.name}" violates foreign key constraint "${fk.name}"`, {
           detail: `Key (${fk.columns.map((a) => tw.table.columns[a]!.name).join(', ')})=(${vals.map((v, i) => formatValue(tw.table.columns[fk.columns[i]!]!.type, v!, this.rt.ctx)).join(', ')}) is not present in table "${parent.name}".`,
         });
-      }
+      });
+    }
+  }
+
+  /** Foreign-key checks waiting for the end of the statement. */
+  private readonly pending: Array<() => Promise<void>> = [];
+
+  /** Run the checks deferred to the end of the statement (they may queue more). */
+  async finishStatement(): Promise<void> {
+    while (this.pending.length > 0) {
+      const check = this.pending.shift()!;
+      await check();
     }
   }
 
@@ -521,9 +532,17 @@ class Writer {
       if (rows.length === 0) continue;
       const action = next === null ? fk.onDelete : fk.onUpdate;
       if (action === 'restrict' || action === 'no action') {
-        throw new SqlError('23503', `update or delete on table "${tw.table.name}" violates foreign key constraint "${fk.name}" on table "${child.name}"`, {
-          detail: `Key (${fk.refColumns.map((a) => tw.table.columns[a]!.name).join(', ')})=(${oldVals.map((v, i) => formatValue(tw.table.columns[fk.refColumns[i]!]!.type, v!, this.rt.ctx)).join(', ')}) is still referenced from table "${child.name}".`,
+        const violation = (): SqlError =>
+          new SqlError('23503', `update or delete on table "${tw.table.name}" violates foreign key constraint "${fk.name}" on table "${child.name}"`, {
+            detail: `Key (${fk.refColumns.map((a) => tw.table.columns[a]!.name).join(', ')})=(${oldVals.map((v, i) => formatValue(tw.table.columns[fk.refColumns[i]!]!.type, v!, this.rt.ctx)).join(', ')}) is still referenced from table "${child.name}".`,
+          });
+        // At the end of the statement, in constraint order (PostgreSQL's after-row triggers): the
+        // referencing rows must be gone by then; for NO ACTION the key may also exist again.
+        this.pending.push(async () => {
+          if (action === 'no action' && (await this.findReferenced(tw, fk, oldVals))) return;
+          if (this.childRows(cw, fk, cvals).length > 0) throw violation();
         });
+        continue;
       }
       for (const r of rows) {
         const key = r[r.length - 1] as Uint8Array;

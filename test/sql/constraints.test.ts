@@ -515,7 +515,6 @@ SELECT id FROM p;
   },
   {
     name: 'foreign keys: ON UPDATE CASCADE, SET NULL, SET DEFAULT',
-    todo: 'BasaltDB differs: ON UPDATE actions are not run: the UPDATE of the referenced key fails with 23503 on the referencing table',
     text: `
 CREATE TABLE p (id int PRIMARY KEY);
 INSERT INTO p VALUES (0), (1), (2);
@@ -641,7 +640,6 @@ DELETE FROM r WHERE id = 1;
   },
   {
     name: 'foreign keys: self-reference checked at the end of the statement (a row that references itself, deleting all rows)',
-    todo: 'BasaltDB differs: the check runs per row before the statement ends: INSERT (7, 7) and mutually referencing rows fail with 23503, DELETE of all rows fails; ON UPDATE CASCADE is not run',
     text: `
 CREATE TABLE n (id int PRIMARY KEY, parent int REFERENCES n);
 INSERT INTO n VALUES (7, 7);
