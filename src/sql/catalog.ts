@@ -90,6 +90,8 @@ export interface IndexInfo {
   /** Created by a PRIMARY KEY or UNIQUE constraint (dropped with it), or a plain CREATE INDEX. */
   readonly constraint: boolean;
   readonly storage: number;
+  /** UNIQUE NULLS NOT DISTINCT: rows with NULLs in the key conflict like equal values (absent: false). */
+  readonly nullsNotDistinct?: boolean;
 }
 
 export interface SequenceInfo {

@@ -312,7 +312,19 @@ class Ddl {
         const attnums = cols(c.columns.length > 0 ? c.columns : [column!]);
         const name = c.name ?? this.freeName(table.schema, `${table.name}_${attnums.map((a) => table.columns[a]!.name).join('_')}_key`);
         this.checkFree(table.schema, name, c.pos);
-        const index: IndexInfo = { kind: 'index', oid: this.cat.allocateOid(), schema: table.schema, name, table: table.oid, columns: attnums.map((a) => ({ attnum: a, desc: false, nullsFirst: false })), unique: true, primary: false, constraint: true, storage: this.cat.allocateOid() };
+        const index: IndexInfo = {
+          kind: 'index',
+          oid: this.cat.allocateOid(),
+          schema: table.schema,
+          name,
+          table: table.oid,
+          columns: attnums.map((a) => ({ attnum: a, desc: false, nullsFirst: false })),
+          unique: true,
+          primary: false,
+          constraint: true,
+          storage: this.cat.allocateOid(),
+          ...(c.nullsNotDistinct ? { nullsNotDistinct: true } : {}),
+        };
         this.cat.put(index);
         if (validate) await this.buildIndex(this.cat.table(table.oid), index);
         return;
@@ -430,7 +442,7 @@ class Ddl {
       const rowKey = k.subarray(layout.prefix.length);
       const row = layout.decode(rowKey, v);
       const e = layout.indexEntry(index, row, rowKey);
-      if (index.unique && !e.hasNull) {
+      if (index.unique && (!e.hasNull || index.nullsNotDistinct === true)) {
         const id = Buffer.from(e.prefix).toString('latin1');
         if (seen.has(id)) {
           const vals = layout.indexValues(index, row);

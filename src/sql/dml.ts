@@ -412,7 +412,7 @@ class Writer {
       return tx.getLatest(full) === undefined ? null : rowKey;
     }
     const e = layout.indexEntry(ix, values, rowKey);
-    if (e.hasNull) return null;
+    if (e.hasNull && ix.nullsNotDistinct !== true) return null;
     await tx.lock(e.prefix);
     for (const [, other] of tx.rangeLatest({ prefix: e.prefix })) {
       if (self !== null && keyId(other) === keyId(self)) continue;

@@ -264,7 +264,6 @@ SELECT count(*) FROM n;
   },
   {
     name: 'UNIQUE NULLS NOT DISTINCT (PostgreSQL 15)',
-    todo: 'BasaltDB differs: NULLS NOT DISTINCT is accepted but NULLs stay distinct',
     text: `
 CREATE TABLE n (x int UNIQUE NULLS NOT DISTINCT);
 INSERT INTO n VALUES (NULL);
