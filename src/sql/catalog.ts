@@ -118,6 +118,8 @@ export interface ViewInfo {
   readonly text: string;
   /** The search_path at CREATE VIEW: the view's names resolve as they did then (absent in old catalogs). */
   readonly searchPath?: readonly string[];
+  /** Oids of the tables and views the view reads (DROP of one of them needs CASCADE). */
+  readonly dependsOn?: readonly number[];
 }
 
 export interface SchemaInfo {
@@ -202,6 +204,13 @@ export class Catalog {
       if (o.kind !== 'table') continue;
       for (const fk of o.foreignKeys) if (fk.refTable === table) out.push({ table: o, fk });
     }
+    return out;
+  }
+
+  /** Views that read relation `oid`. */
+  dependentViews(oid: number): ViewInfo[] {
+    const out: ViewInfo[] = [];
+    for (const o of this.objects.values()) if (o.kind === 'view' && o.dependsOn !== undefined && o.dependsOn.includes(oid)) out.push(o);
     return out;
   }
 

@@ -538,7 +538,16 @@ class Ddl {
       if (seen.has(c)) throw new SqlError('42701', `column "${c}" specified more than once`, { offset: stmt.pos });
       seen.add(c);
     }
-    const view: ViewInfo = { kind: 'view', oid: existing?.oid ?? this.cat.allocateOid(), schema, name: stmt.name.name, columns, text: stmt.text, searchPath: this.ex.session.searchPath() };
+    const view: ViewInfo = {
+      kind: 'view',
+      oid: existing?.oid ?? this.cat.allocateOid(),
+      schema,
+      name: stmt.name.name,
+      columns,
+      text: stmt.text,
+      searchPath: this.ex.session.searchPath(),
+      dependsOn: [...p.relationsRead],
+    };
     this.cat.put(view);
     return done('CREATE VIEW');
   }
@@ -638,6 +647,7 @@ class Ddl {
           break;
         }
         case 'view':
+          this.dropDependentViews(r, stmt.cascade);
           this.cat.remove(r.oid);
           break;
         case 'sequence':
@@ -661,8 +671,41 @@ class Ddl {
     return done(tag);
   }
 
+  /**
+   * Views reading `r`: without CASCADE an error (2BP01) naming them, with CASCADE they are
+   * dropped too (and the views reading them).
+   */
+  private dropDependentViews(r: TableInfo | ViewInfo, cascade: boolean): void {
+    const views = this.cat.dependentViews(r.oid);
+    if (views.length === 0) return;
+    const kind = r.kind === 'table' ? 'table' : 'view';
+    if (!cascade) {
+      const lines: string[] = [];
+      const walk = (o: TableInfo | ViewInfo, seen: Set<number>): void => {
+        for (const v of this.cat.dependentViews(o.oid)) {
+          if (seen.has(v.oid)) continue;
+          seen.add(v.oid);
+          lines.push(`view ${v.name} depends on ${o.kind === 'table' ? 'table' : 'view'} ${o.name}`);
+          walk(v, seen);
+        }
+      };
+      walk(r, new Set());
+      throw new SqlError('2BP01', `cannot drop ${kind} ${r.name} because other objects depend on it`, {
+        detail: lines.join('\n'),
+        hint: 'Use DROP ... CASCADE to drop the dependent objects too.',
+      });
+    }
+    for (const v of views) {
+      if (this.cat.get(v.oid) === undefined) continue;
+      this.notice(`drop cascades to view ${v.name}`);
+      this.dropDependentViews(v, true);
+      this.cat.remove(v.oid);
+    }
+  }
+
   private async dropTable(t: TableInfo, cascade: boolean): Promise<void> {
     await this.lockTable(t.oid);
+    this.dropDependentViews(t, cascade);
     const refs = this.cat.referencing(t.oid).filter((r) => r.table.oid !== t.oid);
     if (refs.length > 0) {
       if (!cascade) {

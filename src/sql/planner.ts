@@ -874,6 +874,7 @@ export class Planner extends ExprCompiler {
     const rel = this.lookupRelation(item.name);
     const display = item.name.schema === null ? item.name.name : `${item.name.schema}.${item.name.name}`;
     if (rel === undefined) throw new SqlError('42P01', `relation "${display}" does not exist`, { offset: item.name.pos });
+    this.relationsRead.add(rel.oid);
     if (rel.kind === 'view') return this.bindView(rel, item, scope);
     if (rel.kind !== 'table') throw new SqlError('42809', `"${display}" is not a table or view`, { offset: item.name.pos });
     const layout = layoutOf(rel, this.catalog);
@@ -893,12 +894,16 @@ export class Planner extends ExprCompiler {
     const s = new Scope(null);
     // Names in the view resolve along the search_path it was created with.
     const saved = this.searchPath;
+    const read = [...this.relationsRead];
     if (view.searchPath !== undefined) this.searchPath = view.searchPath;
     let p: PlannedQuery;
     try {
       p = this.planQuery(parsed, s);
     } finally {
       this.searchPath = saved;
+      // Only direct references count as a dependency: what the view reads is its own.
+      this.relationsRead.clear();
+      for (const oid of read) this.relationsRead.add(oid);
     }
     const alias = item.alias ?? { name: view.name, columns: [] };
     const base = p.columns.map((c, i) => ({ name: view.columns[i] ?? c.name, type: c.type }));
@@ -906,6 +911,9 @@ export class Planner extends ExprCompiler {
     scope.addRel(alias.name, item.alias === null ? view.schema : null, cols.map(plainCol));
     return new MaterializeNode(this.rt, p.node);
   }
+
+  /** Oids of the tables and views bound so far (a view's dependencies). */
+  readonly relationsRead = new Set<number>();
 
   /** Set by the session: parses a stored view's query. */
   parseView: (text: string) => ast.Query = () => {
