@@ -262,10 +262,18 @@ export class Session {
       return done('PREPARE');
     }
     if (stmt.kind === 'execute') return this.executePrepared(stmt, text);
+    return this.withTransaction((tx) => this.inTransaction(tx, stmt, text, params, paramTypes, cache));
+  }
+
+  /**
+   * Run `body` in the open block, or in a transaction of its own that commits when it succeeds
+   * (autocommit). An error rolls the autocommit transaction back, or aborts the block (25P02 after).
+   */
+  private async withTransaction(body: (tx: TxState) => Promise<StatementResult>): Promise<StatementResult> {
     const tx = this.tx ?? this.begin(false, null);
     const autocommit = !tx.explicit;
     try {
-      const r = await this.inTransaction(tx, stmt, text, params, paramTypes, cache);
+      const r = await body(tx);
       if (autocommit) await this.commit(tx);
       return r;
     } catch (err) {
@@ -529,17 +537,7 @@ export class Session {
       if (t !== undefined) e = pl.coerce(e, t, 'assignment', a.pos);
       return e.ev({ row: [], outer: null });
     });
-    const tx = this.tx ?? this.begin(false, null);
-    const autocommit = !tx.explicit;
-    try {
-      const r = await this.inTransaction(tx, p.statement, p.text, args.map((v) => (v === null ? null : rawParam(v))), p.types.slice());
-      if (autocommit) await this.commit(tx);
-      return r;
-    } catch (err) {
-      if (autocommit) this.rollback(tx);
-      else this.fail(tx, err);
-      throw err;
-    }
+    return this.withTransaction((tx) => this.inTransaction(tx, p.statement, p.text, args.map((v) => (v === null ? null : rawParam(v))), p.types.slice()));
   }
 
   // ---- COPY -----------------------------------------------------------------------------------
@@ -568,7 +566,7 @@ export class Session {
       try {
         const stmt = this.copyStatement(text, 'from');
         const format = copyFormat(stmt.options);
-        const r = await this.statementInTransaction(stmt, text, async (ex) => {
+        const r = await this.statementInTransaction(async (ex) => {
           this.checkWritable(ex.tx, 'COPY FROM');
           const parser = new CopyParser(format);
           const decoder = new TextDecoder('utf-8', { fatal: true });
@@ -586,7 +584,7 @@ export class Session {
             yield parser.finish();
           };
           return runCopyFrom(ex, stmt, batches());
-        });
+        }, text);
         return this.toResult(r, {});
       } catch (err) {
         throw locate(err, text);
@@ -608,7 +606,7 @@ export class Session {
           if (onChunk !== undefined) onChunk(chunk);
           else data += chunk;
         };
-        const r = await this.statementInTransaction(stmt, text, async (ex) => {
+        const r = await this.statementInTransaction(async (ex) => {
           let query: ast.Query;
           if (stmt.query !== null) query = stmt.query;
           else {
@@ -645,7 +643,7 @@ export class Session {
             n++;
           }
           return { command: 'COPY', tag: `COPY ${n}`, columns: [], rows: [], rowCount: n };
-        });
+        }, text);
         return { result: this.toResult(r, {}), data };
       } catch (err) {
         throw locate(err, text);
@@ -656,33 +654,23 @@ export class Session {
   }
 
   /** Run `body` as one statement of the current transaction (or its own autocommit transaction). */
-  private async statementInTransaction(stmt: ast.Statement, text: string, body: (ex: Exec) => Promise<StatementResult>): Promise<StatementResult> {
+  private async statementInTransaction(body: (ex: Exec) => Promise<StatementResult>, text: string): Promise<StatementResult> {
     if (this.tx !== null && this.tx.failed !== null) {
       throw new SqlError('25P02', 'current transaction is aborted, commands ignored until end of transaction block');
     }
-    const tx = this.tx ?? this.begin(false, null);
-    const autocommit = !tx.explicit;
-    try {
+    return this.withTransaction(async (tx) => {
       tx.started = true;
       tx.kv.beginStatement();
       const rt = new Runtime();
       this.prepareRuntime(rt, tx);
       this.running = rt;
-      let r: StatementResult;
       try {
-        r = await body({ engine: this.engine, session: this, tx, rt, planner: this.planner(rt, tx), text });
+        return await body({ engine: this.engine, session: this, tx, rt, planner: this.planner(rt, tx), text });
       } finally {
         this.running = null;
         if (tx.kv.state === 'active') tx.kv.endStatement();
       }
-      void stmt;
-      if (autocommit) await this.commit(tx);
-      return r;
-    } catch (err) {
-      if (autocommit) this.rollback(tx);
-      else this.fail(tx, err);
-      throw err;
-    }
+    });
   }
 
   // ---- transactions ---------------------------------------------------------------------------
