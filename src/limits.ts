@@ -192,3 +192,9 @@ export const sqlOidLogAhead = 100;
 export const sqlCleanupBatchKeys = 1000;
 /** Rows a statement processes between two checks of statement_timeout and cancellation (a power of two). */
 export const sqlTickRows = 1024;
+/**
+ * Rows one SQL statement may hold in memory at once, summed over its sorts, hash tables, groups,
+ * DISTINCT sets, window partitions, WITH results and its result (54000 beyond): a backstop
+ * against a statement exhausting the process's memory.
+ */
+export const sqlMaterializedRowsMax = 20_000_000;

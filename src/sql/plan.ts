@@ -190,7 +190,14 @@ export class NestLoopNode implements PlanNode {
     const { type, cond, rt } = this;
     const lw = this.left.width;
     const rw = this.right.width;
-    const cached = this.correlated ? null : [...this.right.rows(outer)];
+    let cached: Row[] | null = null;
+    if (!this.correlated) {
+      cached = [];
+      for (const r of this.right.rows(outer)) {
+        rt.hold();
+        cached.push(r);
+      }
+    }
     const matched = cached !== null && (type === 'right' || type === 'full') ? new Uint8Array(cached.length) : null;
     const f = { row: [] as Row, outer };
     const lf = { row: [] as Row, outer };
@@ -275,6 +282,7 @@ export class HashJoinNode implements PlanNode {
     const rf = { row: [] as Row, outer };
     for (const r of this.right.rows(outer)) {
       rt.tick();
+      rt.hold();
       const idx = rights.length;
       rights.push(r);
       rf.row = r;
@@ -418,6 +426,7 @@ export class AggregateNode implements PlanNode {
       const gk = ng === 0 ? 0 : groupKey(types, keys, ng);
       let g = table.get(gk);
       if (g === undefined) {
+        rt.hold();
         g = { keys, states: aggs.map((a) => this.newState(a)) };
         table.set(gk, g);
         order.push(g);
@@ -528,6 +537,7 @@ export class SortNode implements PlanNode {
     const all: Row[] = [];
     for (const r of this.child.rows(outer)) {
       this.rt.tick();
+      this.rt.hold();
       all.push(r);
     }
     all.sort(sortComparator(this.keys));
@@ -543,6 +553,7 @@ export class SortNode implements PlanNode {
 /** DISTINCT over the first `count` columns; `consecutive`: rows arrive sorted (DISTINCT ON keeps the first of each run). */
 export class DistinctNode implements PlanNode {
   constructor(
+    private readonly rt: Runtime,
     private readonly child: PlanNode,
     private readonly types: readonly SqlType[],
     private readonly cols: readonly number[],
@@ -573,6 +584,7 @@ export class DistinctNode implements PlanNode {
       for (let i = 0; i < cols.length; i++) key[i] = r[cols[i]!]!;
       const k = groupKey(this.types, key, cols.length);
       if (seen.has(k)) continue;
+      this.rt.hold();
       seen.add(k);
       yield r;
     }
@@ -656,6 +668,7 @@ export class SetOpNode implements PlanNode {
           this.rt.tick();
           const k = key(r);
           if (seen.has(k)) continue;
+          this.rt.hold();
           seen.add(k);
           yield r;
         }
@@ -665,6 +678,7 @@ export class SetOpNode implements PlanNode {
     const counts = new Map<unknown, number>();
     for (const r of this.right.rows(outer)) {
       this.rt.tick();
+      this.rt.hold();
       const k = key(r);
       counts.set(k, (counts.get(k) ?? 0) + 1);
     }
@@ -721,7 +735,10 @@ export class CteState {
       this.rowsCache = [];
       this.execId = this.rt.execId;
       const out: Row[] = [];
-      for (const r of this.node!.rows(outer)) out.push(r);
+      for (const r of this.node!.rows(outer)) {
+        this.rt.hold();
+        out.push(r);
+      }
       this.rowsCache = out;
     }
     return this.rowsCache;
@@ -796,6 +813,7 @@ export class RecursiveUnionNode implements PlanNode {
           if (seen.has(k)) continue;
           seen.add(k);
         }
+        this.rt.hold();
         next.push(r);
         yield r;
       }
@@ -822,7 +840,12 @@ export class MaterializeNode implements PlanNode {
   }
   rows(outer: Frame | null): Iterable<Row> {
     if (this.cache === null || this.execId !== this.rt.execId) {
-      this.cache = [...this.child.rows(outer)];
+      const rows: Row[] = [];
+      for (const r of this.child.rows(outer)) {
+        this.rt.hold();
+        rows.push(r);
+      }
+      this.cache = rows;
       this.execId = this.rt.execId;
     }
     return this.cache;

@@ -374,9 +374,9 @@ export class Planner extends ExprCompiler {
         }
         const onKeys: SortKey[] = distinctOn.filter((c) => !sortKeys.some((k) => k.col === c)).map((c) => ({ col: c, type: types[c]!, desc: false, nullsFirst: false, text: outputs[c]!.text }));
         node = new SortNode(this.rt, node, [...sortKeys, ...onKeys]);
-        node = new DistinctNode(node, distinctOn.map((c) => types[c]!), distinctOn, true);
+        node = new DistinctNode(this.rt, node, distinctOn.map((c) => types[c]!), distinctOn, true);
       } else {
-        node = new DistinctNode(node, types.slice(0, visible), [...Array(visible).keys()], false);
+        node = new DistinctNode(this.rt, node, types.slice(0, visible), [...Array(visible).keys()], false);
         if (sortKeys.length > 0) node = new SortNode(this.rt, node, sortKeys);
       }
     } else if (sortKeys.length > 0 && !presorted) node = new SortNode(this.rt, node, sortKeys);

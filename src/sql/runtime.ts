@@ -3,7 +3,7 @@
  * correlated subqueries) and the per-execution runtime (transaction, parameters, settings).
  */
 import type { TransactionKeyspace } from '../kv/index.js';
-import { sqlTickRows } from '../limits.js';
+import { sqlMaterializedRowsMax, sqlTickRows } from '../limits.js';
 import { SqlError } from './errors.js';
 import type { SqlType, TypeContext, Value } from './types/index.js';
 
@@ -45,6 +45,18 @@ export class Runtime {
   /** Set by a cancel request. */
   cancelled = false;
   private ticks = 0;
+
+  /** Rows this execution holds in memory (sorts, hash tables, groups, results…). */
+  held = 0;
+
+  /** Count one more row held in memory; 54000 past sqlMaterializedRowsMax. */
+  hold(): void {
+    if (++this.held > sqlMaterializedRowsMax) {
+      throw new SqlError('54000', `statement holds more than sqlMaterializedRowsMax (${sqlMaterializedRowsMax}) rows in memory`, {
+        hint: 'Narrow the query (WHERE, LIMIT) or split it.',
+      });
+    }
+  }
 
   /** Called by loops every row: checks the statement timeout and cancellation every sqlTickRows calls. */
   tick(): void {

@@ -344,6 +344,7 @@ export class Session {
     rt.services = this.services(tx);
     rt.execId = nextExecId++;
     rt.cancelled = false;
+    rt.held = 0;
     const timeout = Number(this.setting('statement_timeout'));
     rt.deadline = timeout > 0 ? Date.now() + timeout : Infinity;
   }
@@ -425,6 +426,7 @@ export class Session {
     const rows: Value[][] = [];
     for (const r of p.node.rows(null)) {
       rt.tick();
+      rt.hold();
       rows.push(r);
     }
     return { command: 'SELECT', tag: `SELECT ${rows.length}`, columns: p.columns, rows, rowCount: rows.length };

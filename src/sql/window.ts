@@ -46,6 +46,7 @@ export class WindowNode implements PlanNode {
     const input: Row[] = [];
     for (const r of this.child.rows(outer)) {
       this.rt.tick();
+      this.rt.hold();
       input.push(r);
     }
     const results = this.calls.map(() => new Array<Value>(input.length).fill(null));
