@@ -16,7 +16,7 @@ import type * as ast from './ast.js';
 import type { Catalog, ForeignKeyInfo, IndexInfo, TableInfo } from './catalog.js';
 import { storagePrefix } from './catalog.js';
 import { SqlError } from './errors.js';
-import { isDefaultPlaceholder, outputName, type PlannedQuery } from './planner.js';
+import { isValuesDefault, outputName, type PlannedQuery } from './planner.js';
 import type { BExpr } from './expr.js';
 import { deparse } from './expr.js';
 import { parseExpression } from './parser.js';
@@ -239,7 +239,7 @@ class Writer {
         const i = targets[j]!;
         if (exprs === null && source !== null) {
           const d = valuesExpr(source, rowIndex, j);
-          if (d !== undefined && isDefaultPlaceholder(d)) continue;
+          if (d !== undefined && isValuesDefault(d)) continue;
         }
         values[i] = exprs === null ? src[j]! : exprs[j]!.ev(f);
         given[i] = true;

@@ -264,7 +264,7 @@ export class Planner extends ExprCompiler {
       types.push(col.length === 0 ? T.text : this.unify(col, 'VALUES').type);
     }
     const exprs = compiled.map((r) =>
-      r.map((e, c) => (e === null ? defaultPlaceholder : targets !== null ? this.coerce(e, types[c]!, 'assignment', rows[0]![c]!.pos) : this.coerce(e, types[c]!, 'implicit'))),
+      r.map((e, c) => (e === null ? valuesDefault : targets !== null ? this.coerce(e, types[c]!, 'assignment', rows[0]![c]!.pos) : this.coerce(e, types[c]!, 'implicit'))),
     );
     return { node: new ValuesNode(exprs, width), columns: types.map((t, i) => ({ name: `column${i + 1}`, type: t })) };
   }
@@ -1303,9 +1303,10 @@ class LateralItem implements PlanNode {
   explain(): void {}
 }
 
-const defaultPlaceholder: BExpr = { type: T.unknown, text: 'DEFAULT', ev: () => null };
-export function isDefaultPlaceholder(e: CExpr): boolean {
-  return e === defaultPlaceholder;
+/** The value of a `DEFAULT` entry in INSERT … VALUES: the INSERT puts the column's default there. */
+const valuesDefault: BExpr = { type: T.unknown, text: 'DEFAULT', ev: () => null };
+export function isValuesDefault(e: CExpr): boolean {
+  return e === valuesDefault;
 }
 
 /** Input slots by which a plan's rows are ordered (a primary-key scan and what keeps its order), or null. */

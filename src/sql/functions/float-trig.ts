@@ -47,7 +47,7 @@ function fixed(x: number, s: number): bigint {
   return d.scale <= s ? d.coef * pow10(s - d.scale) : d.coef / pow10(d.scale - s);
 }
 
-function toDouble(v: bigint, s: number): number {
+function fixedToNumber(v: bigint, s: number): number {
   return Number(Numeric.of(v, s).toString());
 }
 
@@ -104,13 +104,13 @@ function sinCos(x: number, s: number): [bigint, bigint] {
 export function crSin(x: number, approx: number): number {
   if (!Number.isFinite(x) || x === 0 || Math.abs(x) < 1e-8) return approx;
   const s = scaleFor(approx);
-  return toDouble(sinCos(x, s)[0], s);
+  return fixedToNumber(sinCos(x, s)[0], s);
 }
 
 export function crCos(x: number, approx: number): number {
   if (!Number.isFinite(x)) return approx;
   const s = scaleFor(approx);
-  return toDouble(sinCos(x, s)[1], s);
+  return fixedToNumber(sinCos(x, s)[1], s);
 }
 
 export function crTan(x: number, approx: number): number {
@@ -119,7 +119,7 @@ export function crTan(x: number, approx: number): number {
   const w = s + scaleFor(Math.cos(x)) - sigDigits + 5;
   const [sn, cs] = sinCos(x, w);
   if (cs === 0n) return approx;
-  return toDouble((sn * pow10(s)) / cs, s);
+  return fixedToNumber((sn * pow10(s)) / cs, s);
 }
 
 /** atan(v) for a fixed-point v (scale s), result at scale s. */
@@ -154,7 +154,7 @@ export function crAtan(x: number, approx: number): number {
   if (!Number.isFinite(x) || x === 0 || Math.abs(x) < 1e-8) return approx;
   const s = scaleFor(approx) + 5;
   const w = s + Math.max(0, Math.ceil(Math.log10(Math.abs(x)))) + 5;
-  return toDouble(atanFixed(fixed(x, w), w) / pow10(w - s), s);
+  return fixedToNumber(atanFixed(fixed(x, w), w) / pow10(w - s), s);
 }
 
 export function crAsin(x: number, approx: number): number {
@@ -164,7 +164,7 @@ export function crAsin(x: number, approx: number): number {
   const one = pow10(w);
   const xv = fixed(x, w);
   const root = isqrt(one * one - xv * xv);
-  return toDouble(atanFixed((xv * one) / root, w) / pow10(w - s), s);
+  return fixedToNumber(atanFixed((xv * one) / root, w) / pow10(w - s), s);
 }
 
 export function crAcos(x: number, approx: number): number {
@@ -175,7 +175,7 @@ export function crAcos(x: number, approx: number): number {
   const xv = fixed(x, w);
   const root = isqrt(one * one - xv * xv);
   const asin = xv === 0n ? 0n : atanFixed((xv * one) / root, w);
-  return toDouble((pi(w) / 2n - asin) / pow10(w - s), s);
+  return fixedToNumber((pi(w) / 2n - asin) / pow10(w - s), s);
 }
 
 export function crAtan2(y: number, x: number, approx: number): number {
@@ -185,5 +185,5 @@ export function crAtan2(y: number, x: number, approx: number): number {
   const ratio = (fixed(y, w) * pow10(w)) / fixed(x, w);
   let a = atanFixed(ratio, w);
   if (x < 0) a += y >= 0 ? pi(w) : -pi(w);
-  return toDouble(a / pow10(w - s), s);
+  return fixedToNumber(a / pow10(w - s), s);
 }

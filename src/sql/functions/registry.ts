@@ -14,7 +14,7 @@
  *    which compute their own signature from the argument types) are asked in turn.
  */
 import { SqlError } from '../errors.js';
-import { castKind, formatTypeName } from '../types/index.js';
+import { castKind, formatTypeName, isPreferredType, typeCategory } from '../types/index.js';
 import type { SqlType, TypeContext, Value } from '../types/index.js';
 
 export type Volatility = 'immutable' | 'stable' | 'volatile';
@@ -64,46 +64,6 @@ export function defDynamic(names: string | readonly string[], resolver: DynamicR
 
 export function isFunctionName(name: string): boolean {
   return staticFns.has(name) || dynamicFns.has(name);
-}
-
-/** PostgreSQL's type category letter. */
-export function typeCategory(t: SqlType): string {
-  if (t.array) return 'A';
-  switch (t.base) {
-    case 'int2':
-    case 'int4':
-    case 'int8':
-    case 'float4':
-    case 'float8':
-    case 'numeric':
-    case 'oid':
-    case 'regclass':
-      return 'N';
-    case 'text':
-    case 'varchar':
-    case 'bpchar':
-    case 'name':
-    case 'char':
-      return 'S';
-    case 'bool':
-      return 'B';
-    case 'date':
-    case 'time':
-    case 'timestamp':
-    case 'timestamptz':
-      return 'D';
-    case 'interval':
-      return 'T';
-    case 'unknown':
-      return 'X';
-    default:
-      return 'U';
-  }
-}
-
-export function isPreferredType(t: SqlType): boolean {
-  if (t.array) return false;
-  return t.base === 'float8' || t.base === 'text' || t.base === 'timestamptz' || t.base === 'interval' || t.base === 'oid';
 }
 
 export function sameType(a: SqlType, b: SqlType): boolean {

@@ -14,7 +14,7 @@ export { parseValue, formatValue } from './io.js';
 export { castKind, castValue, type CoercionContext } from './cast.js';
 export { compareValues, equalityKey } from './compare.js';
 export { resolveOperator, type OperatorImpl } from './operators.js';
-export { commonType } from './common-type.js';
+export { commonType, isPreferredType, typeCategory } from './common-type.js';
 export { encodeKey, decodeKey } from './key-codec.js';
 export { encodeRow, decodeRow } from './row-codec.js';
 export { toJs, fromJs, inferJsType, type JsOptions } from './js.js';
