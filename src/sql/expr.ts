@@ -634,28 +634,23 @@ export abstract class ExprCompiler {
   private isDistinct(e: ast.IsDistinct, scope: Scope): BExpr {
     const l = this.compile(e.left, scope);
     const r = this.compile(e.right, scope);
-    const eq = this.binary('=', l, r, e.pos);
-    const el = this.coerceLike(l, r);
-    const er = this.coerceLike(r, l);
+    const impl = this.resolveBinary('=', l, r, e.pos);
+    const el = this.coerce(l, impl.left ?? impl.right, 'implicit', e.pos).ev;
+    const er = this.coerce(r, impl.right, 'implicit', e.pos).ev;
+    const fn = impl.fn;
+    const rt = this.rt;
     const neg = e.negated;
-    const ev = eq.ev;
     return {
       type: T.bool,
       text: `(${l.text} IS ${neg ? 'NOT ' : ''}DISTINCT FROM ${r.text})`,
       ev: (f) => {
-        const a = el.ev(f);
-        const b = er.ev(f);
-        let distinct: boolean;
-        if (a === null || b === null) distinct = a !== b;
-        else distinct = ev(f) !== true;
+        // Each operand is evaluated once; NULL is not distinct from NULL.
+        const a = el(f);
+        const b = er(f);
+        const distinct = a === null || b === null ? a !== b : fn(a, b, rt.ctx) !== true;
         return neg ? !distinct : distinct;
       },
     };
-  }
-
-  /** The raw evaluator of `a` (nulls only matter here). */
-  private coerceLike(a: BExpr, _b: BExpr): BExpr {
-    return a;
   }
 
   private between(e: ast.Between, scope: Scope): BExpr {
