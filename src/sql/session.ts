@@ -533,13 +533,15 @@ export class Session {
     rt.ctx = this.typeContext(nowMicros());
     const pl = this.planner(rt, this.tx);
     const scope = new Scope(null);
+    // Each argument goes in as its text form, which the parameter's type reads back exactly.
     const args = stmt.args.map((a, i) => {
       let e = pl.compile(a, scope);
       const t = p.types[i];
       if (t !== undefined) e = pl.coerce(e, t, 'assignment', a.pos);
-      return e.ev({ row: [], outer: null });
+      const v = e.ev({ row: [], outer: null });
+      return v === null ? null : e.type.base === 'unknown' ? (v as string) : formatValue(e.type, v, rt.ctx);
     });
-    return this.withTransaction((tx) => this.inTransaction(tx, p.statement, p.text, args.map((v) => (v === null ? null : rawParam(v))), p.types.slice()));
+    return this.withTransaction((tx) => this.inTransaction(tx, p.statement, p.text, args, p.types.slice()));
   }
 
   // ---- COPY -----------------------------------------------------------------------------------
@@ -894,11 +896,6 @@ function bindParamValues(rt: Runtime, params: readonly unknown[]): void {
     }
     return p === null || p === undefined ? null : fromJs(p, t, rt.ctx);
   });
-}
-
-/** A value already typed by EXECUTE's arguments: passed through fromJs unchanged. */
-function rawParam(v: Value): unknown {
-  return v;
 }
 
 function findSavepoint(tx: TxState, name: string): number {

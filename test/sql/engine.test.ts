@@ -359,3 +359,18 @@ test('ROLLBACK TO SAVEPOINT undoes DDL, and a rolled-back TRUNCATE or DROP loses
   assert.deepEqual((await again.query('SELECT count(*) AS n FROM keep')).rows, [{ n: '50' }]);
   await again.close();
 });
+
+// Regression: EXECUTE passed its already-typed argument values through the JavaScript parameter
+// conversion, so a date argument arrived as its day number and failed (22007).
+test('PREPARE … AS / EXECUTE with typed parameters', async () => {
+  const db = await fresh();
+  const s = db.session();
+  await s.query('PREPARE p(numeric, interval, date, int8) AS SELECT $1 AS a, $2 AS b, $3 AS c, $4 AS d');
+  assert.deepEqual((await s.query("EXECUTE p(1.5, '1 day', '2024-01-02', 5)")).rows, [{ a: '1.5', b: '1 day', c: '2024-01-02', d: '5' }]);
+  await s.query('PREPARE q AS SELECT $1::int + 1 AS x');
+  assert.deepEqual((await s.query('EXECUTE q(41)')).rows, [{ x: 42 }]);
+  await s.query('DEALLOCATE p');
+  await fails(s.query('EXECUTE p(1, 2, 3, 4)'), '26000');
+  await s.close();
+  await db.close();
+});
