@@ -1,5 +1,5 @@
 /**
- * The SQL catalog: schemas, tables, columns, indexes, constraints, sequences and views.
+ * The SQL catalog: schemas, tables, columns, indexes, constraints, sequences, views and roles.
  *
  * The catalog lives in the `sql` keyspace beside the data, one record per object, and is written
  * by DDL inside the DDL statement's own transaction — so DDL commits or rolls back with the rest
@@ -128,8 +128,57 @@ export interface SchemaInfo {
   readonly name: string;
 }
 
-export type CatalogObject = TableInfo | IndexInfo | SequenceInfo | ViewInfo | SchemaInfo;
+/**
+ * A role (pg_authid). Roles are cluster-wide in PostgreSQL; here the one database holds them. Roles
+ * have their own name space (a role and a table may share a name). The built-in superuser
+ * `postgres` (oid 10) is in every catalog; once altered, its record is stored like any other.
+ */
+export interface RoleInfo {
+  readonly kind: 'role';
+  readonly oid: number;
+  readonly name: string;
+  readonly superuser: boolean;
+  readonly login: boolean;
+  readonly createdb: boolean;
+  readonly createrole: boolean;
+  readonly inherit: boolean;
+  readonly replication: boolean;
+  readonly bypassrls: boolean;
+  /** CONNECTION LIMIT; -1: no limit. */
+  readonly connectionLimit: number;
+  /** VALID UNTIL as timestamptz text in UTC ('2030-01-01 00:00:00+00', 'infinity'), or null: forever. */
+  readonly validUntil: string | null;
+  /** A password verifier ('SCRAM-SHA-256$…' or 'md5…', never clear text), or null: no password. */
+  readonly password: string | null;
+}
+
+export type CatalogObject = TableInfo | IndexInfo | SequenceInfo | ViewInfo | SchemaInfo | RoleInfo;
 export type Relation = TableInfo | IndexInfo | SequenceInfo | ViewInfo;
+
+/** True for the objects that live in a schema (tables, indexes, sequences, views). */
+export function isRelation(o: CatalogObject): o is Relation {
+  return o.kind !== 'schema' && o.kind !== 'role';
+}
+
+/** Oid of the built-in superuser (PostgreSQL's BOOTSTRAP_SUPERUSERID). */
+export const bootstrapSuperuserOid = 10;
+
+/** The built-in superuser `postgres`: login, no password until ALTER ROLE postgres PASSWORD. */
+export const bootstrapSuperuser: RoleInfo = {
+  kind: 'role',
+  oid: bootstrapSuperuserOid,
+  name: 'postgres',
+  superuser: true,
+  login: true,
+  createdb: true,
+  createrole: true,
+  inherit: true,
+  replication: true,
+  bypassrls: true,
+  connectionLimit: -1,
+  validUntil: null,
+  password: null,
+};
 
 /** The built-in schemas every database has. */
 const builtinSchemas: readonly SchemaInfo[] = [
@@ -157,11 +206,13 @@ export class Catalog {
     this.version = version;
     this.allocateOid = allocateOid;
     for (const s of builtinSchemas) this.add(s);
+    this.add(bootstrapSuperuser);
     for (const o of objects) this.add(o);
   }
 
+  /** A private copy. Built-in schemas are re-created; roles are copied (the built-in one may have been altered). */
   clone(): Catalog {
-    return new Catalog([...this.objects.values()].filter((o) => o.oid >= firstUserOid), this.allocateOid, this.version + 1);
+    return new Catalog([...this.objects.values()].filter((o) => o.oid >= firstUserOid || o.kind === 'role'), this.allocateOid, this.version + 1);
   }
 
   get(oid: number): CatalogObject | undefined {
@@ -187,6 +238,19 @@ export class Catalog {
   relation(schema: string, name: string): Relation | undefined {
     const oid = this.byName.get(nameKey(schema, name, false));
     return oid === undefined ? undefined : (this.objects.get(oid) as Relation);
+  }
+
+  /** All roles, by oid. */
+  roles(): RoleInfo[] {
+    const out: RoleInfo[] = [];
+    for (const o of this.objects.values()) if (o.kind === 'role') out.push(o);
+    return out.sort((a, b) => a.oid - b.oid);
+  }
+
+  /** The role named `name` (exact, case-sensitive: the parser has already folded unquoted names). */
+  role(name: string): RoleInfo | undefined {
+    const oid = this.byName.get(roleKey(name));
+    return oid === undefined ? undefined : (this.objects.get(oid) as RoleInfo);
   }
 
   /** Indexes of a table, primary key first, then by oid. */
@@ -245,7 +309,12 @@ function nameKey(schema: string, name: string, isSchema: boolean): string {
   return isSchema ? `s\u0000${name}` : `r\u0000${schema}\u0000${name}`;
 }
 
+function roleKey(name: string): string {
+  return `a\u0000${name}`;
+}
+
 function objectNameKey(o: CatalogObject): string {
+  if (o.kind === 'role') return roleKey(o.name);
   return o.kind === 'schema' ? nameKey('', o.name, true) : nameKey(o.schema, o.name, false);
 }
 

@@ -8,6 +8,7 @@
  */
 import type * as ast from './ast.js';
 import {
+  isRelation,
   visibleColumns,
   type Catalog,
   type CatalogObject,
@@ -742,7 +743,7 @@ class Ddl {
       throw new SqlError('3F000', `schema "${name}" does not exist`, { offset: pos });
     }
     if (s.oid < 16384 && name !== 'public') throw new SqlError('42501', `cannot drop schema ${name} because it is required by the database system`);
-    const members = [...this.cat.all()].filter((o) => o.kind !== 'schema' && o.schema === name);
+    const members = [...this.cat.all()].filter(isRelation).filter((o) => o.schema === name);
     if (members.length > 0 && !stmt.cascade) {
       throw new SqlError('2BP01', `cannot drop schema ${name} because other objects depend on it`, {
         detail: members
@@ -976,9 +977,9 @@ class Ddl {
       const s = this.cat.schema(stmt.name.name);
       if (s === undefined) throw new SqlError('3F000', `schema "${stmt.name.name}" does not exist`, { offset: stmt.pos });
       if (this.cat.schema(stmt.to) !== undefined) throw new SqlError('42P06', `schema "${stmt.to}" already exists`, { offset: stmt.pos });
-      const members = [...this.cat.all()].filter((o) => o.kind !== 'schema' && o.schema === s.name);
+      const members = [...this.cat.all()].filter(isRelation).filter((o) => o.schema === s.name);
       this.cat.put({ ...s, name: stmt.to });
-      for (const m of members) if (m.kind !== 'schema') this.cat.put({ ...m, schema: stmt.to });
+      for (const m of members) this.cat.put({ ...m, schema: stmt.to });
       return done(tag);
     }
     const r = this.lookup(stmt.name);
