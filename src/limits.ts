@@ -193,6 +193,12 @@ export const sqlCleanupBatchKeys = 1000;
 /** Rows a statement processes between two checks of statement_timeout and cancellation (a power of two). */
 export const sqlTickRows = 1024;
 /**
+ * A running SQL statement yields to the event loop once it has run this long since it last did
+ * (checked every sqlTickRows rows), so the server keeps reading cancel requests and serving other
+ * sessions while one statement scans millions of rows.
+ */
+export const sqlPauseAfterMs = 10;
+/**
  * Rows one SQL statement may hold in memory at once, summed over its sorts, hash tables, groups,
  * DISTINCT sets, window partitions, WITH results and its result (54000 beyond): a backstop
  * against a statement exhausting the process's memory.

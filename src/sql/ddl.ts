@@ -26,6 +26,7 @@ import { SqlError } from './errors.js';
 import { deparse } from './expr.js';
 import { tokenize } from './lexer.js';
 import { parseExpression } from './parser.js';
+import { PAUSE } from './runtime.js';
 import { Scope, type ColBinding } from './scope.js';
 import { done, type Exec, type StatementResult } from './session.js';
 import { concat, TableLayout } from './table.js';
@@ -271,6 +272,10 @@ class Ddl {
     const layout = new TableLayout(table, this.cat);
     let n = 0;
     for (const row of q.node.rows(null)) {
+      if (row === PAUSE) {
+        await this.ex.rt.pause();
+        continue;
+      }
       this.ex.rt.tick();
       const key = encodeKey([T.int8], [this.ex.engine.nextRowId(this.ex.tx.ks, table.storage)]);
       await this.ex.tx.ks.put(layout.fullKey(key), layout.encode(row));

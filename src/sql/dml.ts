@@ -21,7 +21,7 @@ import type { BExpr } from './expr.js';
 import { deparse } from './expr.js';
 import { parseExpression } from './parser.js';
 import { ValuesNode, type CExpr } from './plan.js';
-import type { Frame, Row } from './runtime.js';
+import { drainRows, PAUSE, type Frame, type Row } from './runtime.js';
 import { Scope, type ColBinding } from './scope.js';
 import type { Exec, StatementResult } from './session.js';
 import { concat, layoutOf, TableLayout } from './table.js';
@@ -224,7 +224,12 @@ class Writer {
     // Materialise the source first: INSERT … SELECT from the same table must not see its own rows.
     const srcRows: Row[] = [];
     if (source === null) srcRows.push([]);
-    else for (const r of source.node.rows(null)) srcRows.push(r);
+    else {
+      for (const r of source.node.rows(null)) {
+        if (r === PAUSE) await this.rt.pause();
+        else srcRows.push(r);
+      }
+    }
     const defaults = tw.defaultExprs();
     const empty: Frame = { row: [], outer: null };
     const out: Value[][] = [];
@@ -691,7 +696,7 @@ class Writer {
     const node = this.planner.planFrom(items, stmt.where, scope);
     const width = this.writer(this.table).layout.width;
     const where = stmt.where === null ? null : this.planner.condition(stmt.where, scope, 'WHERE');
-    return { rows: () => [...node.rows(null)], where, width };
+    return { rows: () => drainRows(this.rt, node.rows(null)), where, width };
   }
 
   /**
@@ -712,7 +717,7 @@ class Writer {
     const seen = new Set<string>();
     const out: Value[][] = [];
     let count = 0;
-    for (const joined of targets.rows()) {
+    for (const joined of await targets.rows()) {
       this.rt.tick();
       const id = keyId(joined[width - 1] as Uint8Array);
       if (seen.has(id)) continue;
@@ -729,7 +734,8 @@ class Writer {
 }
 
 interface Targets {
-  readonly rows: () => Row[];
+  /** All target rows, read before any is changed (pausing while they are read). */
+  readonly rows: () => Promise<Row[]>;
   readonly where: CExpr | null;
   readonly width: number;
 }

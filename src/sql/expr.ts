@@ -7,7 +7,7 @@ import type * as ast from './ast.js';
 import { SqlError } from './errors.js';
 import { isAggregate, likeMatcher, resolveFunction, resolveFunctionOperator, similarMatcher, type FunctionImpl } from './functions/index.js';
 import type { CExpr, PlanNode } from './plan.js';
-import type { Frame, Runtime } from './runtime.js';
+import { syncRows, type Frame, type Runtime } from './runtime.js';
 import { exprKey, type Scope } from './scope.js';
 import {
   arrayOf,
@@ -775,15 +775,18 @@ export abstract class ExprCompiler {
     };
   }
 
-  /** Evaluate a subquery plan for a frame, caching the rows of an uncorrelated one per execution. */
+  /**
+   * Evaluate a subquery plan for a frame, caching the rows of an uncorrelated one per execution.
+   * An expression cannot pass PAUSE up: the subquery runs with pausing off (syncRows).
+   */
   subqueryRows(sub: SubqueryPlan): (f: Frame) => Value[][] {
     const rt = this.rt;
-    if (sub.correlated) return (f) => [...sub.node.rows(f)];
+    if (sub.correlated) return (f) => syncRows(rt, sub.node.rows(f));
     let cache: Value[][] | null = null;
     let execId = -1;
     return (f) => {
       if (cache === null || execId !== rt.execId) {
-        cache = [...sub.node.rows(f)];
+        cache = syncRows(rt, sub.node.rows(f));
         execId = rt.execId;
       }
       return cache;
@@ -856,11 +859,7 @@ export abstract class ExprCompiler {
       text: 'EXISTS(SubPlan)',
       ev: (f) => {
         if (!sub.correlated && cache !== null && execId === rt.execId) return cache;
-        let any = false;
-        for (const _ of sub.node.rows(f)) {
-          any = true;
-          break;
-        }
+        const any = syncRows(rt, sub.node.rows(f), 1).length > 0;
         if (!sub.correlated) {
           cache = any;
           execId = rt.execId;
@@ -886,12 +885,10 @@ export abstract class ExprCompiler {
       text: '(SubPlan)',
       ev: (f) => {
         if (!sub.correlated && execId === rt.execId) return cache;
-        let result: Value = null;
-        let n = 0;
-        for (const r of sub.node.rows(f)) {
-          if (++n > 1) throw new SqlError('21000', 'more than one row returned by a subquery used as an expression');
-          result = r[0]!;
-        }
+        // Two rows are enough to know there are too many.
+        const rows = syncRows(rt, sub.node.rows(f), 2);
+        if (rows.length > 1) throw new SqlError('21000', 'more than one row returned by a subquery used as an expression');
+        const result: Value = rows.length === 0 ? null : rows[0]![0]!;
         if (!sub.correlated) {
           cache = result;
           execId = rt.execId;

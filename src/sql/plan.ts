@@ -2,10 +2,14 @@
  * Physical plan nodes. A node yields rows (arrays of values) for a given outer frame; reads are
  * synchronous (the store's reads are), so nodes are generators. `explain()` prints the node the
  * way PostgreSQL's EXPLAIN (COSTS OFF) does.
+ *
+ * A node may also yield `PAUSE` (see runtime.ts): loops over rows ask `rt.pauseDue()` and yield
+ * it, and every consumer passes it up untouched (`if (r === PAUSE) { yield PAUSE; continue; }`)
+ * before looking at the row, so it is never counted, kept or output.
  */
 import type { AggregateImpl, SetFunctionImpl } from './functions/index.js';
 import { SqlError } from './errors.js';
-import type { Frame, Row, Runtime } from './runtime.js';
+import { PAUSE, type Frame, type Row, type Runtime } from './runtime.js';
 import { compareValues, equalityKey, type SqlType, type Value } from './types/index.js';
 
 /** A compiled expression: its static type and its evaluator. */
@@ -81,9 +85,10 @@ export class FunctionScanNode implements PlanNode {
     const f: Frame = { row: [], outer };
     const args = this.args.map((a) => a.ev(f));
     if (this.fn.strict && args.some((a) => a === null)) return;
+    const rt = this.rt;
     let n = 0;
-    for (const r of this.fn.fn(args, this.rt.ctx)) {
-      this.rt.tick();
+    for (const r of this.fn.fn(args, rt.ctx)) {
+      if (rt.pauseDue()) yield PAUSE;
       const row = r.slice();
       if (this.ordinality) row.push(BigInt(++n));
       yield row;
@@ -108,6 +113,10 @@ export class FilterNode implements PlanNode {
     const pred = this.pred.ev;
     const f = { row: [] as Row, outer };
     for (const row of this.child.rows(outer)) {
+      if (row === PAUSE) {
+        yield PAUSE;
+        continue;
+      }
       f.row = row;
       if (passes(pred(f))) yield row;
     }
@@ -135,6 +144,10 @@ export class ProjectNode implements PlanNode {
     const n = exprs.length;
     const f = { row: [] as Row, outer };
     for (const row of this.child.rows(outer)) {
+      if (row === PAUSE) {
+        yield PAUSE;
+        continue;
+      }
       f.row = row;
       const out = new Array<Value>(n);
       for (let i = 0; i < n; i++) out[i] = exprs[i]!.ev(f);
@@ -154,7 +167,7 @@ export class TrimNode implements PlanNode {
   ) {}
   *rows(outer: Frame | null): Iterable<Row> {
     const w = this.width;
-    for (const row of this.child.rows(outer)) yield row.length === w ? row : row.slice(0, w);
+    for (const row of this.child.rows(outer)) yield row === PAUSE || row.length === w ? row : row.slice(0, w);
   }
   explain(out: string[], indent: string): void {
     this.child.explain(out, indent);
@@ -194,6 +207,10 @@ export class NestLoopNode implements PlanNode {
     if (!this.correlated) {
       cached = [];
       for (const r of this.right.rows(outer)) {
+        if (r === PAUSE) {
+          yield PAUSE;
+          continue;
+        }
         rt.hold();
         cached.push(r);
       }
@@ -202,13 +219,22 @@ export class NestLoopNode implements PlanNode {
     const f = { row: [] as Row, outer };
     const lf = { row: [] as Row, outer };
     for (const l of this.left.rows(outer)) {
+      if (l === PAUSE) {
+        yield PAUSE;
+        continue;
+      }
       let any = false;
       lf.row = l;
       const rights = cached ?? this.right.rows(lf);
       let i = -1;
       for (const r of rights) {
+        if (r === PAUSE) {
+          yield PAUSE;
+          continue;
+        }
         i++;
-        rt.tick();
+        // The pairs of a cross product are rows produced by this loop alone: it pauses too.
+        if (rt.pauseDue()) yield PAUSE;
         const joined = l.concat(r);
         if (cond !== null) {
           f.row = joined;
@@ -225,7 +251,10 @@ export class NestLoopNode implements PlanNode {
       else if (!any && (type === 'left' || type === 'full')) yield l.concat(nulls(rw));
     }
     if (matched !== null && cached !== null) {
-      for (let i = 0; i < cached.length; i++) if (matched[i] === 0) yield nulls(lw).concat(cached[i]!);
+      for (let i = 0; i < cached.length; i++) {
+        if (rt.pauseDue()) yield PAUSE;
+        if (matched[i] === 0) yield nulls(lw).concat(cached[i]!);
+      }
     }
   }
   explain(out: string[], indent: string): void {
@@ -281,6 +310,10 @@ export class HashJoinNode implements PlanNode {
     const rights: Row[] = [];
     const rf = { row: [] as Row, outer };
     for (const r of this.right.rows(outer)) {
+      if (r === PAUSE) {
+        yield PAUSE;
+        continue;
+      }
       rt.tick();
       rt.hold();
       const idx = rights.length;
@@ -296,6 +329,10 @@ export class HashJoinNode implements PlanNode {
     const lf = { row: [] as Row, outer };
     const f = { row: [] as Row, outer };
     for (const l of this.left.rows(outer)) {
+      if (l === PAUSE) {
+        yield PAUSE;
+        continue;
+      }
       rt.tick();
       lf.row = l;
       const k = hashKey(this.leftKeys, lf);
@@ -303,6 +340,8 @@ export class HashJoinNode implements PlanNode {
       let any = false;
       if (list !== undefined) {
         for (const i of list) {
+          // One key may match many rows: this loop produces rows of its own.
+          if (rt.pauseDue()) yield PAUSE;
           const joined = l.concat(rights[i]!);
           if (residual !== null) {
             f.row = joined;
@@ -319,7 +358,10 @@ export class HashJoinNode implements PlanNode {
       else if (!any && (type === 'left' || type === 'full')) yield l.concat(nulls(rw));
     }
     if (matched !== null) {
-      for (let i = 0; i < rights.length; i++) if (matched[i] === 0) yield nulls(lw).concat(rights[i]!);
+      for (let i = 0; i < rights.length; i++) {
+        if (rt.pauseDue()) yield PAUSE;
+        if (matched[i] === 0) yield nulls(lw).concat(rights[i]!);
+      }
     }
   }
   explain(out: string[], indent: string): void {
@@ -419,6 +461,10 @@ export class AggregateNode implements PlanNode {
     const order: Array<{ keys: Row; states: AggState[] }> = [];
     const f = { row: [] as Row, outer };
     for (const row of this.child.rows(outer)) {
+      if (row === PAUSE) {
+        yield PAUSE;
+        continue;
+      }
       rt.tick();
       f.row = row;
       const keys = new Array<Value>(ng);
@@ -435,6 +481,7 @@ export class AggregateNode implements PlanNode {
     }
     if (ng === 0 && order.length === 0) order.push({ keys: [], states: aggs.map((a) => this.newState(a)) });
     for (const g of order) {
+      if (rt.pauseDue()) yield PAUSE;
       const out = g.keys.slice();
       for (let i = 0; i < aggs.length; i++) out.push(this.finish(aggs[i]!, g.states[i]!));
       yield out;
@@ -534,14 +581,22 @@ export class SortNode implements PlanNode {
     return this.child.width;
   }
   *rows(outer: Frame | null): Iterable<Row> {
+    const rt = this.rt;
     const all: Row[] = [];
     for (const r of this.child.rows(outer)) {
-      this.rt.tick();
-      this.rt.hold();
+      if (r === PAUSE) {
+        yield PAUSE;
+        continue;
+      }
+      rt.tick();
+      rt.hold();
       all.push(r);
     }
     all.sort(sortComparator(this.keys));
-    yield* all;
+    for (const r of all) {
+      if (rt.pauseDue()) yield PAUSE;
+      yield r;
+    }
   }
   explain(out: string[], indent: string): void {
     out.push(indent + 'Sort');
@@ -569,6 +624,10 @@ export class DistinctNode implements PlanNode {
       let last: unknown = undefined;
       let first = true;
       for (const r of this.child.rows(outer)) {
+        if (r === PAUSE) {
+          yield PAUSE;
+          continue;
+        }
         for (let i = 0; i < cols.length; i++) key[i] = r[cols[i]!]!;
         const k = groupKey(this.types, key, cols.length);
         if (first || k !== last) {
@@ -581,6 +640,10 @@ export class DistinctNode implements PlanNode {
     }
     const seen = new Set<unknown>();
     for (const r of this.child.rows(outer)) {
+      if (r === PAUSE) {
+        yield PAUSE;
+        continue;
+      }
       for (let i = 0; i < cols.length; i++) key[i] = r[cols[i]!]!;
       const k = groupKey(this.types, key, cols.length);
       if (seen.has(k)) continue;
@@ -624,6 +687,10 @@ export class LimitNode implements PlanNode {
     let last: Row | null = null;
     const cmp = this.ties === null ? null : sortComparator(this.ties);
     for (const r of this.child.rows(outer)) {
+      if (r === PAUSE) {
+        yield PAUSE;
+        continue;
+      }
       if (i++ < offset) continue;
       if (limit >= 0 && n >= limit) {
         if (cmp === null || last === null || cmp(last, r) !== 0) return;
@@ -665,6 +732,10 @@ export class SetOpNode implements PlanNode {
       const seen = new Set<unknown>();
       for (const side of [this.left, this.right]) {
         for (const r of side.rows(outer)) {
+          if (r === PAUSE) {
+            yield PAUSE;
+            continue;
+          }
           this.rt.tick();
           const k = key(r);
           if (seen.has(k)) continue;
@@ -677,6 +748,10 @@ export class SetOpNode implements PlanNode {
     }
     const counts = new Map<unknown, number>();
     for (const r of this.right.rows(outer)) {
+      if (r === PAUSE) {
+        yield PAUSE;
+        continue;
+      }
       this.rt.tick();
       this.rt.hold();
       const k = key(r);
@@ -684,6 +759,10 @@ export class SetOpNode implements PlanNode {
     }
     const emitted = new Set<unknown>();
     for (const r of this.left.rows(outer)) {
+      if (r === PAUSE) {
+        yield PAUSE;
+        continue;
+      }
       this.rt.tick();
       const k = key(r);
       const c = counts.get(k) ?? 0;
@@ -720,7 +799,11 @@ export class SetOpNode implements PlanNode {
 
 // ---- common table expressions --------------------------------------------------------------------
 
-/** A WITH query: evaluated once per execution and kept (PostgreSQL's default for multiply-referenced CTEs). */
+/**
+ * A WITH query: evaluated once per execution and kept (PostgreSQL's default for multiply-referenced
+ * CTEs). The rows are kept only once all are read: a read stopped early (an error) leaves nothing
+ * half-filled behind.
+ */
 export class CteState {
   private rowsCache: Row[] | null = null;
   private execId = -1;
@@ -730,18 +813,31 @@ export class CteState {
     public node: PlanNode | null,
     readonly width: number,
   ) {}
-  rows(outer: Frame | null): Row[] {
-    if (this.rowsCache === null || this.execId !== this.rt.execId) {
-      this.rowsCache = [];
-      this.execId = this.rt.execId;
+  *rows(outer: Frame | null): Iterable<Row> {
+    const rt = this.rt;
+    let rows = this.rowsCache;
+    if (rows === null || this.execId !== rt.execId) {
       const out: Row[] = [];
       for (const r of this.node!.rows(outer)) {
-        this.rt.hold();
+        if (r === PAUSE) {
+          yield PAUSE;
+          continue;
+        }
+        rt.hold();
         out.push(r);
       }
-      this.rowsCache = out;
+      this.rowsCache = rows = out;
+      this.execId = rt.execId;
     }
-    return this.rowsCache;
+    yield* replay(rt, rows);
+  }
+}
+
+/** Kept rows, read again (pausing as a scan does). */
+function* replay(rt: Runtime, rows: readonly Row[]): Iterable<Row> {
+  for (let i = 0; i < rows.length; i++) {
+    if (rt.pauseDue()) yield PAUSE;
+    yield rows[i]!;
   }
 }
 
@@ -795,6 +891,10 @@ export class RecursiveUnionNode implements PlanNode {
     const seen = this.all ? null : new Set<unknown>();
     let current: Row[] = [];
     for (const r of this.base.rows(outer)) {
+      if (r === PAUSE) {
+        yield PAUSE;
+        continue;
+      }
       if (seen !== null) {
         const k = groupKey(this.types, r, n);
         if (seen.has(k)) continue;
@@ -807,7 +907,12 @@ export class RecursiveUnionNode implements PlanNode {
       this.work.rows = current;
       const next: Row[] = [];
       for (const r of this.step.rows(outer)) {
-        this.rt.tick();
+        if (r === PAUSE) {
+          yield PAUSE;
+          continue;
+        }
+        // Each row of an iteration may be the only one (a counter): this loop pauses too.
+        if (this.rt.pauseDue()) yield PAUSE;
         if (seen !== null) {
           const k = groupKey(this.types, r, n);
           if (seen.has(k)) continue;
@@ -838,17 +943,24 @@ export class MaterializeNode implements PlanNode {
   get width(): number {
     return this.child.width;
   }
-  rows(outer: Frame | null): Iterable<Row> {
-    if (this.cache === null || this.execId !== this.rt.execId) {
-      const rows: Row[] = [];
+  *rows(outer: Frame | null): Iterable<Row> {
+    const rt = this.rt;
+    let rows = this.cache;
+    if (rows === null || this.execId !== rt.execId) {
+      const out: Row[] = [];
       for (const r of this.child.rows(outer)) {
-        this.rt.hold();
-        rows.push(r);
+        if (r === PAUSE) {
+          yield PAUSE;
+          continue;
+        }
+        rt.hold();
+        out.push(r);
       }
-      this.cache = rows;
-      this.execId = this.rt.execId;
+      // Kept only once complete (as CteState).
+      this.cache = rows = out;
+      this.execId = rt.execId;
     }
-    return this.cache;
+    yield* replay(rt, rows);
   }
   explain(out: string[], indent: string): void {
     this.child.explain(out, indent);

@@ -17,7 +17,7 @@
 import type { TransactionKeyspace } from '../kv/index.js';
 import { visibleColumns, storagePrefix, type ColumnInfo, type IndexInfo, type TableInfo, type Catalog } from './catalog.js';
 import type { CExpr, PlanNode } from './plan.js';
-import type { Frame, Row, Runtime } from './runtime.js';
+import { PAUSE, type Frame, type Row, type Runtime } from './runtime.js';
 import { decodeRow, encodeKey, encodeRow, T, type SqlType, type Value } from './types/index.js';
 
 /** How a table's stored rows map to executor rows. */
@@ -184,7 +184,7 @@ export class TableScanNode implements PlanNode {
     const plen = layout.prefix.length;
     if (range === null) {
       for (const [k, v] of this.scan(tx, { prefix: layout.prefix })) {
-        rt.tick();
+        if (rt.pauseDue()) yield PAUSE;
         yield layout.decode(k.subarray(plen), v);
       }
       return;
@@ -244,13 +244,13 @@ export class TableScanNode implements PlanNode {
     for (const opts of prefixes) {
       if (range.index === null) {
         for (const [k, v] of this.scan(tx, opts)) {
-          rt.tick();
+          if (rt.pauseDue()) yield PAUSE;
           yield layout.decode(k.subarray(plen), v);
         }
         continue;
       }
       for (const [, rowKey] of this.scan(tx, opts)) {
-        rt.tick();
+        if (rt.pauseDue()) yield PAUSE;
         const full = layout.fullKey(rowKey);
         const bytes = this.latest ? tx.getLatest(full) : tx.get(full);
         // An index entry always has its row in the same snapshot; a missing row is corruption.

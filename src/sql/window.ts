@@ -5,7 +5,7 @@
  */
 import { SqlError } from './errors.js';
 import { explainChild, groupKey, sortComparator, type AggSpec, type CExpr, type PlanNode, type SortKey } from './plan.js';
-import type { Frame, Row, Runtime } from './runtime.js';
+import { PAUSE, type Frame, type Row, type Runtime } from './runtime.js';
 import { castValue, compareValues, resolveOperator, type SqlType, type Value } from './types/index.js';
 
 export interface WindowBound {
@@ -43,27 +43,37 @@ export class WindowNode implements PlanNode {
   }
 
   *rows(outer: Frame | null): Iterable<Row> {
+    const rt = this.rt;
     const input: Row[] = [];
     for (const r of this.child.rows(outer)) {
-      this.rt.tick();
-      this.rt.hold();
+      if (r === PAUSE) {
+        yield PAUSE;
+        continue;
+      }
+      rt.tick();
+      rt.hold();
       input.push(r);
     }
     const results = this.calls.map(() => new Array<Value>(input.length).fill(null));
-    this.calls.forEach((call, c) => this.compute(call, input, results[c]!, outer));
+    for (let c = 0; c < this.calls.length; c++) yield* this.compute(this.calls[c]!, input, results[c]!, outer);
     for (let i = 0; i < input.length; i++) {
+      if (rt.pauseDue()) yield PAUSE;
       const out = input[i]!.slice();
       for (let c = 0; c < this.calls.length; c++) out.push(results[c]![i]!);
       yield out;
     }
   }
 
-  private compute(call: WindowCall, input: readonly Row[], out: Value[], outer: Frame | null): void {
+  /** Fills `out` with one call's values; yields nothing but PAUSE. */
+  private *compute(call: WindowCall, input: readonly Row[], out: Value[], outer: Frame | null): Generator<Row, void, undefined> {
     if (call.agg !== null && call.agg.distinct) throw new SqlError('0A000', 'DISTINCT is not implemented for window functions');
+    const rt = this.rt;
     const f = { row: [] as Row, outer };
     const parts = new Map<unknown, Item[]>();
     const ptypes = call.partition.map((p) => p.type);
-    input.forEach((row, index) => {
+    for (let index = 0; index < input.length; index++) {
+      if (rt.pauseDue()) yield PAUSE;
+      const row = input[index]!;
       f.row = row;
       const pkeys = call.partition.map((p) => p.ev(f));
       const okeys = call.order.map((o) => o.expr.ev(f));
@@ -71,16 +81,18 @@ export class WindowNode implements PlanNode {
       let list = parts.get(k);
       if (list === undefined) parts.set(k, (list = []));
       list.push({ row, index, pkeys, okeys });
-    });
+    }
     const keys: SortKey[] = call.order.map((o, i) => ({ col: i, type: o.expr.type, desc: o.desc, nullsFirst: o.nullsFirst, text: '' }));
     const cmp = sortComparator(keys);
     for (const part of parts.values()) {
       if (keys.length > 0) part.sort((a, b) => cmp(a.okeys, b.okeys) || a.index - b.index);
-      this.computePartition(call, part, out, cmp, outer);
+      yield* this.computePartition(call, part, out, cmp, outer);
     }
   }
 
-  private computePartition(call: WindowCall, part: Item[], out: Value[], cmp: (a: Row, b: Row) => number, outer: Frame | null): void {
+  /** Fills `out` for one partition; yields nothing but PAUSE (frames make this quadratic: it must pause). */
+  private *computePartition(call: WindowCall, part: Item[], out: Value[], cmp: (a: Row, b: Row) => number, outer: Frame | null): Generator<Row, void, undefined> {
+    const rt = this.rt;
     const n = part.length;
     // Peer groups: rows equal under ORDER BY (all rows are peers without ORDER BY).
     const group = new Int32Array(n);
@@ -147,9 +159,11 @@ export class WindowNode implements PlanNode {
     }
     // Frame-based: first_value, last_value, nth_value and aggregates.
     for (let i = 0; i < n; i++) {
+      if (rt.pauseDue()) yield PAUSE;
       const [lo, hi] = this.frameBounds(call, part, i, group, groupStart, groupEnd);
       const members: number[] = [];
       for (let j = lo; j <= hi; j++) {
+        rt.tick();
         if (this.excluded(call, i, j, group)) continue;
         members.push(j);
       }
