@@ -3,6 +3,7 @@
  * `session`), which runs on the same transactional store.
  */
 import { Database as KvDatabase, openWith, type Engine, type OpenOptions } from './kv/index.js';
+import type { RoleInfo } from './sql/catalog.js';
 import { PreparedStatement, Session, SqlEngine, type QueryOptions, type QueryResult, type SessionOptions } from './sql/index.js';
 
 export class Database extends KvDatabase {
@@ -38,6 +39,16 @@ export class Database extends KvDatabase {
   /** Parse once, run many times: `stmt.all(params)`, `stmt.get(params)`, `stmt.run(params)`. */
   prepare(text: string): PreparedStatement {
     return new PreparedStatement(() => this.shared(), text);
+  }
+
+  /** The role `name` as committed (the wire server's authentication), or undefined. */
+  roleForLogin(name: string): RoleInfo | undefined {
+    return this.sqlEngine().catalog.role(name);
+  }
+
+  /** Whether any role has a password (the wire server then requires one by default). */
+  anyRolePassword(): boolean {
+    return this.sqlEngine().catalog.roles().some((r) => r.password !== null);
   }
 
   /** A session with its own transaction state and settings. Close it when done. */

@@ -204,3 +204,23 @@ export const sqlPauseAfterMs = 10;
  * against a statement exhausting the process's memory.
  */
 export const sqlMaterializedRowsMax = 20_000_000;
+
+// ---- PostgreSQL wire server -------------------------------------------------------------------------
+
+/**
+ * Longest message a PostgreSQL client may send once authenticated (a Query, Bind or CopyData):
+ * room for one value at `valueBytesMax` plus its statement. A longer declared length gets
+ * 54000 and the connection is closed before the bytes are buffered.
+ */
+export const pgMessageBytesMax = 80 * 1024 * 1024;
+/** Longest message before authentication completes (startup packet, password, SASL): PostgreSQL's 10000. */
+export const pgStartupBytesMax = 10_000;
+/** Connections the PostgreSQL listener accepts by default (`--max-connections`); PostgreSQL's default is 100. */
+export const pgMaxConnectionsDefault = 100;
+/** A client must finish startup and authentication within this many milliseconds (PostgreSQL's authentication_timeout: 60 s). */
+export const pgAuthenticationTimeoutMs = 60_000;
+/**
+ * Bytes of replies queued for a client that does not read them before the server stops running
+ * that client's statements until the socket drains (a slow reader holds only its own memory).
+ */
+export const pgOutputBufferBytesMax = 16 * 1024 * 1024;

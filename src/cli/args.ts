@@ -52,6 +52,13 @@ export const optionSpecs = {
   appendfsync: 'string',
   requirepass: 'string',
   maxclients: 'string',
+  'pg-port': 'string',
+  'pg-bind': 'string',
+  'database-name': 'string',
+  'max-connections': 'string',
+  auth: 'string',
+  'tls-cert': 'string',
+  'tls-key': 'string',
   help: 'boolean',
   version: 'boolean',
 } as const satisfies Record<string, 'string' | 'boolean'>;

@@ -1,9 +1,12 @@
 /**
- * `basalt serve`: open the database and serve it over the Redis protocol (the PostgreSQL and admin
- * listeners join this command later). Runs until SIGTERM, SIGINT or SHUTDOWN, then stops
- * accepting, closes the clients, checkpoints and exits 0.
+ * `basalt serve`: open the database and serve it over the PostgreSQL and Redis protocols. Runs
+ * until SIGTERM, SIGINT or (Redis) SHUTDOWN, then stops accepting, ends the sessions,
+ * checkpoints and exits 0.
  */
+import { readFileSync } from 'node:fs';
 import type { Durability } from '../index.js';
+import { pgMaxConnectionsDefault } from '../limits.js';
+import { startPgServer, type AuthMethod } from '../server/pg/index.js';
 import { startRedisServer } from '../server/resp/index.js';
 import { checkAllowed, dataDir, exitCodes, takePositionals, UsageError } from './args.js';
 import type { Command } from './command.js';
@@ -11,10 +14,19 @@ import { openDatabase } from './context.js';
 
 const serveHelp = `Usage: basalt serve [options]
 
-Open the database (creating it if the directory holds none) and serve it to Redis clients.
+Open the database (creating it if the directory holds none) and serve it to PostgreSQL and
+Redis clients.
 
 Options:
   --data DIR              database directory (default ./data)
+  --pg-port N             PostgreSQL listener port (default 5433; 0 picks a free one)
+  --pg-bind ADDR          PostgreSQL listener address (default 127.0.0.1)
+  --database-name NAME    the database name clients use besides "postgres" (default basalt)
+  --max-connections N     most PostgreSQL sessions (default ${pgMaxConnectionsDefault}); more get 53300
+  --auth METHOD           trust, password, md5 or scram-sha-256 (default: trust on a loopback
+                          address while no role has a password, otherwise scram-sha-256)
+  --tls-cert FILE         PEM certificate: PostgreSQL clients may use TLS (with --tls-key)
+  --tls-key FILE          PEM private key of --tls-cert
   --redis-port N          Redis listener port (default 6380; 0 picks a free one)
   --redis-bind ADDR       Redis listener address (default 127.0.0.1)
   --appendfsync POLICY    always (default): reply after the write is fsynced (group commit);
@@ -23,7 +35,8 @@ Options:
   --maxclients N          most connected clients (default 10000)
   -h, --help              show this help
 
-When the listener is ready it prints: redis listening on ADDR:PORT
+When the listeners are ready it prints: postgres listening on ADDR:PORT
+and: redis listening on ADDR:PORT
 `;
 
 const policies: Record<string, Durability> = { always: 'sync', everysec: 'periodic', no: 'none' };
@@ -41,17 +54,28 @@ function log(line: string): void {
 
 export const serveCommand: Command = {
   name: 'serve',
-  summary: 'serve the database over the Redis protocol',
+  summary: 'serve the database over the PostgreSQL and Redis protocols',
   help: serveHelp,
   async run(args, words, out) {
     if (args.flags.help === true) {
       await out.write(serveHelp);
       return exitCodes.ok;
     }
-    checkAllowed(args, ['data', 'redis-port', 'redis-bind', 'appendfsync', 'requirepass', 'maxclients'], 'serve');
+    checkAllowed(args, ['data', 'redis-port', 'redis-bind', 'appendfsync', 'requirepass', 'maxclients', 'pg-port', 'pg-bind', 'database-name', 'max-connections', 'auth', 'tls-cert', 'tls-key'], 'serve');
     takePositionals(words, [], 'serve');
     const port = intOption(args.strings['redis-port'], 'redis-port', 6380, 0, 65535);
     const maxclients = intOption(args.strings.maxclients, 'maxclients', 10000, 1, 1_000_000);
+    const pgPort = intOption(args.strings['pg-port'], 'pg-port', 5433, 0, 65535);
+    const maxConnections = intOption(args.strings['max-connections'], 'max-connections', pgMaxConnectionsDefault, 1, 100_000);
+    const auth = args.strings.auth;
+    if (auth !== undefined && !['trust', 'password', 'md5', 'scram-sha-256'].includes(auth)) {
+      throw new UsageError(`--auth must be trust, password, md5 or scram-sha-256 (got '${auth}')`, 'serve');
+    }
+    const certFile = args.strings['tls-cert'];
+    const keyFile = args.strings['tls-key'];
+    if ((certFile === undefined) !== (keyFile === undefined)) throw new UsageError('--tls-cert and --tls-key go together', 'serve');
+    const databaseName = args.strings['database-name'] ?? 'basalt';
+    if (databaseName === '' || databaseName.includes('\u0000')) throw new UsageError('--database-name must be a non-empty name', 'serve');
     const appendfsync = args.strings.appendfsync ?? 'always';
     const durability = policies[appendfsync];
     if (durability === undefined) throw new UsageError(`--appendfsync must be always, everysec or no (got '${appendfsync}')`, 'serve');
@@ -65,7 +89,7 @@ export const serveCommand: Command = {
       log(`${why}: shutting down`);
       stopping = (async () => {
         try {
-          await server.close();
+          await Promise.all([server.close(), pg?.close()]);
           await db.checkpoint();
         } finally {
           await db.close();
@@ -74,6 +98,16 @@ export const serveCommand: Command = {
         }
       })();
     };
+    let pg: Awaited<ReturnType<typeof startPgServer>> | null = null;
+    pg = await startPgServer(db, {
+      port: pgPort,
+      host: args.strings['pg-bind'] ?? '127.0.0.1',
+      databaseName,
+      maxConnections,
+      ...(auth !== undefined ? { auth: auth as AuthMethod } : {}),
+      ...(certFile !== undefined && keyFile !== undefined ? { tls: { cert: readFileSync(certFile), key: readFileSync(keyFile) } } : {}),
+      log,
+    });
     const server = await startRedisServer(db, {
       port,
       host: args.strings['redis-bind'] ?? '127.0.0.1',
@@ -85,6 +119,7 @@ export const serveCommand: Command = {
     });
     process.once('SIGTERM', () => stop('SIGTERM'));
     process.once('SIGINT', () => stop('SIGINT'));
+    await out.write(`postgres listening on ${pg.address.host}:${pg.address.port}\n`);
     await out.write(`redis listening on ${server.address.host}:${server.address.port}\n`);
     await out.flush();
     log(`data directory ${dir}, appendfsync ${appendfsync}`);

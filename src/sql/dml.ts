@@ -27,7 +27,14 @@ import type { Exec, StatementResult } from './session.js';
 import { concat, layoutOf, TableLayout } from './table.js';
 import { castValue, compareValues, encodeKey, parseValue, formatTypeName, formatValue, T, type SqlType, type TypeContext, type Value } from './types/index.js';
 
-export async function runDml(ex: Exec, stmt: ast.InsertStmt | ast.UpdateStmt | ast.DeleteStmt, bindParams: () => void): Promise<StatementResult> {
+/**
+ * Called once the statement is planned, before any row is touched: binds the parameter values
+ * (their types are known now). `columns` are the RETURNING columns; a describe-only run
+ * (the wire server's Describe) throws from here, so nothing is executed.
+ */
+export type BindParams = (columns?: ReadonlyArray<{ readonly name: string; readonly type: SqlType }>) => void;
+
+export async function runDml(ex: Exec, stmt: ast.InsertStmt | ast.UpdateStmt | ast.DeleteStmt, bindParams: BindParams): Promise<StatementResult> {
   if (stmt.with !== null) throw new SqlError('0A000', 'WITH on INSERT/UPDATE/DELETE is not supported yet', { offset: stmt.pos });
   const table = ex.planner.table(stmt.table);
   await ex.engine.locks.acquire(ex.tx, `table:${table.oid}`, 'share', Number(ex.session.setting('lock_timeout')));
@@ -179,7 +186,7 @@ class Writer {
 
   // ---- INSERT ------------------------------------------------------------------------------------
 
-  async insert(stmt: ast.InsertStmt, bindParams: () => void): Promise<StatementResult> {
+  async insert(stmt: ast.InsertStmt, bindParams: BindParams): Promise<StatementResult> {
     const tw = this.writer(this.table);
     const layout = tw.layout;
     const vis = layout.visible;
@@ -220,7 +227,7 @@ class Writer {
     const returning = stmt.returning.length > 0 ? this.returning(stmt.returning, tableScope(tw.layout, alias)) : null;
     const conflict = stmt.onConflict === null ? null : this.conflictPlan(stmt.onConflict, tw, alias);
     this.planner.raiseFoldErrors();
-    bindParams();
+    bindParams(returning?.columns);
     // Materialise the source first: INSERT … SELECT from the same table must not see its own rows.
     const srcRows: Row[] = [];
     if (source === null) srcRows.push([]);
@@ -660,7 +667,7 @@ class Writer {
     return row;
   }
 
-  async update(stmt: ast.UpdateStmt, bindParams: () => void): Promise<StatementResult> {
+  async update(stmt: ast.UpdateStmt, bindParams: BindParams): Promise<StatementResult> {
     const tw = this.writer(this.table);
     const layout = tw.layout;
     const scope = new Scope(null);
@@ -679,7 +686,7 @@ class Writer {
     });
   }
 
-  async delete(stmt: ast.DeleteStmt, bindParams: () => void): Promise<StatementResult> {
+  async delete(stmt: ast.DeleteStmt, bindParams: BindParams): Promise<StatementResult> {
     const tw = this.writer(this.table);
     const scope = new Scope(null);
     const targets = this.targetsPlan(stmt, scope);
@@ -708,11 +715,11 @@ class Writer {
     tw: TableWriter,
     targets: Targets,
     returning: { exprs: BExpr[]; columns: Array<{ name: string; type: SqlType }> } | null,
-    bindParams: () => void,
+    bindParams: BindParams,
     act: (row: Row) => Promise<{ row: Row; key: Uint8Array | null }>,
   ): Promise<StatementResult> {
     this.planner.raiseFoldErrors();
-    bindParams();
+    bindParams(returning?.columns);
     const { width, where } = targets;
     const seen = new Set<string>();
     const out: Value[][] = [];

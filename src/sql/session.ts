@@ -14,7 +14,7 @@ import type * as ast from './ast.js';
 import type { Catalog, SequenceInfo } from './catalog.js';
 import { runDdl } from './ddl.js';
 import { copyFormat, CopyParser, formatCopyRow } from './copy.js';
-import { runCopyFrom, runDml } from './dml.js';
+import { runCopyFrom, runDml, type BindParams } from './dml.js';
 import type { SqlEngine } from './engine.js';
 import { SqlError } from './errors.js';
 import { constant, type BExpr } from './expr.js';
@@ -83,6 +83,12 @@ export class TxState implements LockOwnerRef {
   readonly startTime: bigint;
   /** A statement ran (SET TRANSACTION must come before). */
   started = false;
+  /**
+   * The implicit block of the wire protocol: a simple-query message with several statements, or
+   * the Executes before a Sync. Statements do not autocommit; the block commits at its end
+   * (`Session.endImplicit`), and BEGIN turns it into an explicit block.
+   */
+  implicit = false;
   /** nextval()/setval() ran: commit waits until the sequence records are durable. */
   usedSequences = false;
   constructor(
@@ -171,6 +177,86 @@ export class Session {
     return run;
   }
 
+  /** Parse `text` into statements (the wire server's simple query and Parse). */
+  parse(text: string): ast.ParsedStatement[] {
+    return this.parseText(text);
+  }
+
+  /**
+   * Run a parsed statement and return its rows as SQL values (the wire server formats them).
+   * `params` are strings (text format, read by the input function of the parameter's type),
+   * `BinaryParam`s, or null.
+   */
+  async execute(stmt: ast.Statement, text: string, params: readonly unknown[], paramTypes: SqlType[] = [], cache: PlanCache | null = null): Promise<StatementResult> {
+    this.notices = [];
+    try {
+      return await this.dispatch(stmt, text, params, paramTypes, cache);
+    } catch (err) {
+      throw locate(err, text);
+    }
+  }
+
+  /** Notices raised by the last statement. */
+  get lastNotices(): readonly { readonly severity: string; readonly code: string; readonly message: string }[] {
+    return this.notices;
+  }
+
+  /**
+   * The parameter types and result columns of a statement, found by planning it without running
+   * it (the wire server's Describe). A SELECT's plan is kept in `cache` for the execution.
+   * Errors are those of planning (a missing table, a type mismatch), as PostgreSQL's parse analysis.
+   */
+  async describe(stmt: ast.Statement, text: string, paramTypes: SqlType[], cache: PlanCache | null = null): Promise<{ params: SqlType[]; columns: readonly OutputColumn[] }> {
+    const declared = (): SqlType[] => paramTypes.map((t) => t);
+    switch (stmt.kind) {
+      case 'query':
+      case 'insert':
+      case 'update':
+      case 'delete':
+        break;
+      case 'show':
+        return { params: declared(), columns: this.show(stmt).columns };
+      case 'explain':
+        return { params: declared(), columns: [{ name: 'QUERY PLAN', type: T.text }] };
+      default:
+        return { params: declared(), columns: [] };
+    }
+    if (this.tx !== null && this.tx.failed !== null) {
+      throw new SqlError('25P02', 'current transaction is aborted, commands ignored until end of transaction block');
+    }
+    const own = this.tx === null;
+    const tx = this.tx ?? this.begin(false, null);
+    try {
+      await this.inTransaction(tx, stmt, text, [], paramTypes, cache, true);
+      throw new Error('describe: the statement ran');
+    } catch (err) {
+      if (err instanceof DescribeStop) {
+        const rt = err.rt;
+        return { params: rt.paramTypes.map((t) => t ?? T.text), columns: err.columns };
+      }
+      if (!own) this.fail(tx, err);
+      throw locate(err, text);
+    } finally {
+      if (own) this.rollback(tx);
+    }
+  }
+
+  /** Start the wire protocol's implicit block (when no transaction is open). */
+  beginImplicit(): void {
+    if (this.tx !== null) return;
+    const tx = this.begin(true, null);
+    tx.implicit = true;
+  }
+
+  /** End the implicit block: commit it, or roll it back after an error (`ok` false). An explicit block stays open. */
+  async endImplicit(ok: boolean): Promise<void> {
+    const tx = this.tx;
+    if (tx === null || !tx.implicit) return;
+    this.tx = null;
+    if (!ok || tx.failed !== null) this.rollback(tx);
+    else await this.commit(tx);
+  }
+
   private parseText(text: string): ast.ParsedStatement[] {
     if (this.closed) throw new SqlError('08003', 'session is closed');
     try {
@@ -193,7 +279,7 @@ export class Session {
   async runStatement(stmt: ast.Statement, text: string, params: readonly unknown[], options: QueryOptions = {}, paramTypes: SqlType[] = [], cache: PlanCache | null = null): Promise<QueryResult> {
     this.notices = [];
     try {
-      const r = await this.execute(stmt, text, params, paramTypes, cache);
+      const r = await this.dispatch(stmt, text, params, paramTypes, cache);
       return this.toResult(r, options);
     } catch (err) {
       throw locate(err, text);
@@ -233,7 +319,7 @@ export class Session {
 
   // ---- dispatch -------------------------------------------------------------------------------
 
-  private async execute(stmt: ast.Statement, text: string, params: readonly unknown[], paramTypes: SqlType[], cache: PlanCache | null = null): Promise<StatementResult> {
+  private async dispatch(stmt: ast.Statement, text: string, params: readonly unknown[], paramTypes: SqlType[], cache: PlanCache | null = null): Promise<StatementResult> {
     switch (stmt.kind) {
       case 'begin':
       case 'commit':
@@ -283,7 +369,7 @@ export class Session {
     }
   }
 
-  private async inTransaction(tx: TxState, stmt: ast.Statement, text: string, params: readonly unknown[], paramTypes: SqlType[], cache: PlanCache | null = null): Promise<StatementResult> {
+  private async inTransaction(tx: TxState, stmt: ast.Statement, text: string, params: readonly unknown[], paramTypes: SqlType[], cache: PlanCache | null = null, describeOnly = false): Promise<StatementResult> {
     tx.started = true;
     tx.kv.beginStatement();
     const catalog = tx.catalog ?? this.engine.catalog;
@@ -296,19 +382,24 @@ export class Session {
       if (cached === null) rt.paramTypes = paramTypes.slice();
       if (cached !== null && stmt.kind === 'query') {
         const plan = cached.plan!;
+        if (describeOnly) throw new DescribeStop(rt, plan.columns);
         bindParamValues(rt, params);
-        return this.runPlan(rt, plan);
+        return await this.runPlan(rt, plan);
       }
       const planner = this.planner(rt, tx);
       const ex: Exec = { engine: this.engine, session: this, tx, rt, planner, text };
-      const bindParams = (): void => bindParamValues(rt, params);
+      const bindParams: BindParams = describeOnly
+        ? (columns) => {
+            throw new DescribeStop(rt, columns ?? []);
+          }
+        : () => bindParamValues(rt, params);
       switch (stmt.kind) {
         case 'query': {
           if (stmt.locking !== null) {
             await this.lockRows(ex, stmt, bindParams);
-            return this.select(ex, stmt, bindParams, null);
+            return await this.select(ex, stmt, bindParams, null);
           }
-          return this.select(ex, stmt, bindParams, cache === null ? null : (plan) => Object.assign(cache, { plan, rt, catalog, searchPath }));
+          return await this.select(ex, stmt, bindParams, cache === null ? null : (plan) => Object.assign(cache, { plan, rt, catalog, searchPath }));
         }
         case 'insert':
         case 'update':
@@ -390,7 +481,7 @@ export class Session {
    * they are once locked, as PostgreSQL does; the other levels fail with 40001 when a row changed
    * after their snapshot). Every mode takes the exclusive row lock.
    */
-  private async lockRows(ex: Exec, q: ast.Query, bindParams: () => void): Promise<void> {
+  private async lockRows(ex: Exec, q: ast.Query, bindParams: BindParams): Promise<void> {
     if (q.body.kind !== 'select') throw new SqlError('0A000', 'FOR UPDATE is only supported on a plain SELECT', { offset: q.pos });
     const sel = q.body;
     if (sel.distinct !== null || sel.groupBy.length > 0 || sel.having !== null) {
@@ -414,15 +505,15 @@ export class Session {
     ex.tx.kv.beginStatement();
   }
 
-  private select(ex: Exec, q: ast.Query, bindParams: () => void, keep: ((plan: PlannedQuery) => void) | null): StatementResult {
+  private select(ex: Exec, q: ast.Query, bindParams: BindParams, keep: ((plan: PlannedQuery) => void) | null): Promise<StatementResult> {
     const p = ex.planner.planQuery(q, new Scope(null));
     ex.planner.raiseFoldErrors();
-    bindParams();
     if (keep !== null) keep(p);
+    bindParams(p.columns);
     return this.runPlan(ex.rt, p);
   }
 
-  private runPlan(rt: Runtime, p: PlannedQuery): StatementResult {
+  private async runPlan(rt: Runtime, p: PlannedQuery): Promise<StatementResult> {
     const rows: Value[][] = [];
     for (const r of p.node.rows(null)) {
       rt.tick();
@@ -432,7 +523,7 @@ export class Session {
     return { command: 'SELECT', tag: `SELECT ${rows.length}`, columns: p.columns, rows, rowCount: rows.length };
   }
 
-  private async explain(ex: Exec, stmt: ast.ExplainStmt, bindParams: () => void): Promise<StatementResult> {
+  private async explain(ex: Exec, stmt: ast.ExplainStmt, bindParams: BindParams): Promise<StatementResult> {
     const inner = stmt.statement;
     const lines: string[] = [];
     if (inner.kind === 'query') {
@@ -693,6 +784,12 @@ export class Session {
     const tx = this.tx;
     switch (stmt.kind) {
       case 'begin':
+        if (tx !== null && tx.implicit) {
+          // BEGIN inside a multi-statement message makes its implicit block an explicit one.
+          tx.implicit = false;
+          if (stmt.modes !== null) this.setTransactionModes(tx, stmt.modes);
+          return done('BEGIN');
+        }
         if (tx !== null) {
           this.notice('WARNING', '25001', 'there is already a transaction in progress');
           return done('BEGIN');
@@ -723,13 +820,13 @@ export class Session {
         if (stmt.chain) this.begin(true, { isolation: tx.kv.isolation, readOnly: tx.kv.readOnly, deferrable: null });
         return done('ROLLBACK');
       case 'savepoint':
-        if (tx === null) throw new SqlError('25P01', 'SAVEPOINT can only be used in transaction blocks');
+        if (tx === null || tx.implicit) throw new SqlError('25P01', 'SAVEPOINT can only be used in transaction blocks');
         if (tx.failed !== null) throw new SqlError('25P02', 'current transaction is aborted, commands ignored until end of transaction block');
         tx.kv.savepoint(stmt.name);
         tx.savepoints.push({ name: stmt.name, settings: new Map(this.settings), catalog: tx.catalog === null ? null : tx.catalog.clone(), garbage: tx.garbage.length });
         return done('SAVEPOINT');
       case 'release': {
-        if (tx === null) throw new SqlError('25P01', 'RELEASE SAVEPOINT can only be used in transaction blocks');
+        if (tx === null || tx.implicit) throw new SqlError('25P01', 'RELEASE SAVEPOINT can only be used in transaction blocks');
         if (tx.failed !== null) throw new SqlError('25P02', 'current transaction is aborted, commands ignored until end of transaction block');
         const i = findSavepoint(tx, stmt.name);
         tx.kv.release(stmt.name);
@@ -737,7 +834,7 @@ export class Session {
         return done('RELEASE');
       }
       case 'rollback to': {
-        if (tx === null) throw new SqlError('25P01', 'ROLLBACK TO SAVEPOINT can only be used in transaction blocks');
+        if (tx === null || tx.implicit) throw new SqlError('25P01', 'ROLLBACK TO SAVEPOINT can only be used in transaction blocks');
         const i = findSavepoint(tx, stmt.name);
         const sp = tx.savepoints[i]!;
         tx.kv.rollbackTo(stmt.name);
@@ -886,15 +983,40 @@ export interface PlanCache {
 
 let nextExecId = 1;
 
-/** Convert JavaScript parameter values to the types the plan gave the parameters. */
+/** A parameter sent in binary format (wire protocol): decoded once the plan has fixed its type. */
+export class BinaryParam {
+  constructor(
+    readonly bytes: Uint8Array,
+    readonly decode: (type: SqlType, bytes: Uint8Array, ctx: TypeContext) => Value,
+  ) {}
+}
+
+/** Thrown from the bind step of a describe-only run: planning is done, nothing has run. */
+class DescribeStop {
+  constructor(
+    readonly rt: Runtime,
+    readonly columns: readonly OutputColumn[],
+  ) {}
+}
+
+/** Convert JavaScript parameter values (or wire parameters) to the types the plan gave the parameters. */
 function bindParamValues(rt: Runtime, params: readonly unknown[]): void {
   rt.params = params.map((p, i) => {
     let t = rt.paramTypes[i] ?? null;
     if (t === null) {
-      t = p === null || p === undefined ? T.text : inferJsType(p);
+      t = p === null || p === undefined || p instanceof BinaryParam ? T.text : inferJsType(p);
       rt.paramTypes[i] = t;
     }
-    return p === null || p === undefined ? null : fromJs(p, t, rt.ctx);
+    if (p === null || p === undefined) return null;
+    if (p instanceof BinaryParam) {
+      try {
+        return p.decode(t, p.bytes, rt.ctx);
+      } catch (err) {
+        if (err instanceof SqlError && err.code === '22P03') throw new SqlError('22P03', `incorrect binary data format in bind parameter ${i + 1}`);
+        throw err;
+      }
+    }
+    return fromJs(p, t, rt.ctx);
   });
 }
 
