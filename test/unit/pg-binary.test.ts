@@ -597,6 +597,14 @@ describe('receive errors are PostgreSQL 15 errors', () => {
   });
 });
 
+test('a numeric of more than 32767 base-10000 digits round-trips', () => {
+  // Regression: ndigits was written as int16 (PostgreSQL's uint16) and encoding threw a RangeError.
+  const v = Numeric.of(10n ** 146000n - 1n, 16000);
+  const bytes = encodeBinary(typeOf('numeric'), v, ctx0);
+  assert.equal(toHex(bytes.subarray(0, 8)), (32500 + 4000).toString(16).padStart(4, '0') + '7ef3' + '0000' + (16000).toString(16).padStart(4, '0'));
+  assert.deepStrictEqual(decodeBinary(typeOf('numeric'), bytes, ctx0), v);
+});
+
 describe('writer', () => {
   test('writeBinary appends length-prefixed columns and -1 for NULL', () => {
     const w = new BinaryWriter(4);

@@ -3,35 +3,37 @@
  * function writes into a DataRow column and its `*recv` function reads from a Bind parameter.
  * All integers are big-endian two's complement.
  *
- * | type                   | bytes                                                                  |
- * |------------------------|------------------------------------------------------------------------|
- * | bool                   | 1: 0 or 1 (receive: any non-zero byte is true)                          |
- * | int2, int4, int8       | 2, 4, 8: signed integer                                                 |
- * | oid, regclass          | 4: unsigned integer                                                     |
- * | float4, float8         | 4, 8: IEEE 754                                                          |
- * | numeric                | int16 ndigits, int16 weight, uint16 sign, uint16 dscale, ndigits × int16 |
- * |                        | base-10000 digits, most significant first; value = Σ digit[i] ×        |
- * |                        | 10000^(weight - i); sign 0x0000 +, 0x4000 −, 0xC000 NaN, 0xD000         |
- * |                        | +Infinity, 0xF000 −Infinity; dscale = digits shown after the point.     |
- * |                        | Sent stripped of leading and trailing zero digits; zero has ndigits 0.  |
- * | text, varchar, bpchar, | the UTF-8 bytes, no terminator (bpchar keeps its padding)              |
- * | name, unknown, json    |                                                                        |
- * | "char"                 | 1: the byte (0 for the empty "char")                                    |
- * | bytea                  | the bytes                                                              |
- * | date                   | int32 days since 2000-01-01; 0x7FFFFFFF infinity, 0x80000000 -infinity  |
- * | time                   | int64 microseconds since midnight (0 … 86400000000)                     |
- * | timestamp, timestamptz | int64 microseconds since 2000-01-01 00:00 (UTC for timestamptz);        |
- * |                        | int64 max infinity, int64 min -infinity                                |
- * | interval               | int64 microseconds, int32 days, int32 months                            |
- * | uuid                   | 16 bytes                                                               |
- * | jsonb                  | 1 byte version (1), then the text as jsonb's output function writes it  |
- * | void                   | nothing                                                                |
- * | t[]                    | int32 ndim, int32 flags (1 if any element is NULL), uint32 element      |
- * |                        | type OID, ndim × (int32 length, int32 lower bound), then each element:  |
- * |                        | int32 byte length (-1 for NULL) and its bytes. An empty array has       |
- * |                        | ndim 0 and nothing after the OID. BasaltDB arrays are one-dimensional   |
- * |                        | with lower bound 1: a received lower bound is ignored, a received       |
- * |                        | multi-dimensional array with elements is refused (0A000).               |
+ * | type                   | bytes                                                                     |
+ * |------------------------|---------------------------------------------------------------------------|
+ * | bool                   | 1: 0 or 1 (receive: any non-zero byte is true)                            |
+ * | int2, int4, int8       | 2, 4, 8: signed integer                                                   |
+ * | oid, regclass          | 4: unsigned integer                                                       |
+ * | float4, float8         | 4, 8: IEEE 754                                                            |
+ * | numeric                | uint16 ndigits, int16 weight, uint16 sign, uint16 dscale, ndigits × int16 |
+ * |                        | base-10000 digits, most significant first; value = Σ digit[i] ×           |
+ * |                        | 10000^(weight - i); sign 0x0000 +, 0x4000 −, 0xC000 NaN, 0xD000           |
+ * |                        | +Infinity, 0xF000 −Infinity; dscale = digits shown after the point.       |
+ * |                        | Sent stripped of leading and trailing zero digits; zero has ndigits 0;    |
+ * |                        | NaN and ±Infinity have no digits and dscale 0 (NaN) or 0x20 (±Infinity,   |
+ * |                        | an artifact of PostgreSQL's storage format, copied for identical bytes).  |
+ * | text, varchar, bpchar, | the UTF-8 bytes, no terminator (bpchar keeps its padding)                 |
+ * | name, unknown, json    |                                                                           |
+ * | "char"                 | 1: the byte (0 for the empty "char")                                      |
+ * | bytea                  | the bytes                                                                 |
+ * | date                   | int32 days since 2000-01-01; 0x7FFFFFFF infinity, 0x80000000 -infinity    |
+ * | time                   | int64 microseconds since midnight (0 … 86400000000)                       |
+ * | timestamp, timestamptz | int64 microseconds since 2000-01-01 00:00 (UTC for timestamptz);          |
+ * |                        | int64 max infinity, int64 min -infinity                                   |
+ * | interval               | int64 microseconds, int32 days, int32 months                              |
+ * | uuid                   | 16 bytes                                                                  |
+ * | jsonb                  | 1 byte version (1), then the text as jsonb's output function writes it    |
+ * | void                   | nothing                                                                   |
+ * | t[]                    | int32 ndim, int32 flags (1 if any element is NULL), uint32 element        |
+ * |                        | type OID, ndim × (int32 length, int32 lower bound), then each element:    |
+ * |                        | int32 byte length (-1 for NULL) and its bytes. An empty array has         |
+ * |                        | ndim 0 and nothing after the OID. BasaltDB arrays are one-dimensional     |
+ * |                        | with lower bound 1: a received lower bound is ignored, a received         |
+ * |                        | multi-dimensional array with elements is refused (0A000).                 |
  *
  * Receiving checks what PostgreSQL 15's recv functions check, with their SQLSTATEs and messages:
  * a short buffer is 08P01 `insufficient data left in message` (`no data left in message` for a
@@ -322,7 +324,7 @@ function writeNumeric(w: BinaryWriter, n: Numeric): void {
   let last = s.length;
   while (last > 0 && s.charCodeAt(last - 1) === 48) last--;
   const ndigits = last <= firstLen ? 1 : 1 + Math.ceil((last - firstLen) / 4);
-  w.i16(ndigits);
+  w.u16(ndigits);
   w.i16(weight);
   w.u16(coef < 0n ? numericNeg : numericPos);
   w.u16(n.scale);
