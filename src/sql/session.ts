@@ -21,7 +21,7 @@ import { constant, type BExpr } from './expr.js';
 import type { LockOwnerRef } from './locks.js';
 import { parse } from './parser.js';
 import { Planner, type OutputColumn, type PlannedQuery } from './planner.js';
-import { Runtime, type SessionServices } from './runtime.js';
+import { PAUSE, Runtime, type SessionServices } from './runtime.js';
 import { Scope } from './scope.js';
 import { settingDefs, settingKey } from './settings.js';
 import { formatTypeName, formatValue, fromJs, resolveTypeName, inferJsType, T, toJs, typeOid, type JsOptions, type SqlType, type TypeContext, type Value } from './types/index.js';
@@ -494,6 +494,10 @@ export class Session {
     bindParams();
     const keys: Uint8Array[] = [];
     for (const row of node.rows(null)) {
+      if (row === PAUSE) {
+        await ex.rt.pause();
+        continue;
+      }
       ex.rt.tick();
       for (const rel of scope.rels) {
         if (rel.layout === null) continue;
@@ -516,6 +520,10 @@ export class Session {
   private async runPlan(rt: Runtime, p: PlannedQuery): Promise<StatementResult> {
     const rows: Value[][] = [];
     for (const r of p.node.rows(null)) {
+      if (r === PAUSE) {
+        await rt.pause();
+        continue;
+      }
       rt.tick();
       rt.hold();
       rows.push(r);
@@ -533,7 +541,10 @@ export class Session {
       if (stmt.analyze) {
         bindParams();
         let n = 0;
-        for (const _ of p.node.rows(null)) n++;
+        for (const r of p.node.rows(null)) {
+          if (r === PAUSE) await ex.rt.pause();
+          else n++;
+        }
         lines.push(`(actual rows=${n})`);
       }
     } else if (inner.kind === 'insert' || inner.kind === 'update' || inner.kind === 'delete') {
@@ -733,6 +744,10 @@ export class Session {
           if (format.header) emit(formatCopyRow(format, p.columns.map((c) => c.name)));
           let n = 0;
           for (const row of p.node.rows(null)) {
+            if (row === PAUSE) {
+              await ex.rt.pause();
+              continue;
+            }
             ex.rt.tick();
             emit(formatCopyRow(format, row.map((v, i) => (v === null ? null : formatValue(p.columns[i]!.type, v, ex.rt.ctx)))));
             n++;
