@@ -815,6 +815,96 @@ export interface UtilityStmt {
   readonly pos: number;
 }
 
+// ---- roles (roles.ts) -----------------------------------------------------------------------
+
+/** RoleSpec: a role name, or one of the special specifiers (resolved when the statement runs). */
+export type RoleSpec =
+  | { readonly kind: 'name'; readonly name: string; readonly pos: number }
+  | { readonly kind: 'current_user' | 'current_role' | 'session_user' | 'public'; readonly pos: number };
+
+/** One option of CREATE/ALTER ROLE, as written (each may appear once: PostgreSQL's 42601 otherwise). */
+export type RoleOption =
+  | { readonly kind: 'superuser' | 'createdb' | 'createrole' | 'inherit' | 'login' | 'replication' | 'bypassrls'; readonly value: boolean; readonly pos: number }
+  | { readonly kind: 'connection limit'; readonly value: number; readonly pos: number }
+  /** PASSWORD 'x' / ENCRYPTED PASSWORD 'x' / PASSWORD NULL. */
+  | { readonly kind: 'password'; readonly value: string | null; readonly pos: number }
+  | { readonly kind: 'valid until'; readonly value: string; readonly pos: number }
+  | { readonly kind: 'sysid'; readonly pos: number }
+  /** IN ROLE / IN GROUP (the new role joins these), ROLE / USER (these join it), ADMIN (these join it WITH ADMIN OPTION). */
+  | { readonly kind: 'in role' | 'role' | 'admin'; readonly roles: readonly RoleSpec[]; readonly pos: number };
+
+/** CREATE ROLE / USER / GROUP name [WITH] options. */
+export interface CreateRoleStmt {
+  readonly kind: 'create role';
+  readonly name: string;
+  /** USER implies LOGIN unless NOLOGIN is given. */
+  readonly user: boolean;
+  readonly options: readonly RoleOption[];
+  readonly pos: number;
+}
+
+/** ALTER ROLE / USER / GROUP role [WITH] options. */
+export interface AlterRoleStmt {
+  readonly kind: 'alter role';
+  readonly role: RoleSpec;
+  readonly options: readonly RoleOption[];
+  readonly pos: number;
+}
+
+/** ALTER ROLE / USER / GROUP name RENAME TO new. */
+export interface RenameRoleStmt {
+  readonly kind: 'rename role';
+  readonly name: string;
+  readonly to: string;
+  readonly pos: number;
+}
+
+/** DROP ROLE / USER / GROUP [IF EXISTS] role, …. */
+export interface DropRoleStmt {
+  readonly kind: 'drop role';
+  readonly roles: readonly RoleSpec[];
+  readonly ifExists: boolean;
+  readonly pos: number;
+}
+
+/** GRANT role, … TO role, … [WITH ADMIN OPTION] / REVOKE [ADMIN OPTION FOR] role, … FROM role, …; ALTER GROUP g ADD|DROP USER u, …. */
+export interface GrantRoleStmt {
+  readonly kind: 'grant role';
+  readonly grant: boolean;
+  readonly roles: readonly RoleSpec[];
+  readonly grantees: readonly RoleSpec[];
+  /** GRANT: WITH ADMIN OPTION; REVOKE: ADMIN OPTION FOR. */
+  readonly admin: boolean;
+  readonly grantedBy: RoleSpec | null;
+  /** The command tag: GRANT ROLE / REVOKE ROLE, or ALTER ROLE for ALTER GROUP. */
+  readonly tag: string;
+  readonly pos: number;
+}
+
+/** What GRANT/REVOKE privileges ON names: a kind of object and the names, or ALL … IN SCHEMA. */
+export interface GrantTarget {
+  /** 'table' covers tables, views and sequences named without SEQUENCE; 'all tables' etc. name schemas. */
+  readonly kind: 'table' | 'sequence' | 'schema' | 'database' | 'function' | 'procedure' | 'routine' | 'language' | 'type' | 'domain' | 'tablespace' | 'foreign data wrapper' | 'foreign server' | 'large object' | 'all tables' | 'all sequences' | 'all functions' | 'all procedures' | 'all routines';
+  readonly names: readonly QualifiedName[];
+}
+
+/** GRANT privileges ON target TO roles / REVOKE [GRANT OPTION FOR] privileges ON target FROM roles. */
+export interface GrantStmt {
+  readonly kind: 'grant';
+  readonly grant: boolean;
+  /** Privilege words (lower case) with their positions and column lists; null: ALL [PRIVILEGES]. */
+  readonly privileges: readonly { readonly name: string; readonly pos: number; readonly columns: readonly string[] | null }[] | null;
+  /** ALL [PRIVILEGES] (columns): the columns, else null. */
+  readonly allColumns: readonly string[] | null;
+  readonly target: GrantTarget;
+  readonly grantees: readonly RoleSpec[];
+  readonly grantOption: boolean;
+  readonly grantedBy: RoleSpec | null;
+  readonly pos: number;
+}
+
+export type RoleStmt = CreateRoleStmt | AlterRoleStmt | RenameRoleStmt | DropRoleStmt | GrantRoleStmt | GrantStmt;
+
 export type Statement =
   | Query
   | InsertStmt
@@ -837,7 +927,8 @@ export type Statement =
   | ResetStmt
   | ExplainStmt
   | PreparedStmt
-  | UtilityStmt;
+  | UtilityStmt
+  | RoleStmt;
 
 /** One statement of a script with its place in the text (for the wire server and error positions). */
 export interface ParsedStatement {

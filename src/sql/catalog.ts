@@ -150,6 +150,15 @@ export interface RoleInfo {
   readonly validUntil: string | null;
   /** A password verifier ('SCRAM-SHA-256$…' or 'md5…', never clear text), or null: no password. */
   readonly password: string | null;
+  /** The roles this role is a direct member of (pg_auth_members rows with member = this role); absent: none. */
+  readonly memberOf?: readonly RoleMembership[];
+}
+
+/** One membership: the member holds `role` (pg_auth_members.roleid), granted by `grantor`. */
+export interface RoleMembership {
+  readonly role: number;
+  readonly admin: boolean;
+  readonly grantor: number;
 }
 
 export type CatalogObject = TableInfo | IndexInfo | SequenceInfo | ViewInfo | SchemaInfo | RoleInfo;
@@ -180,6 +189,28 @@ export const bootstrapSuperuser: RoleInfo = {
   password: null,
 };
 
+/** PostgreSQL 15's predefined roles (NOLOGIN, reserved: they cannot be altered or dropped). */
+function predefinedRole(oid: number, name: string, memberOf: readonly number[] = []): RoleInfo {
+  const role: RoleInfo = { ...bootstrapSuperuser, oid, name, superuser: false, login: false, createdb: false, createrole: false, replication: false, bypassrls: false };
+  return memberOf.length === 0 ? role : { ...role, memberOf: memberOf.map((r) => ({ role: r, admin: false, grantor: bootstrapSuperuserOid })) };
+}
+
+const builtinRoles: readonly RoleInfo[] = [
+  bootstrapSuperuser,
+  predefinedRole(3373, 'pg_monitor', [3374, 3375, 3377]),
+  predefinedRole(3374, 'pg_read_all_settings'),
+  predefinedRole(3375, 'pg_read_all_stats'),
+  predefinedRole(3377, 'pg_stat_scan_tables'),
+  predefinedRole(4200, 'pg_signal_backend'),
+  predefinedRole(4544, 'pg_checkpoint'),
+  predefinedRole(4569, 'pg_read_server_files'),
+  predefinedRole(4570, 'pg_write_server_files'),
+  predefinedRole(4571, 'pg_execute_server_program'),
+  predefinedRole(6171, 'pg_database_owner'),
+  predefinedRole(6181, 'pg_read_all_data'),
+  predefinedRole(6182, 'pg_write_all_data'),
+];
+
 /** The built-in schemas every database has. */
 const builtinSchemas: readonly SchemaInfo[] = [
   { kind: 'schema', oid: 11, name: 'pg_catalog' },
@@ -206,11 +237,11 @@ export class Catalog {
     this.version = version;
     this.allocateOid = allocateOid;
     for (const s of builtinSchemas) this.add(s);
-    this.add(bootstrapSuperuser);
+    for (const r of builtinRoles) this.add(r);
     for (const o of objects) this.add(o);
   }
 
-  /** A private copy. Built-in schemas are re-created; roles are copied (the built-in one may have been altered). */
+  /** A private copy. Built-in schemas are re-created; roles are copied (built-in ones may have been altered). */
   clone(): Catalog {
     return new Catalog([...this.objects.values()].filter((o) => o.oid >= firstUserOid || o.kind === 'role'), this.allocateOid, this.version + 1);
   }

@@ -23,6 +23,7 @@ import {
   storagePrefix,
 } from './catalog.js';
 import { SqlError } from './errors.js';
+import { persistBuiltinRoles, runRoleStatement, type RoleContext } from './roles.js';
 import { deparse } from './expr.js';
 import { tokenize } from './lexer.js';
 import { parseExpression } from './parser.js';
@@ -42,6 +43,7 @@ export async function runDdl(ex: Exec, stmt: ast.Statement): Promise<StatementRe
   const d = new Ddl(ex, cat, timeout);
   const result = await d.run(stmt);
   await ex.engine.persistCatalog(tx.ks, before, cat);
+  await persistBuiltinRoles(tx.ks, before, cat);
   if (d.garbage.length > 0) {
     await ex.engine.markGarbage(tx.ks, d.garbage);
     tx.garbage.push(...d.garbage);
@@ -88,9 +90,29 @@ class Ddl {
         return this.rename(stmt);
       case 'truncate':
         return this.truncate(stmt);
+      case 'create role':
+      case 'alter role':
+      case 'rename role':
+      case 'drop role':
+      case 'grant role':
+      case 'grant':
+        return runRoleStatement(this.roleContext(), stmt);
       default:
         throw new SqlError('0A000', `statement ${stmt.kind} is not supported`, { offset: (stmt as { pos?: number }).pos ?? 0 });
     }
+  }
+
+  private roleContext(): RoleContext {
+    const session = this.ex.session;
+    return {
+      cat: this.cat,
+      userName: session.userName,
+      databaseNames: [session.databaseName, 'postgres'],
+      searchPath: session.searchPath(),
+      typeContext: this.ex.rt.ctx,
+      setting: (name) => session.setting(name),
+      notice: (severity, code, message) => session.notice(severity, code, message),
+    };
   }
 
   private notice(message: string, code = '00000'): void {

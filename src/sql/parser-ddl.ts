@@ -13,6 +13,7 @@ import type {
   CreateIndex,
   CreateTable,
   CreateView,
+  DropRoleStmt,
   DropStmt,
   Expr,
   OrderItem,
@@ -27,6 +28,7 @@ import type { Cursor } from './parser-core.js';
 import { parseAnyName, parseBExpr, parseExpr, parseFuncArgs, parseSimpleTypeName, parseTypeName } from './parser-expr.js';
 import { parseOptionValue } from './parser-dml.js';
 import { parseQualifiedName, parseQuery, parseRelationExpr } from './parser-query.js';
+import { parseAlterRole, parseCreateRole, parseDropRole } from './parser-role.js';
 
 /** CREATE …: the cursor on CREATE. */
 export function parseCreate(p: Cursor): Statement {
@@ -48,6 +50,7 @@ export function parseCreate(p: Cursor): Statement {
   }
   if (!orReplace && !temporary && (w === 'index' || w === 'unique')) return parseCreateIndex(p, pos);
   if (!orReplace && !temporary && w === 'schema') return parseCreateSchema(p, pos);
+  if (!orReplace && !temporary && (w === 'role' || w === 'user' || w === 'group')) return parseCreateRole(p, pos);
   if (w !== null && ['function', 'procedure', 'trigger', 'type', 'domain', 'extension', 'materialized', 'role', 'user', 'database', 'aggregate', 'rule', 'policy', 'publication', 'subscription', 'tablespace', 'cast', 'operator', 'collation', 'conversion', 'language', 'server', 'statistics', 'event', 'foreign', 'group', 'text', 'transform', 'access'].includes(w)) {
     p.error('0A000', `CREATE ${w.toUpperCase()} is not supported`, p.tok.start);
   }
@@ -620,9 +623,10 @@ export function parseRoleSpec(p: Cursor): string {
 
 const droppable: ReadonlySet<string> = new Set(['table', 'index', 'view', 'sequence', 'schema']);
 
-export function parseDrop(p: Cursor): DropStmt {
+export function parseDrop(p: Cursor): DropStmt | DropRoleStmt {
   const pos = p.expectKw('drop').start;
   const w = p.word();
+  if (w === 'role' || w === 'user' || w === 'group') return parseDropRole(p, pos);
   if (w === null || !droppable.has(w)) {
     if (w !== null && ['function', 'procedure', 'trigger', 'type', 'domain', 'extension', 'materialized', 'role', 'user', 'database', 'aggregate', 'rule', 'policy', 'owned', 'cast', 'operator', 'collation', 'server', 'statistics', 'foreign', 'group', 'publication', 'subscription', 'tablespace', 'language', 'event', 'access', 'conversion', 'text', 'transform'].includes(w)) {
       p.error('0A000', `DROP ${w.toUpperCase()} is not supported`, p.tok.start);
@@ -698,6 +702,10 @@ export function parseAlter(p: Cursor): Statement {
       }
       return { kind: 'rename', object: w, name, ifExists, to: parseRenameTo(p), pos };
     }
+    case 'role':
+    case 'user':
+    case 'group':
+      return parseAlterRole(p, pos);
     case 'schema': {
       p.i++;
       const at = p.tok.start;

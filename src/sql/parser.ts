@@ -6,6 +6,7 @@
  *   parser-query.ts  SELECT / VALUES / set operations / WITH / FROM and joins
  *   parser-dml.ts    INSERT / UPDATE / DELETE / COPY
  *   parser-ddl.ts    CREATE / ALTER / DROP / TRUNCATE
+ *   parser-role.ts   CREATE / ALTER / DROP ROLE (USER, GROUP), GRANT / REVOKE
  *   parser.ts        the script, statement dispatch, transactions, SET/SHOW/RESET, EXPLAIN,
  *                    PREPARE/EXECUTE/DEALLOCATE and the utility statements
  *
@@ -31,7 +32,8 @@ import type {
 import { SqlError } from './errors.js';
 import { SqlLexError, tokenize, type Token } from './lexer.js';
 import { Cursor, stackDepthError } from './parser-core.js';
-import { parseAlter, parseCreate, parseDrop, parseRoleSpec, parseTruncate } from './parser-ddl.js';
+import { parseAlter, parseCreate, parseDrop, parseTruncate } from './parser-ddl.js';
+import { parseGrant } from './parser-role.js';
 import { parseCopy, parseDelete, parseInsert, parseOptionValue, parseUpdate } from './parser-dml.js';
 import { parseExpr, parseExprList, parseIntervalLiteralValue, parseTypeName } from './parser-expr.js';
 import { parsePreparable, parseQualifiedName, parseQuery, parseQueryAfterWith, parseRelationExpr, parseWith } from './parser-query.js';
@@ -181,9 +183,10 @@ function parseStatement(p: Cursor): Statement {
     case 'discard':
     case 'reindex':
     case 'comment':
+      return parseUtility(p);
     case 'grant':
     case 'revoke':
-      return parseUtility(p);
+      return parseGrant(p);
     default:
       if (p.isPunct('(')) return parseQuery(p);
       if (w !== null && ['merge', 'call', 'do', 'declare', 'fetch', 'move', 'close', 'listen', 'notify', 'unlisten', 'cluster', 'refresh', 'security', 'import', 'load', 'reassign'].includes(w)) {
@@ -591,7 +594,7 @@ function parseUtility(p: Cursor): UtilityStmt {
     case 'comment':
       return parseComment(p, tables, done);
     default:
-      return parseGrant(p, w === 'grant', done);
+      return p.fail();
   }
 }
 
@@ -666,60 +669,4 @@ function parseComment(p: Cursor, tables: QualifiedName[], done: (c: UtilityStmt[
   }
   if (columnUnqualified >= 0) p.error('42601', 'column name must be qualified', columnUnqualified);
   return done('comment');
-}
-
-const privilegeWords: ReadonlySet<string> = new Set([
-  'select', 'insert', 'update', 'delete', 'truncate', 'references', 'trigger', 'usage', 'create', 'connect', 'temporary', 'temp', 'execute',
-]);
-
-/** GRANT privileges ON objects TO roles [WITH GRANT OPTION] / REVOKE [GRANT OPTION FOR] privileges ON objects FROM roles [CASCADE | RESTRICT]; GRANT role TO role. */
-function parseGrant(p: Cursor, grant: boolean, done: (c: UtilityStmt['command']) => UtilityStmt): UtilityStmt {
-  if (!grant && p.isKw('grant') && p.isKw('option', 1)) {
-    p.i += 2;
-    p.expectKw('for');
-  }
-  if (p.acceptKw('all')) {
-    p.acceptKw('privileges');
-  } else {
-    do {
-      const w = p.word();
-      if (w !== null && privilegeWords.has(w)) p.i++;
-      else p.colId();
-      if (p.isPunct('(')) p.parenColIdList();
-    } while (p.acceptPunct(','));
-  }
-  if (p.acceptKw('on')) {
-    if (p.acceptKw('all')) {
-      if (!p.acceptKw('tables') && !p.acceptKw('sequences')) p.expectKw('functions');
-      p.expectKw('in');
-      p.expectKw('schema');
-      p.colIdList();
-    } else {
-      const w = p.word();
-      if (w === 'schema' || w === 'database') {
-        p.i++;
-        p.colIdList();
-      } else {
-        if (w === 'table' || w === 'sequence') p.i++;
-        do parseQualifiedName(p);
-        while (p.acceptPunct(','));
-      }
-    }
-  }
-  if (grant) p.expectKw('to');
-  else p.expectKw('from');
-  do {
-    p.acceptKw('group');
-    parseRoleSpec(p);
-  } while (p.acceptPunct(','));
-  if (grant && p.acceptKw('with')) {
-    if (!p.acceptKw('grant') && !p.acceptKw('admin')) p.fail();
-    p.expectKw('option');
-  }
-  if (p.acceptKw('granted')) {
-    p.expectKw('by');
-    parseRoleSpec(p);
-  }
-  if (!grant && !p.acceptKw('cascade')) p.acceptKw('restrict');
-  return done(grant ? 'grant' : 'revoke');
 }

@@ -83,6 +83,7 @@ export const settingDefs: ReadonlyMap<string, SettingDef> = new Map<string, Sett
   ['is_superuser', { display: 'is_superuser', default: 'on', readOnly: true, description: 'Shows whether the current user is a superuser.' }],
   ['synchronous_commit', { display: 'synchronous_commit', default: 'on', check: oneOf('synchronous_commit', ['on', 'off', 'local', 'remote_write', 'remote_apply']), description: 'Sets the current transaction\'s synchronization level (accepted; durability is the database\'s).' }],
   ['row_security', { display: 'row_security', default: 'on', check: bool('row_security'), description: 'Enable row security (accepted, no effect).' }],
+  ['password_encryption', { display: 'password_encryption', default: 'scram-sha-256', check: oneOf('password_encryption', ['md5', 'scram-sha-256']), description: 'Chooses the algorithm for encrypting passwords.' }],
   ['session_authorization', { display: 'session_authorization', default: 'postgres', readOnly: true, description: 'Sets the session user name.' }],
 ]);
 
