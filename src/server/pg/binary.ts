@@ -148,16 +148,22 @@ export class BinaryWriter {
   }
 
   i64(n: bigint): void {
-    this.ensure(8);
     if (n >= -0x20000000000000n && n <= 0x20000000000000n) {
       // Safe-integer fast path (timestamps of this era, most int8 values): no bigint arithmetic.
-      const x = Number(n);
-      const hi = Math.floor(x / 0x100000000);
-      this.buf.writeInt32BE(hi, this.pos);
-      this.buf.writeUInt32BE(x - hi * 0x100000000, this.pos + 4);
-    } else {
-      this.buf.writeBigInt64BE(n, this.pos);
+      this.i64n(Number(n));
+      return;
     }
+    this.ensure(8);
+    this.buf.writeBigInt64BE(n, this.pos);
+    this.pos += 8;
+  }
+
+  /** An int64 given as a safe integer. */
+  i64n(x: number): void {
+    this.ensure(8);
+    const hi = Math.floor(x / 0x100000000);
+    this.buf.writeInt32BE(hi, this.pos);
+    this.buf.writeUInt32BE(x - hi * 0x100000000, this.pos + 4);
     this.pos += 8;
   }
 
@@ -267,7 +273,7 @@ function writeValue(w: BinaryWriter, t: SqlType, v: Value, ctx: TypeContext): vo
       w.i32(v === Infinity ? dateInfinity : v === -Infinity ? dateMinusInfinity : (v as number));
       return;
     case 'time':
-      w.i64(BigInt(v as number));
+      w.i64n(v as number);
       return;
     case 'timestamp':
     case 'timestamptz':
