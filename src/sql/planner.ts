@@ -40,6 +40,7 @@ import {
 } from './plan.js';
 import type { Runtime } from './runtime.js';
 import { exprKey, Scope, type ColBinding, type GroupInfo, type RelBinding } from './scope.js';
+import { bindSystemRelation, systemCast, systemFunction } from './system/index.js';
 import { layoutOf, TableLayout, TableScanNode, type IndexRange } from './table.js';
 import { sqlType, T, type SqlType } from './types/index.js';
 import { WindowNode, type WindowCall } from './window.js';
@@ -159,7 +160,22 @@ export class Planner extends ExprCompiler {
   }
 
   compileSpecialFunction(e: ast.FuncCall, scope: Scope): BExpr | undefined {
-    return this.specialFn(this, e, scope);
+    return systemFunction(this, e, scope) ?? this.specialFn(this, e, scope);
+  }
+
+  /** Casts to object-identifier types (regclass from a name, regtype, …) compile in src/sql/system. */
+  override compile(e: ast.Expr, scope: Scope): BExpr {
+    if (e.kind === 'cast') {
+      let c: BExpr | undefined;
+      try {
+        c = systemCast(this, e, scope);
+      } catch (err) {
+        // In a grouped query the whole cast may be a GROUP BY key: let the ordinary path find it.
+        if (!(err instanceof SqlError && err.code === '42803')) throw err;
+      }
+      if (c !== undefined) return c;
+    }
+    return super.compile(e, scope);
   }
 
   planSubquery(q: ast.Query, scope: Scope): SubqueryPlan {
@@ -871,6 +887,8 @@ export class Planner extends ExprCompiler {
         return cte.scan();
       }
     }
+    const sys = bindSystemRelation(this, item, scope);
+    if (sys !== undefined) return sys;
     const rel = this.lookupRelation(item.name);
     const display = item.name.schema === null ? item.name.name : `${item.name.schema}.${item.name.name}`;
     if (rel === undefined) throw new SqlError('42P01', `relation "${display}" does not exist`, { offset: item.name.pos });
