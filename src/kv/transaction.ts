@@ -333,6 +333,11 @@ export class Transaction implements LockOwner, SnapshotHolder {
     this.fail(err);
   }
 
+  /** @internal Stop a pending key-lock wait of this transaction, rejecting it with `err()` (a cancelled statement). */
+  cancelLockWait(err: () => Error): void {
+    this.txns.locks.cancelWait(this, err);
+  }
+
   /** @internal Release the statement snapshot of `beginStatement()`. */
   endStatement(): void {
     const snap = this.stmtSnap;

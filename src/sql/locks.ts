@@ -59,6 +59,16 @@ export class TableLocks {
     });
   }
 
+  /** Stop `owner`'s pending wait (if any), rejecting it with `err`. */
+  cancelWait(owner: LockOwnerRef, err: Error): void {
+    if (owner.waitingFor === null) return;
+    const e = this.entries.get(owner.waitingFor);
+    const w = e?.waiters.find((x) => x.owner === owner);
+    if (w === undefined) return;
+    this.removeWaiter(owner.waitingFor, w);
+    w.reject(err);
+  }
+
   /** Release everything `owner` holds and cancel its waits. */
   releaseAll(owner: LockOwnerRef): void {
     const set = this.held.get(owner);

@@ -71,6 +71,8 @@ export class Runtime {
   deadline = Infinity;
   /** Set by a cancel request. */
   cancelled = false;
+  /** The 57014 message of a cancellation (user request or statement timeout). */
+  cancelMessage = 'canceling statement due to user request';
   /** Rows left before the next checkpoint. */
   private countdown = checkEveryRows;
   /** A pause is due: set at a checkpoint, cleared when a node takes it (pauseDue) or by pause(). */
@@ -141,7 +143,7 @@ export class Runtime {
   }
 
   check(): void {
-    if (this.cancelled) throw new SqlError('57014', 'canceling statement due to user request');
+    if (this.cancelled) throw new SqlError('57014', this.cancelMessage);
     if (this.deadline !== Infinity && Date.now() > this.deadline) throw new SqlError('57014', 'canceling statement due to statement timeout');
   }
 }

@@ -23,6 +23,7 @@ import { parse } from './parser.js';
 import { Planner, type OutputColumn, type PlannedQuery } from './planner.js';
 import { PAUSE, Runtime, type SessionServices } from './runtime.js';
 import { Scope } from './scope.js';
+import { oidNames } from './system/index.js';
 import { settingDefs, settingKey } from './settings.js';
 import { formatTypeName, formatValue, fromJs, resolveTypeName, inferJsType, T, toJs, typeOid, type JsOptions, type SqlType, type TypeContext, type Value } from './types/index.js';
 
@@ -153,10 +154,26 @@ export class Session {
     return this.tx?.local.get(k) ?? this.settings.get(k) ?? settingDefs.get(k)!.default;
   }
 
-  /** Cancel the running statement (the wire server's CancelRequest). */
+  /** Cancel the running statement (the wire server's CancelRequest), also while it waits for a lock. */
   cancel(): void {
-    if (this.running !== null) this.running.cancelled = true;
+    this.interrupt('canceling statement due to user request');
   }
+
+  /** Stop the running statement with 57014 and `message`: at its next check, or now if it waits for a lock. */
+  private interrupt(message: string): void {
+    const rt = this.running;
+    if (rt === null) return;
+    rt.cancelled = true;
+    rt.cancelMessage = message;
+    const tx = this.tx ?? this.autocommitTx;
+    if (tx === null) return;
+    const err = (): SqlError => new SqlError('57014', message);
+    this.engine.locks.cancelWait(tx, err());
+    if (tx.kv.state === 'active') tx.kv.cancelLockWait(err);
+  }
+
+  /** The autocommit transaction of the running statement (for interrupt). */
+  private autocommitTx: TxState | null = null;
 
   /** Run one or more statements; returns the last one's result. Statements of a session run one at a time. */
   query(text: string, params: readonly unknown[] = [], options: QueryOptions = {}): Promise<QueryResult> {
@@ -314,6 +331,7 @@ export class Session {
       extraFloatDigits: Number(this.setting('extra_float_digits')),
       statementTime,
       transactionTime: this.tx?.startTime ?? statementTime,
+      oidNames: oidNames(this.tx?.catalog ?? this.engine.catalog, this.searchPath()),
     };
   }
 
@@ -377,6 +395,8 @@ export class Session {
     const cached = cache !== null && cache.plan !== null && cache.catalog === catalog && cache.searchPath === searchPath ? cache : null;
     const rt = cached?.rt ?? new Runtime();
     this.running = rt;
+    this.autocommitTx = tx;
+    const timer = this.statementTimer();
     try {
       this.prepareRuntime(rt, tx);
       if (cached === null) rt.paramTypes = paramTypes.slice();
@@ -423,9 +443,20 @@ export class Session {
           return await runDdl(ex, stmt);
       }
     } finally {
+      if (timer !== null) clearTimeout(timer);
       this.running = null;
+      this.autocommitTx = null;
       if (tx.kv.state === 'active') tx.kv.endStatement();
     }
+  }
+
+  /** statement_timeout while the statement waits (for a lock, a commit): the loops check the deadline themselves. */
+  private statementTimer(): NodeJS.Timeout | null {
+    const ms = Number(this.setting('statement_timeout'));
+    if (!(ms > 0)) return null;
+    const t = setTimeout(() => this.interrupt('canceling statement due to statement timeout'), ms);
+    t.unref?.();
+    return t;
   }
 
   /** Fill a runtime for one execution in `tx`: settings, clock, services, statement_timeout. */
@@ -435,6 +466,7 @@ export class Session {
     rt.services = this.services(tx);
     rt.execId = nextExecId++;
     rt.cancelled = false;
+    rt.cancelMessage = 'canceling statement due to user request';
     rt.held = 0;
     const timeout = Number(this.setting('statement_timeout'));
     rt.deadline = timeout > 0 ? Date.now() + timeout : Infinity;
@@ -774,10 +806,14 @@ export class Session {
       const rt = new Runtime();
       this.prepareRuntime(rt, tx);
       this.running = rt;
+      this.autocommitTx = tx;
+      const timer = this.statementTimer();
       try {
         return await body({ engine: this.engine, session: this, tx, rt, planner: this.planner(rt, tx), text });
       } finally {
+        if (timer !== null) clearTimeout(timer);
         this.running = null;
+        this.autocommitTx = null;
         if (tx.kv.state === 'active') tx.kv.endStatement();
       }
     });
@@ -1002,7 +1038,7 @@ let nextExecId = 1;
 export class BinaryParam {
   constructor(
     readonly bytes: Uint8Array,
-    readonly decode: (type: SqlType, bytes: Uint8Array, ctx: TypeContext) => Value,
+    readonly decode: (type: SqlType, bytes: Uint8Array, ctx: TypeContext, paramNumber: number) => Value,
   ) {}
 }
 
@@ -1023,14 +1059,7 @@ function bindParamValues(rt: Runtime, params: readonly unknown[]): void {
       rt.paramTypes[i] = t;
     }
     if (p === null || p === undefined) return null;
-    if (p instanceof BinaryParam) {
-      try {
-        return p.decode(t, p.bytes, rt.ctx);
-      } catch (err) {
-        if (err instanceof SqlError && err.code === '22P03') throw new SqlError('22P03', `incorrect binary data format in bind parameter ${i + 1}`);
-        throw err;
-      }
-    }
+    if (p instanceof BinaryParam) return p.decode(t, p.bytes, rt.ctx, i + 1);
     return fromJs(p, t, rt.ctx);
   });
 }

@@ -275,9 +275,12 @@ function parseScalar(t: SqlType, text: string, ctx: TypeContext): Value {
       return Jsonb.parse(text);
     case 'oid':
       return parseOid(text);
-    case 'regclass':
+    case 'regclass': {
       if (/^\s*\d+\s*$/.test(text)) return parseOid(text);
+      const oid = ctx.oidNames?.regclassOid(text);
+      if (oid !== undefined) return oid;
       throw new SqlError('42P01', `relation "${text}" does not exist`);
+    }
     case 'void':
       return '';
   }
@@ -300,8 +303,9 @@ export function formatValue(t: SqlType, v: Value, ctx: TypeContext): string {
     case 'int4':
     case 'int8':
     case 'oid':
-    case 'regclass':
       return String(v);
+    case 'regclass':
+      return ctx.oidNames?.regclassName(v as number) ?? String(v);
     case 'float4':
       return formatFloat(v as number, true, ctx.extraFloatDigits);
     case 'float8':

@@ -85,6 +85,8 @@ export interface TypeContext {
   readonly statementTime: bigint;
   /** The transaction's start time (now() is the transaction start in PostgreSQL). */
   readonly transactionTime: bigint;
+  /** Catalog names for regclass input and output (the session sets it); absent: plain numbers. */
+  readonly oidNames?: { regclassName(oid: number): string | undefined; regclassOid(text: string): number | undefined };
 }
 
 export const defaultTypeContext: TypeContext = {
