@@ -14,7 +14,7 @@ import { boolean, integer, numeric, pgTable, serial, text, varchar } from 'drizz
 import { Kysely, PostgresDialect, sql } from 'kysely';
 import type { ColumnType, Generated } from 'kysely';
 import pg from 'pg';
-import { sourceDir } from './psql.js';
+import { repoDir, sourceDir } from './psql.js';
 import type { Target } from './psql.js';
 import type { Tap } from './tap.js';
 import { errorText, lineDiff } from './tap.js';
@@ -298,8 +298,7 @@ function runProcess(cmd: string, args: readonly string[], cwd: string, timeoutMs
  * equal to what it wrote from PostgreSQL 15 (`expected/drizzle-schema.ts.txt`, `drizzle-relations.ts.txt`).
  */
 async function drizzleKitPull(tap: Tap, t: Target, o: { work: string; writeExpected: boolean }): Promise<void> {
-  const root = path.resolve(sourceDir, '..', '..', '..');
-  const bin = path.join(root, 'node_modules', '.bin', 'drizzle-kit');
+  const bin = path.join(repoDir, 'node_modules', '.bin', 'drizzle-kit');
   const out = path.join(o.work, 'drizzle-pull');
   rmSync(out, { recursive: true, force: true });
   mkdirSync(out, { recursive: true });

@@ -19,8 +19,22 @@ import { differences } from './differences.js';
 import type { Tap } from './tap.js';
 import { lineDiff } from './tap.js';
 
+/** The repository: the nearest ancestor of this module holding the basaltdb package.json. */
+function findRepoRoot(): string {
+  let dir = path.dirname(fileURLToPath(import.meta.url));
+  for (let i = 0; i < 16; i++) {
+    const pkg = path.join(dir, 'package.json');
+    if (existsSync(pkg) && (JSON.parse(readFileSync(pkg, 'utf8')) as { name?: unknown }).name === 'basaltdb') return dir;
+    const parent = path.dirname(dir);
+    if (parent === dir) break;
+    dir = parent;
+  }
+  throw new Error('cannot find the repository (a package.json named basaltdb) above this script');
+}
+
+export const repoDir = findRepoRoot();
 /** This folder in the source tree (scripts and expected outputs are not compiled into dist/). */
-export const sourceDir = fileURLToPath(new URL('../../../../test/interop/pg/', import.meta.url));
+export const sourceDir = path.join(repoDir, 'test', 'interop', 'pg');
 const expectedDir = path.join(sourceDir, 'expected');
 
 /** A psql run that takes longer than this is killed and its check fails (a hang guard). */
@@ -174,7 +188,7 @@ async function checkOne(tap: Tap, t: Target, o: PsqlOptions, name: string, args:
   }
   const { text: expected, problems } = expectedFor(name, o.againstPostgres);
   const same = got === expected && problems.length === 0;
-  const detail = problems.length > 0 ? problems.join('\n') : `diff (- PostgreSQL 15 expected, + got):\n${lineDiff(expected, got)}`;
+  const detail = problems.length > 0 ? problems.join('\n') : `diff (- expected: PostgreSQL 15's output with the documented differences applied, + got):\n${lineDiff(expected, got)}`;
   tap.check(same, `psql: ${name}`, describeRun(args), detail);
 }
 

@@ -185,7 +185,18 @@ function probe(host: string, port: number): Promise<boolean> {
 }
 
 /**
- * initdb (UTF8, C locale, trust) into a fresh directory and starts `postgres` in the foreground
+ * initdb's locale: C.UTF-8 where the machine has it (code-point order, which for UTF-8 is the byte
+ * order BasaltDB compares text in, and Unicode upper/lower, as BasaltDB maps letters; it is also
+ * what BasaltDB's pg_database reports), plain C otherwise. Messages in C (English).
+ */
+export function localeOptions(): string[] {
+  const r = spawnSync('locale', ['-a'], { encoding: 'utf8' });
+  const names = r.status === 0 ? r.stdout.split('\n').map((l) => l.trim().toLowerCase()) : [];
+  return names.includes('c.utf8') || names.includes('c.utf-8') ? ['--locale=C.UTF-8', '--lc-messages=C'] : ['--locale=C'];
+}
+
+/**
+ * initdb (UTF8, the locale above, trust) into a fresh directory and starts `postgres` in the foreground
  * on 127.0.0.1 (Unix socket in the cluster's directory). PostgreSQL's own defaults otherwise:
  * fsync on, synchronous_commit on, shared_buffers 128MB.
  */
@@ -201,7 +212,7 @@ export async function startPostgres(opts: PostgresOptions = {}): Promise<PgServe
   const remove = (): void => {
     if (opts.keep !== true) rmSync(dir, { recursive: true, force: true });
   };
-  const init = spawnSync(path.join(bin, 'initdb'), ['-D', data, '-A', 'trust', '-U', 'postgres', '-E', 'UTF8', '--locale=C'], {
+  const init = spawnSync(path.join(bin, 'initdb'), ['-D', data, '-A', 'trust', '-U', 'postgres', '-E', 'UTF8', ...localeOptions()], {
     cwd: dir, encoding: 'utf8', ...asUser,
   });
   if (init.status !== 0) {
