@@ -19,24 +19,7 @@ import { SqlError, type ast, type Session } from '../../sql/index.js';
 import { BinaryParam, type PlanCache, type StatementResult } from '../../sql/session.js';
 import type { OutputColumn } from '../../sql/planner.js';
 import type { SqlType, TypeContext, Value } from '../../sql/types/index.js';
-import type { RoleInfo } from '../../sql/catalog.js';
-
-export type AuthMethod = 'trust' | 'password' | 'md5' | 'scram-sha-256';
-interface AuthStep {
-  readonly code: number;
-  readonly data: Uint8Array;
-}
-interface AuthExchangeLike {
-  start(): AuthStep;
-  receive(body: Uint8Array): { send: AuthStep | null; done: boolean };
-}
-// Loaded at run time until auth.ts lands (the roles work is in progress).
-const authModulePath = './auth.js';
-async function newAuthExchange(method: AuthMethod, user: string, role: RoleInfo | undefined): Promise<AuthExchangeLike> {
-  if (method === 'trust') return { start: () => ({ code: 0, data: new Uint8Array(0) }), receive: () => ({ send: null, done: true }) };
-  const mod = (await import(authModulePath)) as { AuthExchange: new (m: AuthMethod, u: string, r: RoleInfo | undefined) => AuthExchangeLike };
-  return new mod.AuthExchange(method, user, role);
-}
+import { AuthExchange, type AuthMethod } from './auth.js';
 import { BodyReader, MessageReader, MessageWriter, ProtocolError, startupCodes, type FrontendMessage } from './protocol.js';
 import { decodeBinary, encodeBinary, parameterType, textValue, typeLength, typeModifier, typeOid } from './values.js';
 
@@ -343,7 +326,7 @@ export class PgConnection {
     const method = this.host.authMethod();
     const role = this.host.db.roleForLogin(user);
     if (role !== undefined) this.superuser = role.superuser;
-    const exchange = await newAuthExchange(method, user, role);
+    const exchange = new AuthExchange(method, user, role);
     let req = exchange.start();
     let done = req.code === 0;
     while (!done) {

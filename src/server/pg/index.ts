@@ -3,4 +3,4 @@
  */
 export { pgServerVersion, startPgServer } from './server.js';
 export type { PgServer, PgServerOptions } from './server.js';
-export type { AuthMethod } from './connection.js';
+export { authMethods, isAuthMethod, type AuthMethod } from './auth.js';

@@ -7,7 +7,8 @@ import * as net from 'node:net';
 import * as tls from 'node:tls';
 import type { Database } from '../../database.js';
 import { pgMaxConnectionsDefault } from '../../limits.js';
-import { PgConnection, type AuthMethod, type ConnectionHost } from './connection.js';
+import type { AuthMethod } from './auth.js';
+import { PgConnection, type ConnectionHost } from './connection.js';
 
 export interface PgServerOptions {
   /** Port to listen on (0: any free port). Default 5433. */
