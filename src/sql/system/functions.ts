@@ -59,15 +59,28 @@ interface Signature {
   readonly strict?: boolean;
 }
 
-/** Compile a call against the first signature its arguments fit (implicitly), or undefined. */
+/**
+ * Compile a call against the first signature its arguments fit (implicitly), or undefined. As in
+ * PostgreSQL's resolution, an untyped literal prefers a signature taking a string there.
+ */
 function call(p: SystemPlanner, e: ast.FuncCall, scope: Scope, sigs: readonly Signature[]): BExpr | undefined {
   const compiled = e.args.map((a) => p.compile(a, scope));
-  for (const sig of sigs) {
-    if (sig.args.length !== compiled.length) continue;
+  const unknownAt = compiled.map((c) => c.type.base === 'unknown' && !c.type.array);
+  const stringy = (t: SqlType): boolean => !t.array && (t.base === 'text' || t.base === 'name' || t.base === 'varchar');
+  const fits = sigs.filter((sig) => sig.args.length === compiled.length);
+  const ordered = [...fits.filter((sig) => sig.args.every((t, i) => !unknownAt[i] || stringy(t))), ...fits.filter((sig) => !sig.args.every((t, i) => !unknownAt[i] || stringy(t)))];
+  let failure: unknown = null;
+  for (const sig of ordered) {
     const cast: BExpr[] = [];
     let ok = true;
     for (let i = 0; i < compiled.length; i++) {
-      const c = p.tryCoerce(compiled[i]!, sig.args[i]!, 'implicit');
+      let c: BExpr | null;
+      try {
+        c = p.tryCoerce(compiled[i]!, sig.args[i]!, 'implicit');
+      } catch (err) {
+        failure ??= err;
+        c = null;
+      }
       if (c === null) {
         ok = false;
         break;
@@ -89,6 +102,7 @@ function call(p: SystemPlanner, e: ast.FuncCall, scope: Scope, sigs: readonly Si
       },
     };
   }
+  if (failure !== null) throw failure;
   return undefined;
 }
 

@@ -361,6 +361,12 @@ const referentialConstraints = def(
   },
 );
 
+function isIdentitySequence(catalog: Catalog, s: SequenceInfo): boolean {
+  if (s.ownedBy === null) return false;
+  const t = catalog.get(s.ownedBy.table);
+  return t !== undefined && t.kind === 'table' && t.columns[s.ownedBy.attnum]?.identity !== null && t.columns[s.ownedBy.attnum]?.identity !== undefined;
+}
+
 const sequences = def(
   'sequences',
   13386,
@@ -370,7 +376,8 @@ const sequences = def(
   (ctx) => {
     const out: Row[] = [];
     for (const o of ctx.catalog.all()) {
-      if (o.kind !== 'sequence') continue;
+      // Identity columns' sequences are internal: PostgreSQL leaves them out.
+      if (o.kind !== 'sequence' || isIdentitySequence(ctx.catalog, o)) continue;
       const t = o.type === 'int2' ? T.int2 : o.type === 'int4' ? T.int4 : T.int8;
       out.push([db(ctx), o.schema, o.name, dataType(t), typeFacts(t).precision, 2, 0, o.start.toString(), o.min.toString(), o.max.toString(), o.increment.toString(), yesNo(o.cycle)]);
     }

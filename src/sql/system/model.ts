@@ -28,7 +28,7 @@ export const informationSchemaOid = 13000;
 export const pgClassOid = 1259;
 export const heapAmOid = 2;
 export const btreeAmOid = 403;
-/** The role owning public in PostgreSQL 15. */
+/** The role owning public in PostgreSQL 15 (pg_database_owner). */
 export const databaseOwnerRoleOid = 6171;
 export const databaseOid = 5;
 
@@ -267,29 +267,11 @@ export function regtypeOid(text: string): number | undefined {
 
 // ---- roles ----------------------------------------------------------------------------------------
 
-/** pg_database_owner: the built-in role PostgreSQL 15 makes the owner of public. */
-export const databaseOwnerRole: RoleInfo = {
-  kind: 'role',
-  oid: databaseOwnerRoleOid,
-  name: 'pg_database_owner',
-  superuser: false,
-  login: false,
-  createdb: false,
-  createrole: false,
-  inherit: true,
-  replication: false,
-  bypassrls: false,
-  connectionLimit: -1,
-  validUntil: null,
-  password: null,
-};
-
 export function roles(catalog: Catalog): RoleInfo[] {
-  return [...catalog.roles(), databaseOwnerRole].sort((a, b) => a.oid - b.oid);
+  return catalog.roles();
 }
 
 export function roleName(catalog: Catalog, oid: number): string | undefined {
-  if (oid === databaseOwnerRoleOid) return databaseOwnerRole.name;
   const r = catalog.get(oid);
   return r !== undefined && r.kind === 'role' ? r.name : undefined;
 }

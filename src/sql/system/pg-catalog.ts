@@ -122,7 +122,7 @@ function classRow(ctx: SystemContext, r: AnyRelation): Row {
     kind,
     relnatts(r),
     table === null ? 0 : table.checks.length,
-    false, // relhasrules
+    kind === 'v', // relhasrules: a view is its _RETURN rule
     table !== null && hasTriggers(catalog, table),
     false, // relhassubclass
     false, // relrowsecurity
@@ -483,7 +483,9 @@ const pgShadow = def('pg_shadow', 12005, 'v', userColumns, (ctx) =>
     .map((r) => [r.name, r.oid, r.createdb, r.superuser, r.replication, r.bypassrls, r.password, validUntil(ctx, r), null]),
 );
 
-const pgAuthMembers = def('pg_auth_members', 1261, 'r', 'roleid:oid member:oid grantor:oid admin_option:bool', empty);
+const pgAuthMembers = def('pg_auth_members', 1261, 'r', 'roleid:oid member:oid grantor:oid admin_option:bool', (ctx) =>
+  roles(ctx.catalog).flatMap((r) => (r.memberOf ?? []).map((m) => [m.role, r.oid, m.grantor, m.admin])),
+);
 
 const pgSettings = def(
   'pg_settings',
