@@ -381,7 +381,7 @@ class Roles {
   private addMembers(role: RoleInfo, members: readonly RoleInfo[], specs: readonly ast.RoleSpec[], grantor: number, admin: boolean): void {
     if (members.length === 0) return;
     this.checkMembershipRights(role);
-    if (role.name === 'pg_database_owner') throw new SqlError('0LP01', `role "${role.name}" cannot have explicit members`);
+    if (role.name === 'pg_database_owner') throw new SqlError('XX000', `role "${role.name}" cannot have explicit members`);
     if (grantor !== (this.currentRole()?.oid ?? 0) && !this.isSuperuser()) this.denied('must be superuser to set grantor');
     for (let i = 0; i < members.length; i++) {
       const member = this.cat.get(members[i]!.oid) as RoleInfo;
