@@ -848,6 +848,8 @@ export class Session {
         this.begin(true, stmt.modes);
         return done('BEGIN');
       case 'commit': {
+        // In a multi-statement message's implicit block PostgreSQL commits it, with the same warning.
+        if (tx !== null && tx.implicit) this.notice('WARNING', '25P01', 'there is no transaction in progress');
         if (tx === null) {
           this.notice('WARNING', '25P01', 'there is no transaction in progress');
           return done('COMMIT');
@@ -862,6 +864,7 @@ export class Session {
         return done('COMMIT');
       }
       case 'rollback':
+        if (tx !== null && tx.implicit) this.notice('WARNING', '25P01', 'there is no transaction in progress');
         if (tx === null) {
           this.notice('WARNING', '25P01', 'there is no transaction in progress');
           return done('ROLLBACK');
