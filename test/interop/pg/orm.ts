@@ -293,6 +293,39 @@ function runProcess(cmd: string, args: readonly string[], cwd: string, timeoutMs
   });
 }
 
+/** drizzle-kit's output without its redrawn progress lines (spinners, "N tables fetching"). */
+function progressFree(output: string): string {
+  const lines = output.replace(/\x1b\[[0-9;]*[A-Za-z]/g, '').split('\n').map((l) => l.trimEnd());
+  const kept = lines.filter((l) => l !== '' && !/\bfetch(ing|ed)$/.test(l));
+  return [...new Set(kept)].join('\n');
+}
+
+/**
+ * drizzle-kit exits 1 without a word when one of its catalog queries fails. The queries it sent
+ * to PostgreSQL 15 for the dz_ tables (logged with log_statement=all, in
+ * `expected/drizzle-kit-queries.txt`) are replayed to name the ones the server rejects.
+ */
+async function replayDrizzleKitQueries(t: Target): Promise<string> {
+  const file = path.join(sourceDir, 'expected', 'drizzle-kit-queries.txt');
+  if (!existsSync(file)) return '';
+  const queries = readFileSync(file, 'utf8').split(/^-- query \d+\n/m).map((q) => q.trim()).filter((q) => q !== '');
+  const client = new pg.Client({ host: t.host, port: t.port, user: t.user, database: t.database });
+  await client.connect();
+  const failures: string[] = [];
+  try {
+    for (const [i, q] of queries.entries()) {
+      await client.query(q).catch((err: unknown) => {
+        failures.push(`query ${i + 1} of ${path.relative(repoDir, file)} (${q.split('\n')[0]?.trim() ?? ''} ...): ${errorText(err)}`);
+      });
+    }
+  } finally {
+    await client.end();
+  }
+  return failures.length === 0
+    ? `\nits ${queries.length} catalog queries (as sent to PostgreSQL) all succeed on this server`
+    : `\nreplaying drizzle-kit's catalog queries, the server rejects:\n${failures.join('\n')}`;
+}
+
 /**
  * `drizzle-kit pull` over the dz_ tables: it must exit 0 and write a schema.ts (and relations.ts)
  * equal to what it wrote from PostgreSQL 15 (`expected/drizzle-schema.ts.txt`, `drizzle-relations.ts.txt`).
@@ -307,7 +340,8 @@ async function drizzleKitPull(tap: Tap, t: Target, o: { work: string; writeExpec
   const r = await runProcess(bin, args, out, drizzleKitTimeoutMs);
   const command = `drizzle-kit ${args.join(' ')}`;
   const ok = r.failure === undefined && r.status === 0;
-  tap.check(ok, 'drizzle-kit: pull exits 0', command, `exit status ${String(r.status)}${r.failure !== undefined ? ` [${r.failure}]` : ''}\n${r.output.replace(/\x1b\[[0-9;]*[A-Za-z]/g, '').trim()}`);
+  const why = ok ? '' : await replayDrizzleKitQueries(t);
+  tap.check(ok, 'drizzle-kit: pull exits 0', command, `exit status ${String(r.status)}${r.failure !== undefined ? ` [${r.failure}]` : ''}\n${progressFree(r.output)}${why}`);
   if (!ok) return;
   for (const [file, expectedName] of [['schema.ts', 'drizzle-schema.ts.txt'], ['relations.ts', 'drizzle-relations.ts.txt']] as const) {
     const gotPath = path.join(out, file);
