@@ -78,10 +78,16 @@ function derived(catalog: Catalog): Derived {
 
 // ---- schemas ---------------------------------------------------------------------------------------
 
+/** Schemas in PostgreSQL's physical order: pg_toast, pg_catalog, public, information_schema, then ours by oid. */
 export function schemas(catalog: Catalog): SchemaInfo[] {
   const out: SchemaInfo[] = [{ kind: 'schema', oid: pgToastOid, name: 'pg_toast' }];
   for (const o of catalog.all()) if (o.kind === 'schema') out.push(o);
-  return out.sort((a, b) => a.oid - b.oid);
+  const builtin = ['pg_toast', 'pg_catalog', 'public', 'information_schema'];
+  const rank = (s: SchemaInfo): number => {
+    const i = builtin.indexOf(s.name);
+    return i >= 0 && s.oid < 16384 ? i : builtin.length;
+  };
+  return out.sort((a, b) => rank(a) - rank(b) || a.oid - b.oid);
 }
 
 export function schemaOid(catalog: Catalog, name: string): number {
