@@ -872,6 +872,8 @@ export interface GrantRoleStmt {
   readonly kind: 'grant role';
   readonly grant: boolean;
   readonly roles: readonly RoleSpec[];
+  /** Indexes in `roles` of names written with a column list (an error when the statement runs, as in PostgreSQL). */
+  readonly withColumns: readonly number[];
   readonly grantees: readonly RoleSpec[];
   /** GRANT: WITH ADMIN OPTION; REVOKE: ADMIN OPTION FOR. */
   readonly admin: boolean;

@@ -42,7 +42,7 @@ export function parseAlterRole(p: Cursor, pos: number): Statement {
     if (!add) p.expectKw('drop');
     p.expectKw('user');
     const grantees = parseRoleList(p);
-    return { kind: 'grant role', grant: add, roles: [role], grantees, admin: false, grantedBy: null, tag: 'ALTER ROLE', pos };
+    return { kind: 'grant role', grant: add, roles: [role], withColumns: [], grantees, admin: false, grantedBy: null, tag: 'ALTER ROLE', pos };
   }
   if (p.isKw('in') || p.isKw('set') || p.isKw('reset')) return alterRoleSet(p);
   p.acceptKw('with');
@@ -253,10 +253,8 @@ export function parseGrant(p: Cursor): Statement {
   }
   if (p.acceptKw('on')) return parsePrivilegeGrant(p, grant, option, privileges, allColumns, pos);
   if (privileges === null) p.fail();
-  const roles = privileges.map((r): RoleSpec => {
-    if (r.columns !== null) p.error('0LP01', 'column names cannot be included in GRANT/REVOKE ROLE', r.pos);
-    return { kind: 'name', name: r.name, pos: r.pos };
-  });
+  const roles = privileges.map((r): RoleSpec => ({ kind: 'name', name: r.name, pos: r.pos }));
+  const withColumns = privileges.flatMap((r, i) => (r.columns === null ? [] : [i]));
   p.expectKw(grant ? 'to' : 'from');
   const grantees = parseRoleList(p);
   let admin = option;
@@ -267,7 +265,7 @@ export function parseGrant(p: Cursor): Statement {
   }
   const grantedBy = parseGrantedBy(p);
   if (!grant && !p.acceptKw('cascade')) p.acceptKw('restrict');
-  return { kind: 'grant role', grant, roles, grantees, admin, grantedBy, tag: grant ? 'GRANT ROLE' : 'REVOKE ROLE', pos };
+  return { kind: 'grant role', grant, roles, withColumns, grantees, admin, grantedBy, tag: grant ? 'GRANT ROLE' : 'REVOKE ROLE', pos };
 }
 
 /** privilege: SELECT | REFERENCES | CREATE | ColId, each with an optional column list. */

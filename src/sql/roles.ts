@@ -24,7 +24,7 @@ import {
   type RoleMembership,
 } from './catalog.js';
 import { SqlError } from './errors.js';
-import { encryptPassword, passwordType, verifyPlainPassword } from './password.js';
+import { encryptPassword, parseScramSecret, passwordType, verifyPlainPassword } from './password.js';
 import type { StatementResult } from './session.js';
 import { defaultTypeContext, formatValue, parseValue, T, type TypeContext } from './types/index.js';
 import type { TransactionKeyspace } from '../kv/index.js';
@@ -93,6 +93,9 @@ export function roleValidAt(role: RoleInfo, nowMicros: bigint): boolean {
   const until = parseValue(T.timestamptz, role.validUntil, defaultTypeContext) as bigint;
   return until >= nowMicros;
 }
+
+/** SCRAM verifiers given as PASSWORD with more iterations than this are not tried against the empty password. */
+const scramIterationsCheckMax = 100_000;
 
 /** Role option defaults of CREATE ROLE (CREATE USER: LOGIN). */
 const roleDefaults = {
@@ -203,7 +206,11 @@ class Roles {
   private verifier(role: string, password: string | null): string | null {
     if (password === null) return null;
     const type = passwordType(password);
-    if (password === '' || (type !== 'plain' && verifyPlainPassword(role, password, ''))) {
+    // A verifier of the empty password is refused too; a SCRAM one is only tried up to a bounded
+    // iteration count (PBKDF2 runs on the event loop: a huge count would stall every session).
+    const iterations = parseScramSecret(password)?.iterations ?? 0;
+    const triable = type === 'md5' || (type === 'scram-sha-256' && iterations <= scramIterationsCheckMax);
+    if (password === '' || (triable && verifyPlainPassword(role, password, ''))) {
       this.ctx.notice('NOTICE', '00000', 'empty string is not a valid password, clearing password');
       return null;
     }
@@ -361,7 +368,8 @@ class Roles {
     const me = this.currentRole()?.oid ?? 0;
     const grantor = stmt.grantedBy === null ? me : this.roleOf(stmt.grantedBy).oid;
     const grantees = this.rolesOf(stmt.grantees);
-    for (const spec of stmt.roles) {
+    for (const [i, spec] of stmt.roles.entries()) {
+      if (stmt.withColumns.includes(i)) throw new SqlError('0LP01', 'column names cannot be included in GRANT/REVOKE ROLE');
       const target = this.roleOf(spec);
       if (stmt.grant) this.addMembers(target, grantees, stmt.grantees, grantor, stmt.admin);
       else this.removeMembers(target, grantees, stmt.admin);
