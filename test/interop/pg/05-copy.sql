@@ -19,7 +19,7 @@ COPY measurements (id, city) TO STDOUT WITH (FORMAT csv, DELIMITER ';', QUOTE ''
 SELECT count(*), sum(temp) FROM measurements;
 \copy (select id, city from measurements where id > 5 order by id) to 'out.csv' with csv header
 \copy measurements to 'out.txt'
-CREATE TABLE measurements_copy (LIKE measurements);
+CREATE TABLE measurements_copy (id integer PRIMARY KEY, city text, temp numeric(4,1), taken date, note text);
 \copy measurements_copy from 'out.txt'
 SELECT count(*) FROM measurements_copy;
 SELECT * FROM measurements EXCEPT SELECT * FROM measurements_copy;
