@@ -24,6 +24,7 @@ import {
   type RoleMembership,
 } from './catalog.js';
 import { SqlError } from './errors.js';
+import { systemRelations } from './system/index.js';
 import { encryptPassword, parseScramSecret, passwordType, verifyPlainPassword } from './password.js';
 import type { StatementResult } from './session.js';
 import { defaultTypeContext, formatValue, parseValue, T, type TypeContext } from './types/index.js';
@@ -520,22 +521,30 @@ class Roles {
     if (this.cat.schema(name) === undefined) throw new SqlError('3F000', `schema "${name}" does not exist`);
   }
 
-  /** A relation by name along the search_path; null for a system catalog relation (pg_catalog, information_schema). */
+  /**
+   * A relation by name: pg_catalog first (PostgreSQL searches it before the search_path unless the
+   * path names it), then the search_path. Null for a system relation (pg_catalog, information_schema).
+   */
   private relation(n: ast.QualifiedName): Relation | null {
     const display = n.schema === null ? n.name : `${n.schema}.${n.name}`;
+    const missing = (): never => {
+      throw new SqlError('42P01', `relation "${display}" does not exist`);
+    };
     if (n.schema !== null) {
-      if (n.schema === 'pg_catalog' || n.schema === 'information_schema') return null;
+      if (isSystemSchema(n.schema)) return systemRelationExists(n.schema, n.name) ? null : missing();
       this.schema(n.schema);
-      const r = this.cat.relation(n.schema, n.name);
-      if (r === undefined) throw new SqlError('42P01', `relation "${display}" does not exist`);
-      return r;
+      return this.cat.relation(n.schema, n.name) ?? missing();
     }
-    for (const s of this.ctx.searchPath) {
+    const path = this.ctx.searchPath.includes('pg_catalog') ? this.ctx.searchPath : ['pg_catalog', ...this.ctx.searchPath];
+    for (const s of path) {
+      if (isSystemSchema(s)) {
+        if (systemRelationExists(s, n.name)) return null;
+        continue;
+      }
       const r = this.cat.relation(s, n.name);
       if (r !== undefined) return r;
     }
-    if (n.name.startsWith('pg_')) return null;
-    throw new SqlError('42P01', `relation "${display}" does not exist`);
+    return missing();
   }
 
   /** PostgreSQL's per-relation checks of ExecGrant_Relation. */
@@ -558,6 +567,14 @@ class Roles {
     const names = r.kind === 'table' ? r.columns.filter((c) => !c.dropped).map((c) => c.name) : r.kind === 'view' ? r.columns : [];
     for (const c of columns) if (!names.includes(c)) throw new SqlError('42703', `column "${c}" of relation "${r.name}" does not exist`);
   }
+}
+
+function isSystemSchema(schema: string): schema is 'pg_catalog' | 'information_schema' {
+  return schema === 'pg_catalog' || schema === 'information_schema';
+}
+
+function systemRelationExists(schema: string, name: string): boolean {
+  return systemRelations().some((r) => r.schema === schema && r.name === name);
 }
 
 function withMemberships(role: RoleInfo, memberOf: readonly RoleMembership[]): RoleInfo {

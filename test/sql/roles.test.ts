@@ -475,6 +475,12 @@ GRANT SELECT ON t TO current_user, session_user, current_role;
 GRANT SELECT ON pg_class TO r1;
 GRANT SELECT ON pg_catalog.pg_class TO r1;
 GRANT SELECT ON information_schema.tables TO r1;
+GRANT SELECT ON pg_nosuch TO r1;
+-- ERROR 42P01: relation "pg_nosuch" does not exist
+GRANT SELECT ON information_schema.nosuch TO r1;
+-- ERROR 42P01: relation "information_schema.nosuch" does not exist
+GRANT SELECT ON tables TO r1;
+-- ERROR 42P01: relation "tables" does not exist
 REVOKE SELECT ON t FROM r1;
 REVOKE GRANT OPTION FOR SELECT ON t FROM r1 CASCADE;
 REVOKE ALL ON t FROM PUBLIC RESTRICT;
