@@ -113,21 +113,28 @@ function num(v: Value): number {
   return typeof v === 'bigint' ? Number(v) : (v as number);
 }
 
-/** Approximate on-disk size of a relation: its keys and values, in 8 kB pages (at least one page once it has rows). */
+/**
+ * Approximate on-disk size of a relation, in 8 kB pages: a table's rows (key, value and a heap
+ * tuple's overhead), an index's entries (a primary key's entries are the table's row keys), at
+ * least one page for an index or a sequence (PostgreSQL's metapage and sequence page).
+ */
 function relationBytes(p: SystemPlanner, r: AnyRelation | undefined): bigint {
-  if (r === undefined || !('storage' in r)) return 0n;
+  if (r === undefined || !('kind' in r)) return 0n;
+  if (r.kind === 'sequence') return 8192n;
+  if (r.kind !== 'table' && r.kind !== 'index') return 0n;
+  const primary = r.kind === 'index' && r.primary;
   let bytes = 0;
   const prefix = storagePrefix(r.storage);
   const tx = p.rt.tx as { rangeLatest?: (o: { prefix: Uint8Array }) => Iterable<[Uint8Array, Uint8Array]>; range: (o: { prefix: Uint8Array }) => Iterable<[Uint8Array, Uint8Array]> };
   const scan = tx.rangeLatest !== undefined ? tx.rangeLatest({ prefix }) : tx.range({ prefix });
   let n = 0;
   for (const [k, v] of scan) {
-    // Row header, item pointer and alignment, roughly as a heap page spends them.
-    bytes += k.length + v.length + 28;
+    // A heap tuple's header and item pointer (28 bytes); an index tuple's (16 bytes).
+    bytes += primary ? k.length + 16 : r.kind === 'index' ? k.length + v.length + 16 : k.length + v.length + 28;
     if ((++n & 4095) === 0) p.rt.check();
   }
-  if (bytes === 0) return 0n;
-  return BigInt(Math.ceil(bytes / 8192) * 8192);
+  const pages = Math.ceil(bytes / 8192);
+  return BigInt((r.kind === 'index' ? Math.max(1, pages) : pages) * 8192);
 }
 
 function indexesBytes(p: SystemPlanner, table: number): bigint {
@@ -293,6 +300,8 @@ function signatures(p: SystemPlanner, name: string): readonly Signature[] | unde
       return [{ args: [T.oid, T.int4], result: T.text, strict: false, fn: nothing }];
     case 'shobj_description':
       return [{ args: [T.oid, T.name], result: T.text, strict: false, fn: nothing }];
+    case 'getdatabaseencoding':
+      return [{ args: [], result: T.name, fn: () => 'UTF8' }];
     case 'pg_encoding_to_char':
       return [{ args: [T.int4], result: T.name, fn: ([n]) => (num(n) === 6 ? 'UTF8' : num(n) === 0 ? 'SQL_ASCII' : '') }];
     case 'pg_char_to_encoding':

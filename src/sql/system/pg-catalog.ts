@@ -198,8 +198,13 @@ function tableAttributes(t: TableInfo): Row[] {
   });
 }
 
+/** A catalog table's fixed-width columns are NOT NULL (PostgreSQL's rule for its bootstrap catalogs); view columns never are. */
+function catalogNotNull(r: SystemRelationDef, t: SqlType): boolean {
+  return r.kind === 'r' && !t.array && builtinOfType(t).len > 0;
+}
+
 function relationAttributes(ctx: SystemContext, r: AnyRelation): Row[] {
-  if (isSystem(r)) return r.columns.map((c, i) => attributeRow(r.oid, c.name, c.type, i + 1, false, false, '', false));
+  if (isSystem(r)) return r.columns.map((c, i) => attributeRow(r.oid, c.name, c.type, i + 1, catalogNotNull(r, c.type), false, '', false));
   switch (r.kind) {
     case 'table':
       return tableAttributes(r);
@@ -503,7 +508,9 @@ const pgSettings = def(
         value = d.default;
       }
       const timeout = key.endsWith('timeout');
-      out.push([d.display, value ?? d.default, timeout ? 'ms' : null, 'Client Connection Defaults', d.description, null, d.readOnly === true ? 'internal' : 'user', timeout ? 'integer' : 'string', 'default', null, null, null, d.default, d.default, null, null, false]);
+      const setting = value ?? d.default;
+      const source = setting === d.default ? 'default' : 'session';
+      out.push([d.display, setting, timeout ? 'ms' : null, 'Client Connection Defaults', d.description, null, d.readOnly === true ? 'internal' : 'user', timeout ? 'integer' : 'string', source, null, null, null, d.default, d.default, null, null, false]);
     }
     return out;
   },
@@ -759,6 +766,12 @@ const emptyRelations: SystemRelationDef[] = [
      oprright:oid oprresult:oid oprcom:oid oprnegate:oid oprcode:regproc oprrest:regproc oprjoin:regproc`,
     empty,
   ),
+  def('pg_db_role_setting', 2964, 'r', 'setdatabase:oid setrole:oid setconfig:_text', empty),
+  def('pg_conversion', 2607, 'r', 'oid:oid conname:name connamespace:oid conowner:oid conforencoding:int4 contoencoding:int4 conproc:regproc condefault:bool', empty),
+  def('pg_ts_config', 3602, 'r', 'oid:oid cfgname:name cfgnamespace:oid cfgowner:oid cfgparser:oid', empty),
+  def('pg_ts_dict', 3600, 'r', 'oid:oid dictname:name dictnamespace:oid dictowner:oid dicttemplate:oid dictinitoption:text', empty),
+  def('pg_ts_parser', 3601, 'r', 'oid:oid prsname:name prsnamespace:oid prsstart:regproc prstoken:regproc prsend:regproc prsheadline:regproc prslextype:regproc', empty),
+  def('pg_ts_template', 3764, 'r', 'oid:oid tmplname:name tmplnamespace:oid tmplinit:regproc tmpllexize:regproc', empty),
   def('pg_cast', 2605, 'r', 'oid:oid castsource:oid casttarget:oid castfunc:oid castcontext:char castmethod:char', empty),
   def(
     'pg_locks',
