@@ -108,8 +108,6 @@ const roleDefaults = {
   replication: false,
   bypassrls: false,
   connectionLimit: -1,
-  validUntil: null,
-  password: null,
 } as const;
 
 /** The options of one statement, each at most once. */

@@ -570,6 +570,7 @@ describe('roles: BasaltDB differences', { skip: process.argv.includes('--pg') },
     }
   });
 
+  // Regression: Catalog.clone() kept only oids >= firstUserOid, so an altered postgres role (oid 10) was lost by the next DDL.
   it('the built-in superuser postgres keeps its password across a crash-free reopen and through clone (oid below firstUserOid)', async () => {
     const fs = new MemoryFileSystem();
     let db = await open('/db', { fs });
