@@ -577,6 +577,8 @@ describe('roles: BasaltDB differences', { skip: process.argv.includes('--pg') },
     await db.session().query("ALTER ROLE postgres PASSWORD 'pg'");
     // A later DDL transaction copies the catalog: the altered built-in role must survive the copy.
     await db.session().query('CREATE TABLE t (a int)');
+    const before = await db.session().query("SELECT rolpassword FROM pg_authid WHERE rolname = 'postgres'", [], { rowMode: 'array' });
+    assert.match(String((before.rows[0] as unknown[])[0]), /^SCRAM-SHA-256\$4096:/);
     await db.close();
     db = await open('/db', { fs });
     try {
