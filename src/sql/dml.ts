@@ -141,7 +141,7 @@ class Writer {
     for await (const batch of batches) {
       for (const fields of batch) {
         line++;
-        this.rt.tick();
+        if (this.rt.pauseDue()) await this.rt.pause();
         const where = `COPY ${this.table.name}, line ${line}`;
         if (fields.length > targets.length) throw new SqlError('22P04', 'extra data after last expected column', { detail: where });
         if (fields.length < targets.length) throw new SqlError('22P04', `missing data for column "${vis[targets[fields.length]!]!.name}"`, { detail: where });
@@ -243,7 +243,7 @@ class Writer {
     let count = 0;
     for (let rowIndex = 0; rowIndex < srcRows.length; rowIndex++) {
       const src = srcRows[rowIndex]!;
-      this.rt.tick();
+      if (this.rt.pauseDue()) await this.rt.pause();
       const f: Frame = { row: src, outer: null };
       const values = new Array<Value>(vis.length).fill(null);
       const given = new Array<boolean>(vis.length).fill(false);
@@ -725,7 +725,7 @@ class Writer {
     const out: Value[][] = [];
     let count = 0;
     for (const joined of await targets.rows()) {
-      this.rt.tick();
+      if (this.rt.pauseDue()) await this.rt.pause();
       const id = keyId(joined[width - 1] as Uint8Array);
       if (seen.has(id)) continue;
       seen.add(id);
