@@ -241,6 +241,8 @@ export function summary(m: Message): string {
       return `D ${JSON.stringify(textRow(m))}`;
     case 'T':
       return `T ${rowDescription(m).map((c) => c.name).join(',')}`;
+    case 't':
+      return `t ${parameterDescription(m).join(',')}`;
     default:
       return m.type;
   }
@@ -284,6 +286,8 @@ export class RawConnection {
   pid = 0;
   secretKey = 0;
   readonly parameters = new Map<string, string>();
+  /** The status of the last ReadyForQuery received ('I', 'T', 'E'), or '' before the first. */
+  status = '';
   readonly whenClosed: Promise<void>;
 
   constructor(readonly socket: net.Socket) {
@@ -363,7 +367,9 @@ export class RawConnection {
         return;
       }
       if (this.buf.length < len + 1) break;
-      this.queue.push({ type: String.fromCharCode(this.buf[0]!), body: this.buf.subarray(5, len + 1) });
+      const m = { type: String.fromCharCode(this.buf[0]!), body: this.buf.subarray(5, len + 1) };
+      if (m.type === 'Z' && m.body.length > 0) this.status = readyStatus(m);
+      this.queue.push(m);
       this.buf = this.buf.subarray(len + 1);
     }
     this.wake();
