@@ -34,6 +34,8 @@ export interface ConnectionHost {
   /** Reserve a connection slot; false when --max-connections are in use. */
   admit(conn: PgConnection): boolean;
   release(conn: PgConnection): void;
+  /** Admitted connections of role `user` (this one included once it has authenticated). */
+  sessionsOf(user: string): number;
   /** A CancelRequest: cancel the running statement of backend `pid` if `secret` matches. */
   cancel(pid: number, secret: number): void;
   readonly shuttingDown: boolean;
@@ -97,6 +99,7 @@ export class PgConnection {
   private idleTimer: NodeJS.Timeout | null = null;
   private authTimer: NodeJS.Timeout | null = null;
   private admitted = false;
+  private authenticated = false;
   private ctxCache: { version: number; ctx: TypeContext } | null = null;
 
   constructor(
@@ -110,6 +113,11 @@ export class PgConnection {
       this.fatal(new SqlError('08006', 'canceling authentication due to timeout'));
     }, pgAuthenticationTimeoutMs);
     this.authTimer.unref?.();
+  }
+
+  /** The authenticated role ('' before authentication). */
+  get userName(): string {
+    return this.authenticated ? this.user : '';
   }
 
   /** The remote address (for logs). */
@@ -278,8 +286,13 @@ export class PgConnection {
     if (this.host.shuttingDown) throw new SqlError('57P03', 'the database system is shutting down');
     this.user = user;
     await this.authenticate(user);
+    this.authenticated = true;
     // Authentication comes first (as in PostgreSQL): a wrong database name is told only to a real user.
     if (!this.host.databaseNames.includes(database)) throw new SqlError('3D000', `database "${database}" does not exist`);
+    const role = this.host.db.roleForLogin(user);
+    if (role !== undefined && !role.superuser && role.connectionLimit >= 0 && this.host.sessionsOf(user) > role.connectionLimit) {
+      throw new SqlError('53300', `too many connections for role "${user}"`);
+    }
     if (this.authTimer !== null) clearTimeout(this.authTimer);
     this.authTimer = null;
     this.reader.limit = pgMessageBytesMax;

@@ -69,6 +69,11 @@ export async function startPgServer(db: Database, options: PgServerOptions = {})
       admitted--;
       byPid.delete(conn.pid);
     },
+    sessionsOf(user) {
+      let n = 0;
+      for (const c of byPid.values()) if (c.userName === user) n++;
+      return n;
+    },
     cancel(pid, secret) {
       byPid.get(pid)?.cancel(secret);
     },
