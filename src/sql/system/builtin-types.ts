@@ -186,11 +186,6 @@ export function formatTypeOid(oid: number, typmod: number | null): string {
   return b.name === 'char' ? '"char"' : b.name;
 }
 
-/** Type oid of a SqlType (PostgreSQL's numbering). */
-export function oidOfType(t: SqlType): number {
-  return typeOid(t);
-}
-
 /** pg_type row of a SqlType. */
 export function builtinOfType(t: SqlType): BuiltinType {
   return byOid.get(typeOid(t))!;

@@ -16,11 +16,10 @@ import { SqlError } from '../errors.js';
 import type { BExpr } from '../expr.js';
 import type { Runtime } from '../runtime.js';
 import type { Scope } from '../scope.js';
-import { castKind, formatValue, parseValue, sqlType, T, type CoercionContext, type SqlType, type Value } from '../types/index.js';
+import { castKind, parseValue, sqlType, T, type CoercionContext, type SqlType, type Value } from '../types/index.js';
 import { formatTypeOid } from './builtin-types.js';
 import { constraintDefByOid, exprDef, indexDef, viewDef } from './deparse.js';
 import {
-  constraintByOid,
   isVisible,
   lookupIn,
   lookupUnqualified,
@@ -106,7 +105,6 @@ function call(p: SystemPlanner, e: ast.FuncCall, scope: Scope, sigs: readonly Si
   return undefined;
 }
 
-const oidArr = sqlType('oid', -1, true);
 const nameArr = sqlType('name', -1, true);
 
 function num(v: Value): number {
@@ -548,4 +546,3 @@ export function oidNames(catalog: Catalog, searchPath: readonly string[]): { reg
   };
 }
 
-export { constraintByOid, formatValue, oidArr };

@@ -13,11 +13,11 @@
  * A primary key or unique constraint uses its index's oid (PostgreSQL gives it a separate one; no
  * client relies on the two differing).
  */
-import type { Catalog, ColumnInfo, ForeignKeyInfo, IndexInfo, Relation, RoleInfo, SchemaInfo, TableInfo } from '../catalog.js';
+import type { Catalog, ForeignKeyInfo, IndexInfo, Relation, RoleInfo, SchemaInfo, TableInfo } from '../catalog.js';
 import type { ReferentialAction } from '../ast.js';
 import { SqlError } from '../errors.js';
 import { resolveTypeName, typeOid } from '../types/index.js';
-import { builtinTypeByName, builtinType } from './builtin-types.js';
+import { builtinTypeByName } from './builtin-types.js';
 import { systemRelationByName, systemRelationByOid, systemRelations } from './registry.js';
 import type { SystemRelationDef } from './relation.js';
 
@@ -115,10 +115,6 @@ export function relationByOid(catalog: Catalog, oid: number): AnyRelation | unde
   const o = catalog.get(oid);
   if (o !== undefined) return o.kind === 'schema' || o.kind === 'role' ? undefined : o;
   return systemRelationByOid(oid);
-}
-
-export function relationSchema(r: AnyRelation): string {
-  return r.schema;
 }
 
 /** pg_class.relkind. */
@@ -377,15 +373,3 @@ export function attrdefs(catalog: Catalog): AttrDefRow[] {
   d.attrdefs = out;
   return out;
 }
-
-/** The column with 1-based number `attnum` of a table, or undefined. */
-export function columnByNumber(t: TableInfo, attnum: number): ColumnInfo | undefined {
-  return t.columns[attnum - 1];
-}
-
-/** The oid of a column's type, for pg_attribute.atttypid. */
-export function columnTypeOid(c: ColumnInfo): number {
-  return c.dropped ? 0 : typeOid(c.type);
-}
-
-export { builtinType };

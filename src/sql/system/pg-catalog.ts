@@ -10,7 +10,7 @@ import type { Row } from '../runtime.js';
 import { settingDefs } from '../settings.js';
 import { parseValue, T, typeOid, type SqlType, type Value } from '../types/index.js';
 import { builtinOfType, builtinTypes, formatTypeOid, pgTypmod } from './builtin-types.js';
-import { constraintDef, defaultNodeTree, indexDef, viewDef } from './deparse.js';
+import { defaultNodeTree, indexDef, viewDef } from './deparse.js';
 import {
   actionCode,
   allRelations,
@@ -831,4 +831,4 @@ export const pgCatalogRelations: readonly SystemRelationDef[] = [
   ...emptyRelations,
 ];
 
-export { constraintDef };
+

@@ -10,7 +10,7 @@
 import type { Catalog, ViewInfo } from '../catalog.js';
 import type { PlanNode } from '../plan.js';
 import type { Frame, Row, Runtime } from '../runtime.js';
-import { sqlType, T, type SqlType, type Value } from '../types/index.js';
+import { sqlType, T, type SqlType } from '../types/index.js';
 
 /** What a system relation's rows are computed from. */
 export interface SystemContext {
@@ -115,12 +115,3 @@ export class SystemScanNode implements PlanNode {
     out.push(`${indent}Seq Scan on ${this.def.name}${this.alias === this.def.name ? '' : ' ' + this.alias}`);
   }
 }
-
-/** A row builder that checks each row against the relation's width (a programmer error otherwise). */
-export function checkedRows(def: { readonly name: string; readonly columns: readonly SystemColumn[] }, rows: Row[]): Row[] {
-  const w = def.columns.length;
-  for (const r of rows) if (r.length !== w) throw new Error(`system relation ${def.name}: row of ${r.length} values, ${w} columns`);
-  return rows;
-}
-
-export type { Value };
