@@ -466,7 +466,7 @@ class Ddl {
     const seen = new Set<string>();
     const types = layout.indexTypes(index);
     for (const [k, v] of this.ex.tx.ks.rangeLatest({ prefix: layout.prefix })) {
-      this.ex.rt.tick();
+      if (this.ex.rt.pauseDue()) await this.ex.rt.pause();
       const rowKey = k.subarray(layout.prefix.length);
       const row = layout.decode(rowKey, v);
       const e = layout.indexEntry(index, row, rowKey);
@@ -503,7 +503,7 @@ class Ddl {
     }
     const seen = new Set<string>();
     for (const values of rows) {
-      this.ex.rt.tick();
+      if (this.ex.rt.pauseDue()) await this.ex.rt.pause();
       let rowKey: Uint8Array;
       if (layout.keyAttnums.length === 0) rowKey = encodeKey([T.int8], [this.ex.engine.nextRowId(this.ex.tx.ks, next.storage)]);
       else {
