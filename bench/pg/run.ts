@@ -21,9 +21,11 @@
  *   --docs / --no-docs   force / forbid rewriting the docs section
  *   --no-probe           skip the device probe (fdatasync rate of the disk)
  *   --keep               keep the data directories
+ *   --from-json FILE     run nothing: print the report of an earlier run's JSON (and write the
+ *                        docs section with --docs)
  */
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, rmSync } from 'node:fs';
+import { mkdirSync, readFileSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import pg from 'pg';
@@ -53,6 +55,7 @@ interface Options {
   docs: 'auto' | 'yes' | 'no';
   probe: boolean;
   keep: boolean;
+  fromJson?: string;
 }
 
 function options(): Options {
@@ -65,6 +68,7 @@ function options(): Options {
       'no-docs': { type: 'boolean' },
       'no-probe': { type: 'boolean', default: false },
       keep: { type: 'boolean', default: false },
+      'from-json': { type: 'string' },
     },
   });
   const servers = values.servers.split(',').map((s) => s.trim()).filter((s) => s !== '');
@@ -76,6 +80,7 @@ function options(): Options {
     docs: values.docs === true ? 'yes' : values['no-docs'] === true ? 'no' : 'auto',
     probe: !values['no-probe'],
     keep: values.keep,
+    ...(values['from-json'] !== undefined ? { fromJson: values['from-json'] } : {}),
   };
 }
 
@@ -177,8 +182,20 @@ async function recordSums(result: ServerResult, target: { host: string; port: nu
   }
 }
 
+function publishDocs(root: string, report: string): void {
+  const docs = path.join(root, 'docs', 'benchmarks.md');
+  regenerateSection(docs, 'pg-bench', report, '## PostgreSQL server (issue 7): pgbench, latest run');
+  process.stdout.write(`updated ${path.relative(root, docs)}\n`);
+}
+
 async function main(): Promise<void> {
   const o = options();
+  if (o.fromJson !== undefined) {
+    const report = renderReport(JSON.parse(readFileSync(o.fromJson, 'utf8')) as PgBenchData);
+    process.stdout.write(`${report}\n`);
+    if (o.docs === 'yes') publishDocs(repoRoot(), report);
+    return;
+  }
   ensureTool('pgbench', 'postgresql');
   const root = repoRoot();
   const tmp = path.join(root, 'bench', 'tmp', 'pg');
@@ -216,9 +233,7 @@ async function main(): Promise<void> {
   process.stdout.write(`raw results: ${path.relative(root, json)}\n`);
   const full = !data.short && servers.length === serverNames.length;
   if (o.docs === 'yes' || (o.docs === 'auto' && full)) {
-    const docs = path.join(root, 'docs', 'benchmarks.md');
-    regenerateSection(docs, 'pg-bench', report, '## PostgreSQL server (issue 7): pgbench, latest run');
-    process.stdout.write(`updated ${path.relative(root, docs)}\n`);
+    publishDocs(root, report);
   }
   if (servers.some((s) => s.errors.length > 0)) process.exitCode = 1;
 }
