@@ -9,7 +9,7 @@
  */
 import type { Catalog, ViewInfo } from '../catalog.js';
 import type { PlanNode } from '../plan.js';
-import type { Frame, Row, Runtime } from '../runtime.js';
+import { PAUSE, type Frame, type Row, type Runtime } from '../runtime.js';
 import { sqlType, T, type SqlType } from '../types/index.js';
 
 /** What a system relation's rows are computed from. */
@@ -106,7 +106,7 @@ export class SystemScanNode implements PlanNode {
       this.execId = rt.execId;
     }
     for (const r of this.cache) {
-      rt.tick();
+      if (rt.pauseDue()) yield PAUSE;
       yield r.slice();
     }
   }
