@@ -125,9 +125,12 @@ function runPsql(t: Target, args: readonly string[], cwd: string, stdin: string 
   });
 }
 
-/** The files a script reads (its own .sql, data files); everything else in the folder is skipped. */
+/** Data files the scripts read with \copy (copied next to them). */
+const dataFiles = ['measurements.csv'];
+
+/** The files the runs read: the scripts and the data files; nothing else is copied. */
 function inputFiles(): string[] {
-  return readdirSync(sourceDir).filter((f) => /\.(sql|csv|txt)$/.test(f)).sort();
+  return [...readdirSync(sourceDir).filter((f) => /^\d\d-.*\.sql$/.test(f)), ...dataFiles].sort();
 }
 
 export function scriptNames(): string[] {
