@@ -189,22 +189,42 @@ test('concurrent openers taking over a stale lock: exactly one wins', async () =
         try {
           const db = await open(process.argv[1]);
           console.log('won');
-          await new Promise((r) => setTimeout(r, 400));
+          // Hold the lock until the parent has every racer's outcome (a slow starter must not
+          // find it released and win legitimately).
+          process.stdin.resume();
+          await new Promise((r) => process.stdin.once('data', r));
           await db.close();
         } catch (err) {
           console.log(err.name);
         }`;
+      const children: Array<ReturnType<typeof spawn>> = [];
       const outcomes = await Promise.all(
         Array.from({ length: racers }, () =>
           new Promise<string>((resolve) => {
             const child = spawn(process.execPath, ['--input-type=module', '-e', source, dir], { stdio: 'pipe' });
+            children.push(child);
             let out = '';
             child.stdout.setEncoding('utf8');
             child.stderr.setEncoding('utf8');
-            child.stdout.on('data', (c: string) => (out += c));
-            child.stderr.on('data', (c: string) => (out += c));
+            const line = (c: string): void => {
+              out += c;
+              if (out.includes('\n')) resolve(out.trim());
+            };
+            child.stdout.on('data', line);
+            child.stderr.on('data', line);
             child.on('exit', () => resolve(out.trim()));
           }),
+        ),
+      );
+      await Promise.all(
+        children.map(
+          (c) =>
+            new Promise<void>((resolve) => {
+              c.stdin!.on('error', () => undefined); // a loser may be gone already
+              if (c.exitCode !== null) return resolve();
+              c.on('exit', () => resolve());
+              c.stdin!.end('release\n');
+            }),
         ),
       );
       const winners = outcomes.filter((o) => o === 'won').length;
