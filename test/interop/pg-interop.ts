@@ -34,7 +34,7 @@ import { partPsql } from './pg/psql.js';
 import type { Target } from './pg/psql.js';
 import type { PgServer } from './pg/servers.js';
 import { ensureTool, startBasaltPg, startPostgres } from './pg/servers.js';
-import { describe, Tap } from './pg/tap.js';
+import { describe, partSummary, Tap } from './pg/tap.js';
 
 const parts = ['psql', 'kysely', 'drizzle', 'pgbench'] as const;
 type Part = (typeof parts)[number];
@@ -164,18 +164,19 @@ async function main(): Promise<number> {
   } finally {
     if (server !== undefined) {
       const status = await server.stop().catch((err: unknown) => `stop failed: ${(err as Error).message}`);
-      tap.check(status === 0, `${server.label} exits 0 when stopped`, 'SIGTERM (basalt) / SIGINT (postgres)', `exit status ${String(status)}`);
+      tap.check(status === 0, `server: ${server.label} exits 0 when stopped`, 'SIGTERM (basalt) / SIGINT (postgres)', `exit status ${String(status)}`);
     }
     if (values.keep) process.stdout.write(`# work directory kept: ${work}\n`);
     else rmSync(work, { recursive: true, force: true });
   }
 
   const failed = tap.mismatches.length;
-  process.stdout.write(`\n# ${tap.count} checks, ${tap.count - failed} ok, ${failed} not ok (${((Date.now() - t0) / 1000).toFixed(0)} s)\n`);
   if (failed > 0) {
-    process.stdout.write('# failures:\n');
+    process.stdout.write('\n# failures:\n');
     for (const m of tap.mismatches) process.stdout.write(`not ok - ${m.name}\n${describe(m)}`);
   }
+  process.stdout.write(`\n# summary:\n${partSummary(tap)}`);
+  process.stdout.write(`# ${tap.count} checks, ${tap.count - failed} ok, ${failed} not ok (${((Date.now() - t0) / 1000).toFixed(0)} s)\n`);
   return failed > 0 ? 1 : 0;
 }
 

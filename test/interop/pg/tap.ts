@@ -11,11 +11,18 @@ export interface Mismatch {
 export class Tap {
   count = 0;
   readonly mismatches: Mismatch[] = [];
+  /** Per part (the check name up to its first colon): checks run and checks failed. */
+  readonly parts = new Map<string, { run: number; failed: number }>();
   constructor(private readonly verbose: boolean) {}
 
   /** Records one check; `detail` is printed when it fails (and with --verbose when it passes). */
   check(pass: boolean, name: string, command: string, detail: string): void {
     this.count++;
+    const part = name.includes(':') ? name.slice(0, name.indexOf(':')) : 'other';
+    const tally = this.parts.get(part) ?? { run: 0, failed: 0 };
+    tally.run++;
+    if (!pass) tally.failed++;
+    this.parts.set(part, tally);
     if (pass) {
       process.stdout.write(`ok - ${name}\n`);
       if (this.verbose && detail !== '') process.stdout.write(indent(detail));
@@ -40,6 +47,12 @@ export class Tap {
       this.check(false, name, command, `threw: ${errorText(err)}`);
     }
   }
+}
+
+/** One line per part: `#   psql          19/21 ok`. */
+export function partSummary(tap: Tap): string {
+  const width = Math.max(8, ...[...tap.parts.keys()].map((k) => k.length));
+  return [...tap.parts].map(([k, v]) => `#   ${k.padEnd(width)} ${v.run - v.failed}/${v.run} ok${v.failed > 0 ? ` (${v.failed} not ok)` : ''}\n`).join('');
 }
 
 export function errorText(err: unknown): string {
