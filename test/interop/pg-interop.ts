@@ -17,7 +17,9 @@
  *   kysely   Kysely's PostgresDialect: schema builder, inserts, joins, transactions, introspection
  *   drizzle  Drizzle over node-postgres, then `drizzle-kit pull` (test/interop/pg/orm.ts)
  *   pgbench  `pgbench -i -s 10`, TPC-B `-c 8 -j 2 -T 30`, select-only `-S`: no failed
- *            transactions, some processed; then the TPC-B balance invariant
+ *            transactions, some processed; also 5 s of TPC-B with `-M prepared` and of
+ *            select-only with `-M extended` (the extended protocol); the TPC-B balance
+ *            invariant after the TPC-B runs, unchanged balances after the select-only ones
  *
  * Prints `ok - ...` / `not ok - ...` per check, then every failure again with its command and a
  * diff or the expected and actual values; exits 1 if any check failed. psql and pgbench are
@@ -59,6 +61,9 @@ function pgbenchCheck(tap: Tap, name: string, run: PgbenchRun, wantTransactions:
   tap.check(problems.length === 0, `pgbench: ${name}: ${summary}`, `pgbench ${args}`, `${problems.join('\n')}\n--- output (last lines):\n${outputTail(run)}`);
 }
 
+/** Length of the extra runs through the extended protocol (-M prepared, -M extended). */
+const extraSeconds = 5;
+
 async function partPgbench(tap: Tap, t: Target, seconds: number, scale: number): Promise<void> {
   const init = await runPgbench(t, ['-i', '-s', String(scale)], pgbenchInitTimeoutMs);
   pgbenchCheck(tap, `-i -s ${scale}`, init, false);
@@ -69,6 +74,9 @@ async function partPgbench(tap: Tap, t: Target, seconds: number, scale: number):
   const timeout = seconds * 1000 + pgbenchRunGraceMs;
   const tpcb = await runPgbench(t, ['-c', '8', '-j', '2', '-T', String(seconds)], timeout);
   pgbenchCheck(tap, `TPC-B -c 8 -j 2 -T ${seconds}`, tpcb, true);
+  // The extended protocol with named prepared statements; -n keeps pgbench_history for the check below.
+  const prepared = await runPgbench(t, ['-n', '-M', 'prepared', '-c', '4', '-j', '2', '-T', String(extraSeconds)], timeout);
+  pgbenchCheck(tap, `TPC-B -M prepared -n -c 4 -j 2 -T ${extraSeconds}`, prepared, true);
   // Before the select-only run: pgbench truncates pgbench_history before every run (its vacuum step).
   let afterTpcb: TpcbSums | undefined;
   await tap.guard('pgbench: TPC-B invariant', 'SELECT sum(...) FROM pgbench_*', async () => {
@@ -77,12 +85,14 @@ async function partPgbench(tap: Tap, t: Target, seconds: number, scale: number):
     const equal = s.accounts === s.branches && s.branches === s.tellers && s.tellers === s.history;
     tap.check(equal, `pgbench: TPC-B invariant: sum(abalance) = sum(bbalance) = sum(tbalance) = sum(delta) = ${s.accounts}`,
       'SELECT sum(abalance), sum(bbalance), sum(tbalance), sum(delta) FROM pgbench_*', JSON.stringify(s));
-    const want = tpcb.processed === undefined ? undefined : String(tpcb.processed);
+    const want = tpcb.processed === undefined || prepared.processed === undefined ? undefined : String(tpcb.processed + prepared.processed);
     tap.check(s.historyRows === want, `pgbench: one history row per committed TPC-B transaction (${s.historyRows})`,
-      'SELECT count(*) FROM pgbench_history', `expected ${String(want)} (transactions processed), got ${s.historyRows}`);
+      'SELECT count(*) FROM pgbench_history', `expected ${String(want)} (transactions processed by the two TPC-B runs), got ${s.historyRows}`);
   });
   const select = await runPgbench(t, ['-S', '-c', '8', '-j', '2', '-T', String(seconds)], timeout);
   pgbenchCheck(tap, `select-only -S -c 8 -j 2 -T ${seconds}`, select, true);
+  const extended = await runPgbench(t, ['-n', '-S', '-M', 'extended', '-c', '4', '-j', '2', '-T', String(extraSeconds)], timeout);
+  pgbenchCheck(tap, `select-only -M extended -n -c 4 -j 2 -T ${extraSeconds}`, extended, true);
   await tap.guard('pgbench: select-only changes no balance', 'SELECT sum(...) FROM pgbench_*', async () => {
     const s = await tpcbSums(t);
     const same = afterTpcb !== undefined && s.accounts === afterTpcb.accounts && s.branches === afterTpcb.branches && s.tellers === afterTpcb.tellers;
