@@ -180,7 +180,8 @@ function serialSequence(p: SystemPlanner, tableText: string, column: string): Va
   const r = parts.length === 1 ? lookupUnqualified(p.catalog, p.searchPath, parts[0]!) : lookupIn(p.catalog, parts[parts.length - 2]!, parts[parts.length - 1]!);
   if (r === undefined) throw new SqlError('42P01', `relation "${tableText}" does not exist`);
   if (!('kind' in r) || r.kind !== 'table') return null;
-  const colName = /^".*"$/.test(column) ? column.slice(1, -1).replace(/""/g, '"') : column.toLowerCase();
+  // The column name is taken literally (PostgreSQL neither folds nor unquotes it).
+  const colName = column;
   const col = r.columns.find((c) => !c.dropped && c.name === colName);
   if (col === undefined) throw new SqlError('42703', `column "${colName}" of relation "${r.name}" does not exist`);
   const seq = p.catalog.ownedSequences(r.oid).find((s) => s.ownedBy !== null && s.ownedBy.attnum === col.attnum);

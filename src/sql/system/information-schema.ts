@@ -308,7 +308,10 @@ const keyColumnUsage = def(
   },
 );
 
-/** Columns a constraint uses: a foreign key's referenced columns, the others' own columns. */
+/**
+ * Columns a constraint uses: a foreign key's referenced columns, the others' own columns. As in
+ * PostgreSQL, check constraints come first, and each constraint's columns in column order.
+ */
 const constraintColumnUsage = def(
   'constraint_column_usage',
   13300,
@@ -317,10 +320,11 @@ const constraintColumnUsage = def(
   (ctx) => {
     const d = db(ctx);
     const out: Row[] = [];
-    for (const c of constraints(ctx.catalog)) {
+    const all = constraints(ctx.catalog);
+    for (const c of [...all.filter((x) => x.type === 'c'), ...all.filter((x) => x.type !== 'c')]) {
       const t = c.type === 'f' ? c.refTable : c.table;
       if (t === null) continue;
-      const key = c.type === 'f' ? c.refKey : c.key;
+      const key = [...(c.type === 'f' ? c.refKey : c.key)].sort((a, b) => a - b);
       for (const a of key) out.push([d, t.schema, t.name, t.columns[a - 1]!.name, d, c.table.schema, c.name]);
     }
     return out;
