@@ -59,6 +59,7 @@ export const optionSpecs = {
   auth: 'string',
   'tls-cert': 'string',
   'tls-key': 'string',
+  'cache-mb': 'string',
   help: 'boolean',
   version: 'boolean',
 } as const satisfies Record<string, 'string' | 'boolean'>;

@@ -5,7 +5,7 @@
  */
 import { readFileSync } from 'node:fs';
 import type { Durability } from '../index.js';
-import { pgMaxConnectionsDefault } from '../limits.js';
+import { cacheBytesDefault, pgMaxConnectionsDefault } from '../limits.js';
 import { startPgServer, type AuthMethod } from '../server/pg/index.js';
 import { startRedisServer } from '../server/resp/index.js';
 import { checkAllowed, dataDir, exitCodes, takePositionals, UsageError } from './args.js';
@@ -27,6 +27,7 @@ Options:
                           address while no role has a password, otherwise scram-sha-256)
   --tls-cert FILE         PEM certificate: PostgreSQL clients may use TLS (with --tls-key)
   --tls-key FILE          PEM private key of --tls-cert
+  --cache-mb N            page cache size in MiB (default ${cacheBytesDefault / 1048576})
   --redis-port N          Redis listener port (default 6380; 0 picks a free one)
   --redis-bind ADDR       Redis listener address (default 127.0.0.1)
   --appendfsync POLICY    always (default): reply after the write is fsynced (group commit);
@@ -61,10 +62,11 @@ export const serveCommand: Command = {
       await out.write(serveHelp);
       return exitCodes.ok;
     }
-    checkAllowed(args, ['data', 'redis-port', 'redis-bind', 'appendfsync', 'requirepass', 'maxclients', 'pg-port', 'pg-bind', 'database-name', 'max-connections', 'auth', 'tls-cert', 'tls-key'], 'serve');
+    checkAllowed(args, ['data', 'redis-port', 'redis-bind', 'appendfsync', 'requirepass', 'maxclients', 'pg-port', 'pg-bind', 'database-name', 'max-connections', 'auth', 'tls-cert', 'tls-key', 'cache-mb'], 'serve');
     takePositionals(words, [], 'serve');
     const port = intOption(args.strings['redis-port'], 'redis-port', 6380, 0, 65535);
     const maxclients = intOption(args.strings.maxclients, 'maxclients', 10000, 1, 1_000_000);
+    const cacheMb = intOption(args.strings['cache-mb'], 'cache-mb', cacheBytesDefault / 1048576, 1, 1_048_576);
     const pgPort = intOption(args.strings['pg-port'], 'pg-port', 5433, 0, 65535);
     const maxConnections = intOption(args.strings['max-connections'], 'max-connections', pgMaxConnectionsDefault, 1, 100_000);
     const auth = args.strings.auth;
@@ -80,7 +82,7 @@ export const serveCommand: Command = {
     const durability = policies[appendfsync];
     if (durability === undefined) throw new UsageError(`--appendfsync must be always, everysec or no (got '${appendfsync}')`, 'serve');
     const dir = dataDir(args);
-    const db = await openDatabase(dir, true, { durability, periodicSyncMs: 1000, inlineSync: false });
+    const db = await openDatabase(dir, true, { durability, periodicSyncMs: 1000, inlineSync: false, cacheBytes: cacheMb * 1048576 });
     let stopping: Promise<void> | null = null;
     let finished!: () => void;
     const done = new Promise<void>((resolve) => (finished = resolve));
