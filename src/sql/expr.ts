@@ -1060,16 +1060,17 @@ export abstract class ExprCompiler {
   private special(e: ast.SpecialValue): BExpr {
     const rt = this.rt;
     switch (e.name) {
+      // The transaction's start time in the session's time zone (PostgreSQL's current_time is
+      // time with time zone, which BasaltDB lacks: it gives the local time of day).
       case 'current_date':
-        return this.callNamed('current_date', e.pos, []);
+        return { type: T.date, text: 'CURRENT_DATE', ev: () => castValue(rt.ctx.transactionTime, T.timestamptz, T.date, 'explicit', rt.ctx) };
       case 'current_time':
-        return this.callNamed('current_time', e.pos, []);
+      case 'localtime':
+        return { type: T.time, text: e.name === 'localtime' ? 'LOCALTIME' : 'CURRENT_TIME', ev: () => castValue(rt.ctx.transactionTime, T.timestamptz, T.time, 'explicit', rt.ctx) };
       case 'current_timestamp':
         return { type: T.timestamptz, text: 'CURRENT_TIMESTAMP', ev: () => rt.ctx.transactionTime };
-      case 'localtime':
-        return this.callNamed('localtime', e.pos, []);
       case 'localtimestamp':
-        return this.callNamed('localtimestamp', e.pos, []);
+        return { type: T.timestamp, text: 'LOCALTIMESTAMP', ev: () => castValue(rt.ctx.transactionTime, T.timestamptz, T.timestamp, 'explicit', rt.ctx) };
       case 'current_user':
       case 'session_user':
       case 'user':
