@@ -99,6 +99,61 @@ export class FunctionScanNode implements PlanNode {
   }
 }
 
+/**
+ * Set-returning functions of a select list (PostgreSQL's ProjectSet): each input row comes out
+ * once per value the functions yield, run in lock step, with the values of a function that has
+ * stopped as NULL, until every one has stopped. The functions' values follow the input row.
+ */
+export class ProjectSetNode implements PlanNode {
+  constructor(
+    private readonly rt: Runtime,
+    readonly child: PlanNode,
+    private readonly srfs: ReadonlyArray<{ readonly fn: SetFunctionImpl; readonly args: readonly CExpr[] }>,
+  ) {}
+  get width(): number {
+    return this.child.width + this.srfs.length;
+  }
+  *rows(outer: Frame | null): Iterable<Row> {
+    const rt = this.rt;
+    const srfs = this.srfs;
+    const n = srfs.length;
+    const f = { row: [] as Row, outer };
+    for (const row of this.child.rows(outer)) {
+      if (row === PAUSE) {
+        yield PAUSE;
+        continue;
+      }
+      f.row = row;
+      const its: Array<Iterator<readonly Value[]> | null> = srfs.map((s) => {
+        const args = s.args.map((a) => a.ev(f));
+        return s.fn.strict && args.some((a) => a === null) ? null : s.fn.fn(args, rt.ctx)[Symbol.iterator]();
+      });
+      for (;;) {
+        let live = false;
+        const out = row.slice();
+        for (let i = 0; i < n; i++) {
+          const it = its[i];
+          const next = it === null || it === undefined ? null : it.next();
+          if (next === null || next.done === true) {
+            its[i] = null;
+            out.push(null);
+          } else {
+            live = true;
+            out.push(next.value[0] ?? null);
+          }
+        }
+        if (!live) break;
+        if (rt.pauseDue()) yield PAUSE;
+        yield out;
+      }
+    }
+  }
+  explain(out: string[], indent: string): void {
+    out.push(`${indent}ProjectSet`);
+    explainChild(out, indent, this.child);
+  }
+}
+
 // ---- row-at-a-time operators -------------------------------------------------------------------
 
 export class FilterNode implements PlanNode {

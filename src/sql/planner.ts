@@ -11,7 +11,7 @@ import type * as ast from './ast.js';
 import type { Catalog, TableInfo } from './catalog.js';
 import { SqlError } from './errors.js';
 import { deparse, ExprCompiler, exprChildren, isWindowOnly, sameType, type BExpr, type SubqueryPlan } from './expr.js';
-import { isAggregate, resolveAggregate, resolveSetFunction } from './functions/index.js';
+import { isAggregate, resolveAggregate, resolveSetFunction, type SetFunctionImpl } from './functions/index.js';
 import {
   AggregateNode,
   CteScanNode,
@@ -22,6 +22,7 @@ import {
   HashJoinNode,
   LimitNode,
   MaterializeNode,
+  ProjectSetNode,
   NestLoopNode,
   ProjectNode,
   RecursiveUnionNode,
@@ -72,6 +73,32 @@ function collectAggs(e: ast.Expr, out: ast.FuncCall[]): void {
     return;
   }
   for (const c of exprChildren(e)) collectAggs(c, out);
+}
+
+/** Functions that return a set (src/sql/functions/srf.ts), called in a select list. */
+const setFunctionNames = new Set([
+  'unnest',
+  'generate_series',
+  'generate_subscripts',
+  'regexp_matches',
+  'regexp_split_to_table',
+  'string_to_table',
+  'json_array_elements',
+  'jsonb_array_elements',
+  'json_array_elements_text',
+  'jsonb_array_elements_text',
+  'json_object_keys',
+  'jsonb_object_keys',
+]);
+
+/** Set-returning calls of a select-list expression (not inside subqueries, aggregates or window calls). */
+function collectSetFunctions(e: ast.Expr, out: ast.FuncCall[]): void {
+  if (e.kind === 'func' && e.over === null && !isAggregate(e.name.name) && setFunctionNames.has(e.name.name) && (e.name.schema === null || e.name.schema === 'pg_catalog')) {
+    out.push(e);
+    return;
+  }
+  if (e.kind === 'func' && (e.over !== null || isAggregate(e.name.name))) return;
+  for (const c of exprChildren(e)) collectSetFunctions(c, out);
 }
 
 function collectWindows(e: ast.Expr, out: ast.FuncCall[]): void {
@@ -165,6 +192,13 @@ export class Planner extends ExprCompiler {
 
   /** Casts to object-identifier types (regclass from a name, regtype, …) compile in src/sql/system. */
   override compile(e: ast.Expr, scope: Scope): BExpr {
+    if (e.kind === 'func') {
+      const srf = this.setFunctionSlots.get(e);
+      if (srf !== undefined) {
+        const slot = srf.slot;
+        return { type: srf.type, text: deparse(e), ev: (f) => f.row[slot]! };
+      }
+    }
     if (e.kind === 'cast') {
       let c: BExpr | undefined;
       try {
@@ -346,6 +380,11 @@ export class Planner extends ExprCompiler {
     for (const it of items) if (it.expr !== null) collectWindows(it.expr, winCalls);
     if (q !== null) for (const o of q.orderBy) collectWindows(o.expr, winCalls);
     if (winCalls.length > 0) node = this.planWindows(node, winCalls, sel, scope);
+
+    // Set-returning functions in the select list.
+    const srfCalls: ast.FuncCall[] = [];
+    for (const it of items) if (it.expr !== null) collectSetFunctions(it.expr, srfCalls);
+    if (srfCalls.length > 0) node = this.planProjectSet(node, srfCalls, scope);
 
     // Select list.
     scope.clause = 'SELECT';
@@ -556,6 +595,27 @@ export class Planner extends ExprCompiler {
     }
     return out;
   }
+
+  /** A ProjectSet over `input` for the select list's set-returning calls; their values follow the input row. */
+  private planProjectSet(input: PlanNode, calls: ast.FuncCall[], scope: Scope): PlanNode {
+    scope.clause = 'SELECT';
+    const srfs: Array<{ fn: SetFunctionImpl; args: CExpr[] }> = [];
+    for (const call of calls) {
+      const args = call.args.map((a) => this.compile(a, scope));
+      const fn = resolveSetFunction(
+        call.name.name,
+        args.map((a) => a.type),
+      );
+      if (fn === undefined) throw this.noFunction(call.name.name, args, call.pos);
+      if (fn.columns.length !== 1) throw new SqlError('0A000', `${call.name.name}() returning a record is not supported in a select list`, { offset: call.pos });
+      this.setFunctionSlots.set(call, { slot: input.width + srfs.length, type: fn.columns[0]!.type });
+      srfs.push({ fn, args: args.map((a, i) => this.coerce(a, fn.args[i] ?? a.type, 'implicit', call.pos)) });
+    }
+    return new ProjectSetNode(this.rt, input, srfs);
+  }
+
+  /** Set-returning calls of select lists, by their slot in the ProjectSet's rows. */
+  private readonly setFunctionSlots = new Map<ast.FuncCall, { slot: number; type: SqlType }>();
 
   private aggregate(call: ast.FuncCall, scope: Scope): AggSpec {
     const name = call.name.name;
