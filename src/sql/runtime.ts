@@ -52,6 +52,8 @@ export interface SessionServices {
   setSetting(name: string, value: string, local: boolean): string;
   readonly userName: string;
   readonly databaseName: string;
+  /** pg_backend_pid(): the wire server's id of the session, 0 when embedded. */
+  readonly backendPid: number;
 }
 
 /**

@@ -56,6 +56,8 @@ export interface QueryOptions extends Partial<JsOptions> {
 export interface SessionOptions extends Partial<JsOptions> {
   readonly userName?: string;
   readonly databaseName?: string;
+  /** The wire server's process id of this session (pg_backend_pid(); 0 when embedded). */
+  readonly backendPid?: number;
 }
 
 /** What a statement returns before conversion to JavaScript. */
@@ -128,6 +130,7 @@ export class Session {
   readonly jsOptions: JsOptions;
   readonly userName: string;
   readonly databaseName: string;
+  readonly backendPid: number;
   /** Notices of the running statement. */
   private notices: Array<{ severity: string; code: string; message: string }> = [];
   private running: Runtime | null = null;
@@ -139,6 +142,7 @@ export class Session {
     this.jsOptions = { int8As: options.int8As ?? 'string', numericAs: options.numericAs ?? 'string' };
     this.userName = options.userName ?? 'postgres';
     this.databaseName = options.databaseName ?? 'basalt';
+    this.backendPid = options.backendPid ?? 0;
   }
 
   /** The status PostgreSQL's ReadyForQuery reports: idle, in a block, or in a failed block. */
@@ -1023,6 +1027,7 @@ export class Session {
       },
       userName: this.userName,
       databaseName: this.databaseName,
+      backendPid: this.backendPid,
     };
   }
 }

@@ -296,7 +296,7 @@ export class PgConnection {
     if (this.authTimer !== null) clearTimeout(this.authTimer);
     this.authTimer = null;
     this.reader.limit = pgMessageBytesMax;
-    const session = this.host.db.session({ userName: user, databaseName: database });
+    const session = this.host.db.session({ userName: user, databaseName: database, backendPid: this.pid });
     this.session = session;
     // Startup parameters and `options=-c name=value` set session settings, as PostgreSQL does.
     const settings: Array<[string, string]> = [];
