@@ -30,7 +30,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { partKysely, partDrizzle } from './pg/orm.js';
-import { outputTail, runPgbench, tpcbSums } from './pg/pgbench.js';
+import { outputTail, runPgbench, tpcbCounts, tpcbSums } from './pg/pgbench.js';
 import type { PgbenchRun, TpcbSums } from './pg/pgbench.js';
 import { partPsql } from './pg/psql.js';
 import type { Target } from './pg/psql.js';
@@ -101,21 +101,6 @@ async function partPgbench(tap: Tap, t: Target, seconds: number, scale: number):
   });
   const drop = await runPgbench(t, ['-i', '-I', 'd'], pgbenchInitTimeoutMs);
   pgbenchCheck(tap, 'pgbench -i -I d (drop the tables)', drop, false);
-}
-
-async function tpcbCounts(t: Target): Promise<Record<string, string>> {
-  const { default: pg } = await import('pg');
-  const client = new pg.Client({ host: t.host, port: t.port, user: t.user, database: t.database });
-  await client.connect();
-  try {
-    const r = await client.query<Record<string, string>>(
-      `SELECT (SELECT count(*) FROM pgbench_accounts) AS accounts, (SELECT count(*) FROM pgbench_branches) AS branches,
-              (SELECT count(*) FROM pgbench_tellers) AS tellers, (SELECT count(*) FROM pgbench_history) AS history`,
-    );
-    return r.rows[0] ?? {};
-  } finally {
-    await client.end();
-  }
 }
 
 function positiveInt(raw: string | undefined, dflt: number, what: string): number {

@@ -134,3 +134,18 @@ export async function tpcbSums(t: PgbenchTarget): Promise<TpcbSums> {
     await client.end();
   }
 }
+
+/** Row counts of the four pgbench tables (as count(*)'s text). */
+export async function tpcbCounts(t: PgbenchTarget): Promise<Record<string, string>> {
+  const client = new pg.Client({ host: t.host, port: t.port, user: t.user, database: t.database });
+  await client.connect();
+  try {
+    const r = await client.query<Record<string, string>>(
+      `SELECT (SELECT count(*) FROM pgbench_accounts) AS accounts, (SELECT count(*) FROM pgbench_branches) AS branches,
+              (SELECT count(*) FROM pgbench_tellers) AS tellers, (SELECT count(*) FROM pgbench_history) AS history`,
+    );
+    return r.rows[0] ?? {};
+  } finally {
+    await client.end();
+  }
+}
