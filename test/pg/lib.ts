@@ -154,6 +154,13 @@ export async function failure(f: () => Promise<unknown>): Promise<PgLikeError> {
 
 export const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
 
+/** Waits for `p` to settle, at most `ms` (a hang guard; the timer is cleared so it never holds the process). */
+export async function within(p: Promise<unknown>, ms: number): Promise<void> {
+  let timer: NodeJS.Timeout | undefined;
+  await Promise.race([p.then(() => undefined, () => undefined), new Promise<void>((r) => (timer = setTimeout(r, ms)))]);
+  clearTimeout(timer);
+}
+
 /**
  * Waits (polling) until `cond` holds, up to `timeoutMs`; returns whether it did. A hang guard for
  * asynchronous server-side effects, never a speed assertion.
