@@ -699,6 +699,33 @@ export class Session {
   }
 
   /**
+   * Check a COPY statement before any data flows and return its number of columns (the wire
+   * server sends CopyInResponse/CopyOutResponse only for a COPY that can run).
+   */
+  copyColumns(text: string, direction: 'from' | 'to'): number {
+    try {
+      const stmt = this.copyStatement(text, direction);
+      if (this.tx !== null && this.tx.failed !== null) {
+        throw new SqlError('25P02', 'current transaction is aborted, commands ignored until end of transaction block');
+      }
+      const own = this.tx === null;
+      const tx = this.tx ?? this.begin(false, null);
+      try {
+        const rt = new Runtime();
+        this.prepareRuntime(rt, tx);
+        const p = this.planner(rt, tx);
+        if (stmt.query !== null) return p.planQuery(stmt.query, new Scope(null)).columns.length;
+        const t = p.table(stmt.table!);
+        return stmt.columns.length > 0 ? stmt.columns.length : t.columns.filter((c) => !c.dropped).length;
+      } finally {
+        if (own) this.rollback(tx);
+      }
+    } catch (err) {
+      throw locate(err, text);
+    }
+  }
+
+  /**
    * COPY … FROM STDIN (text or CSV): `data` is the whole input, or chunks as they arrive (the
    * wire server feeds CopyData messages). One statement: all rows or none.
    */

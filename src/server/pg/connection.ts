@@ -735,7 +735,7 @@ export class PgConnection {
   private async copy(stmt: Extract<ast.Statement, { kind: 'copy' }>, text: string): Promise<void> {
     const s = this.session!;
     if (stmt.options.format === 'binary') throw new SqlError('0A000', 'COPY BINARY is not supported; use FORMAT text or csv');
-    const columns = copyColumnCount(stmt);
+    const columns = s.copyColumns(text, stmt.direction);
     if (stmt.direction === 'to') {
       const w = this.out.begin(0x48 /* H: CopyOutResponse */).byte(0).int16(columns);
       for (let i = 0; i < columns; i++) w.int16(0);
@@ -917,8 +917,4 @@ function maxParam(node: unknown): number {
 
 function isTransactionExit(stmt: ast.Statement): boolean {
   return stmt.kind === 'commit' || stmt.kind === 'rollback' || stmt.kind === 'rollback to';
-}
-
-function copyColumnCount(stmt: Extract<ast.Statement, { kind: 'copy' }>): number {
-  return stmt.columns.length;
 }
