@@ -228,6 +228,7 @@ export class Session {
    * Errors are those of planning (a missing table, a type mismatch), as PostgreSQL's parse analysis.
    */
   async describe(stmt: ast.Statement, text: string, paramTypes: SqlType[], cache: PlanCache | null = null): Promise<{ params: SqlType[]; columns: readonly OutputColumn[] }> {
+    this.notices = [];
     const declared = (): SqlType[] => paramTypes.map((t) => t);
     switch (stmt.kind) {
       case 'query':
@@ -260,6 +261,16 @@ export class Session {
     } finally {
       if (own) this.rollback(tx);
     }
+  }
+
+  /**
+   * An error outside any statement (a syntax error, a protocol error of the extended query
+   * protocol) aborts the open transaction, as in PostgreSQL: a block then answers 25P02 until
+   * ROLLBACK, an implicit block rolls back at its end.
+   */
+  failTransaction(err: unknown): void {
+    const tx = this.tx;
+    if (tx !== null && tx.failed === null) this.fail(tx, err);
   }
 
   /** Start the wire protocol's implicit block (when no transaction is open). */

@@ -104,7 +104,7 @@ function encoding(v: string): string {
 
 function dateStyle(v: string): string {
   let style = 'ISO';
-  let order = 'MDY';
+  let order: string | null = null;
   for (const part of v.split(',').map((p) => p.trim().toLowerCase())) {
     if (part === 'iso') style = 'ISO';
     else if (part === 'sql') style = 'SQL';
@@ -115,7 +115,8 @@ function dateStyle(v: string): string {
     else if (part === 'ymd') order = 'YMD';
     else throw new SqlError('22023', `invalid value for parameter "DateStyle": "${v}"`);
   }
-  return `${style}, ${order}`;
+  // As in PostgreSQL, German without an explicit order implies DMY.
+  return `${style}, ${order ?? (style === 'German' ? 'DMY' : 'MDY')}`;
 }
 
 /** Canonical key of a setting name, or 42704. */

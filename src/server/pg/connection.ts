@@ -61,6 +61,8 @@ interface PreparedWire {
   /** The highest $n the statement uses. */
   readonly paramCount: number;
   readonly cache: PlanCache;
+  /** Parameter types and result columns, found at Parse (statements that are planned). */
+  described: { readonly params: SqlType[]; readonly columns: readonly OutputColumn[] } | null;
 }
 
 interface Portal {
@@ -269,7 +271,7 @@ export class PgConnection {
         else params.set(name, value);
       }
       if (minor > 0 || unknownOptions.length > 0) {
-        this.out.begin(0x76 /* v: NegotiateProtocolVersion */).int32(0).int32(unknownOptions.length);
+        this.out.begin(0x76 /* v: NegotiateProtocolVersion */).int32(startupCodes.protocol3).int32(unknownOptions.length);
         for (const o of unknownOptions) this.out.cstring(o);
         this.out.end();
       }
@@ -442,6 +444,7 @@ export class PgConnection {
       await step();
     } catch (err) {
       if (err instanceof ProtocolError) throw err;
+      this.session?.failTransaction(err);
       this.sendError(err);
       this.skipping = true;
     }
@@ -466,6 +469,9 @@ export class PgConnection {
     const text = r.cstring();
     r.end();
     const s = this.session!;
+    // A simple Query destroys the unnamed statement and portal (PostgreSQL does).
+    this.statements.delete('');
+    this.portals.delete('');
     let ok = true;
     try {
       const stmts = s.parse(text);
@@ -487,6 +493,7 @@ export class PgConnection {
     } catch (err) {
       if (err instanceof ProtocolError || err instanceof ConnectionLost) throw err;
       ok = false;
+      s.failTransaction(err);
       this.sendError(err);
     }
     try {
@@ -573,7 +580,7 @@ export class PgConnection {
 
   // ---- extended query -----------------------------------------------------------------------
 
-  private parse(r: BodyReader): void {
+  private async parse(r: BodyReader): Promise<void> {
     const name = r.cstring();
     const text = r.cstring();
     const n = r.int16();
@@ -588,19 +595,23 @@ export class PgConnection {
     r.end();
     if (name !== '' && this.statements.has(name)) throw new SqlError('42P05', `prepared statement "${name}" already exists`);
     const s = this.session!;
-    if (s.transactionStatus === 'E') {
-      throw new SqlError('25P02', 'current transaction is aborted, commands ignored until end of transaction block');
-    }
     const stmts = s.parse(text);
     if (stmts.length > 1) throw new SqlError('42601', 'cannot insert multiple commands into a prepared statement');
     const stmt = stmts[0]?.statement ?? null;
+    if (s.transactionStatus === 'E' && (stmt === null || !isTransactionExit(stmt))) {
+      throw new SqlError('25P02', 'current transaction is aborted, commands ignored until end of transaction block');
+    }
     const prepared: PreparedWire = {
       stmt,
       text,
       declared,
       paramCount: stmt === null ? 0 : Math.max(declared.length, maxParam(stmt)),
       cache: { plan: null, rt: null, catalog: null, searchPath: null },
+      described: null,
     };
+    // Parse analysis as PostgreSQL's: unknown tables and columns and type errors fail here; the
+    // parameter types and result columns are kept for Describe and Bind.
+    if (stmt !== null && analysedAtParse.has(stmt.kind)) prepared.described = await this.run1(() => s.describe(stmt, text, declared as SqlType[], prepared.cache));
     this.statements.set(name, prepared);
     this.out.begin(0x31 /* 1: ParseComplete */).end();
   }
@@ -621,12 +632,16 @@ export class PgConnection {
     const resultFormats: number[] = [];
     for (let i = 0; i < nResult; i++) resultFormats.push(r.int16());
     r.end();
-    for (const f of [...formats, ...resultFormats]) if (f !== 0 && f !== 1) throw new ProtocolError(`unsupported format code: ${f}`);
+    for (const f of [...formats, ...resultFormats]) if (f !== 0 && f !== 1) throw new SqlError('22023', `unsupported format code: ${f}`);
     const p = this.statements.get(stmtName);
-    if (p === undefined) throw new SqlError('26000', `prepared statement "${stmtName}" does not exist`);
-    if (nFormats > 1 && nFormats !== nParams) throw new ProtocolError(`bind message has ${nFormats} parameter formats but ${nParams} parameters`);
+    if (p === undefined) throw noStatement(stmtName);
+    if (nFormats > 1 && nFormats !== nParams) throw new SqlError('08P01', `bind message has ${nFormats} parameter formats but ${nParams} parameters`);
     if (nParams !== p.paramCount) {
-      throw new ProtocolError(`bind message supplies ${nParams} parameters, but prepared statement "${stmtName}" requires ${p.paramCount}`);
+      throw new SqlError('08P01', `bind message supplies ${nParams} parameters, but prepared statement "${stmtName}" requires ${p.paramCount}`);
+    }
+    const known = p.described?.columns;
+    if (known !== undefined && nResult > 1 && nResult !== known.length) {
+      throw new SqlError('08P01', `bind message has ${nResult} result formats but query has ${known.length} columns`);
     }
     if (portalName !== '' && this.portals.has(portalName)) throw new SqlError('42P03', `cursor "${portalName}" already exists`);
     if (this.session!.transactionStatus === 'E' && p.stmt !== null && !isTransactionExit(p.stmt)) {
@@ -651,13 +666,13 @@ export class PgConnection {
     const s = this.session!;
     if (kind === 0x53 /* S */) {
       const p = this.statements.get(name);
-      if (p === undefined) throw new SqlError('26000', `prepared statement "${name}" does not exist`);
+      if (p === undefined) throw noStatement(name);
       if (p.stmt === null) {
         this.out.begin(0x74 /* t */).int16(0).end();
         this.out.begin(0x6e /* n: NoData */).end();
         return;
       }
-      const d = await this.run1(() => s.describe(p.stmt!, p.text, p.declared as SqlType[], p.cache));
+      const d = p.described ?? (await this.run1(() => s.describe(p.stmt!, p.text, p.declared as SqlType[], p.cache)));
       const params = d.params.slice(0, p.paramCount);
       while (params.length < p.paramCount) params.push(p.declared[params.length] ?? unknownText);
       const w = this.out.begin(0x74 /* t: ParameterDescription */).int16(params.length);
@@ -675,7 +690,7 @@ export class PgConnection {
       this.out.begin(0x6e).end();
       return;
     }
-    let columns = portal.result?.columns ?? portal.columns;
+    let columns = portal.result?.columns ?? portal.columns ?? p.described?.columns ?? null;
     if (columns === null) {
       columns = (await this.run1(() => s.describe(p.stmt!, p.text, p.declared as SqlType[], p.cache))).columns;
       portal.columns = columns;
@@ -711,13 +726,16 @@ export class PgConnection {
     }
     const res = portal.result;
     if (res.command === 'COPY' && res.tag === '') return;
-    portal.sent = this.sendResult(res, portal.resultFormats, portal.sent, false, maxRows > 0 ? maxRows : 0);
-    if (portal.sent < res.rows.length) {
+    const from = portal.sent;
+    portal.sent = this.sendResult(res, portal.resultFormats, from, false, maxRows > 0 ? maxRows : 0);
+    const n = portal.sent - from;
+    // As PostgreSQL: a row limit that is reached suspends the portal even when no row is left;
+    // the Execute that finds none left completes it, counting only its own rows.
+    if (maxRows > 0 && n >= maxRows) {
       this.out.begin(0x73 /* s: PortalSuspended */).end();
       return;
     }
-    this.commandComplete(res.tag);
-    if (name === '') portal.result = { ...res, rows: [] };
+    this.commandComplete(res.command === 'SELECT' ? `SELECT ${n}` : res.tag);
   }
 
   private close(r: BodyReader): void {
@@ -914,6 +932,13 @@ function maxParam(node: unknown): number {
   walk(node);
   return max;
 }
+
+function noStatement(name: string): SqlError {
+  return new SqlError('26000', name === '' ? 'unnamed prepared statement does not exist' : `prepared statement "${name}" does not exist`);
+}
+
+/** Statements PostgreSQL analyses at Parse (the others are checked when they run). */
+const analysedAtParse: ReadonlySet<string> = new Set(['query', 'insert', 'update', 'delete']);
 
 function isTransactionExit(stmt: ast.Statement): boolean {
   return stmt.kind === 'commit' || stmt.kind === 'rollback' || stmt.kind === 'rollback to';
