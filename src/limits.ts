@@ -218,6 +218,11 @@ export const sqlMaterializedRowsMax = 20_000_000;
  * 54000 and the connection is closed before the bytes are buffered.
  */
 export const pgMessageBytesMax = 80 * 1024 * 1024;
+/**
+ * Messages a client may have sent ahead of the server (pipelined, or COPY data one row per
+ * message) before the server stops reading its socket until it catches up.
+ */
+export const pgQueuedMessagesMax = 65_536;
 /** Longest message before authentication completes (startup packet, password, SASL): PostgreSQL's 10000. */
 export const pgStartupBytesMax = 10_000;
 /** Connections the PostgreSQL listener accepts by default (`--max-connections`); PostgreSQL's default is 100. */

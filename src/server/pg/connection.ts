@@ -14,7 +14,7 @@ import type { Socket } from 'node:net';
 import * as tls from 'node:tls';
 import type { Database } from '../../database.js';
 import { BasaltError } from '../../errors.js';
-import { pgAuthenticationTimeoutMs, pgMessageBytesMax, pgOutputBufferBytesMax, pgStartupBytesMax } from '../../limits.js';
+import { pgAuthenticationTimeoutMs, pgMessageBytesMax, pgOutputBufferBytesMax, pgQueuedMessagesMax, pgStartupBytesMax } from '../../limits.js';
 import { SqlError, type ast, type Session } from '../../sql/index.js';
 import { BinaryParam, type PlanCache, type StatementResult } from '../../sql/session.js';
 import type { OutputColumn } from '../../sql/planner.js';
@@ -84,7 +84,9 @@ export class PgConnection {
   private socket: Socket;
   private readonly reader = new MessageReader(pgStartupBytesMax);
   private readonly out = new MessageWriter();
-  private readonly inbox: FrontendMessage[] = [];
+  /** Messages read and not yet handled: `inbox[inboxHead…]` (a head index: shift() is O(n)). */
+  private inbox: FrontendMessage[] = [];
+  private inboxHead = 0;
   private inboxBytes = 0;
   private wake: (() => void) | null = null;
   private ended = false;
@@ -115,6 +117,11 @@ export class PgConnection {
       this.fatal(new SqlError('08006', 'canceling authentication due to timeout'));
     }, pgAuthenticationTimeoutMs);
     this.authTimer.unref?.();
+  }
+
+  /** Messages waiting in the inbox. */
+  private get queued(): number {
+    return this.inbox.length - this.inboxHead;
   }
 
   /** The authenticated role ('' before authentication). */
@@ -154,7 +161,7 @@ export class PgConnection {
       return;
     }
     // A client that pipelines faster than we answer stops being read until we catch up.
-    if (this.inboxBytes + this.reader.pendingBytes > pgMessageBytesMax) this.socket.pause();
+    if (this.inboxBytes + this.reader.pendingBytes > pgMessageBytesMax || this.queued > pgQueuedMessagesMax) this.socket.pause();
     this.wake?.();
   }
 
@@ -165,10 +172,17 @@ export class PgConnection {
   }
 
   private nextMessage(): Promise<FrontendMessage | null> | FrontendMessage | null {
-    const m = this.inbox.shift();
+    const m = this.inboxHead < this.inbox.length ? this.inbox[this.inboxHead++] : undefined;
     if (m !== undefined) {
+      if (this.inboxHead === this.inbox.length) {
+        this.inbox = [];
+        this.inboxHead = 0;
+      } else if (this.inboxHead > 4096 && this.inboxHead * 2 > this.inbox.length) {
+        this.inbox = this.inbox.slice(this.inboxHead);
+        this.inboxHead = 0;
+      }
       this.inboxBytes -= m.body.length;
-      if (this.socket.isPaused() && this.inboxBytes + this.reader.pendingBytes <= pgMessageBytesMax / 2) this.socket.resume();
+      if (this.socket.isPaused() && this.inboxBytes + this.reader.pendingBytes <= pgMessageBytesMax / 2 && this.queued <= pgQueuedMessagesMax / 2) this.socket.resume();
       return m;
     }
     if (this.ended) return null;
@@ -192,7 +206,7 @@ export class PgConnection {
         if (m.type === 0x58 /* X: Terminate */) break;
         await this.handle(m);
         if (this.socket.writableLength > pgOutputBufferBytesMax) await this.drain();
-        if (this.inbox.length === 0) this.flush();
+        if (this.queued === 0) this.flush();
       }
     } catch (err) {
       if (!this.ended) this.fatal(err);
@@ -239,7 +253,7 @@ export class PgConnection {
       const r = new BodyReader(m.body);
       const code = r.int32();
       if (code === startupCodes.ssl) {
-        if (this.inbox.length > 0 || this.reader.pendingBytes > 0) throw new ProtocolError('received unencrypted data after SSL request');
+        if (this.queued > 0 || this.reader.pendingBytes > 0) throw new ProtocolError('received unencrypted data after SSL request');
         if (this.host.tls === null || this.socket instanceof tls.TLSSocket) {
           this.writeRaw(Buffer.from('N'));
           continue;
@@ -249,7 +263,7 @@ export class PgConnection {
         continue;
       }
       if (code === startupCodes.gssenc) {
-        if (this.inbox.length > 0 || this.reader.pendingBytes > 0) throw new ProtocolError('received unencrypted data after GSSAPI encryption request');
+        if (this.queued > 0 || this.reader.pendingBytes > 0) throw new ProtocolError('received unencrypted data after GSSAPI encryption request');
         this.writeRaw(Buffer.from('N'));
         continue;
       }
