@@ -129,6 +129,31 @@ describe('ErrorResponse and NoticeResponse fields', () => {
   });
 });
 
+describe('invalid UTF-8 from the client is refused with 22021', () => {
+  const invalid = (bytes: string): string => `invalid byte sequence for encoding "UTF8": ${bytes}`;
+
+  test('in a text parameter', gap('replaced by U+FFFD and stored'), async () => {
+    conn.write([raw.parse('', 'select $1::text as t'), raw.bind({ params: [Buffer.from([0x61, 0xff, 0x62])], paramFormats: [0] }), raw.execute(), raw.sync()]);
+    assert.deepEqual((await conn.readyForQuery()).map(raw.summary), ['1', `E 22021 ${invalid('0xff')}`, 'Z I']);
+  });
+
+  test('in the text of a Query', gap('replaced by U+FFFD'), async () => {
+    conn.write(raw.typed('Q', Buffer.from("select '"), Buffer.from([0xc3, 0x28]), Buffer.from("'\0")));
+    assert.deepEqual((await conn.readyForQuery()).map(raw.summary), [`E 22021 ${invalid('0xc3 0x28')}`, 'Z I']);
+  });
+
+  test('in a binary text parameter and in COPY data', async () => {
+    conn.write([raw.parse('', 'select $1::text as t'), raw.bind({ params: [Buffer.from([0x61, 0xff, 0x62])], paramFormats: [1] }), raw.execute(), raw.sync()]);
+    const ms = (await conn.readyForQuery()).map(raw.summary);
+    assert.deepEqual([ms[ms.length - 2], ms[ms.length - 1]], [`E 22021 ${invalid('0xff')}`, 'Z I']);
+    await conn.simple('drop table if exists utf; create table utf (a text)');
+    conn.write([raw.query('copy utf from stdin'), raw.copyData(Buffer.from([0x61, 0xff, 0x0a])), raw.copyDone()]);
+    const cs = await conn.readyForQuery();
+    const e = cs.find((m) => m.type === 'E');
+    assert.equal(e === undefined ? undefined : raw.fields(e)['C'], '22021');
+  });
+});
+
 describe('the fields through the clients', () => {
   test('node-postgres: DatabaseError properties', async () => {
     const c = await target.pgClient();
