@@ -322,6 +322,21 @@ describe('postgres.js, extended protocol', () => {
     }
   });
 
+  test('pipelined queries on one connection: each answered in order; an error fails only its own', async () => {
+    const sql = target.postgresJs();
+    try {
+      const results = await Promise.allSettled(
+        Array.from({ length: 60 }, (_, i) => (i % 7 === 3 ? sql`select 1 / ${i - i}::int as x` : sql`select ${i}::int as x`)),
+      );
+      results.forEach((r, i) => {
+        if (i % 7 === 3) assert.equal(r.status === 'rejected' ? codeOf(r.reason) : 'fulfilled', '22012', `query ${i}`);
+        else assert.deepEqual(r.status === 'fulfilled' ? [...r.value] : r.reason, [{ x: i }], `query ${i}`);
+      });
+    } finally {
+      await sql.end();
+    }
+  });
+
   test('a cursor reads the result in chunks (Execute with a row limit)', async () => {
     const sql = target.postgresJs();
     try {

@@ -12,6 +12,7 @@
  * compared with what the same client got from PostgreSQL 15.
  */
 import assert from 'node:assert/strict';
+import { createHash } from 'node:crypto';
 import { after, before, describe, test } from 'node:test';
 import type pg from 'pg';
 import type postgres from 'postgres';
@@ -324,6 +325,24 @@ describe('clients read and write every type', () => {
       assert.deepEqual(view(back), { b: { hex: '010203' }, t: { date: '2024-02-29T11:45:06.500Z' }, j: { a: [1, 'x'] } });
     } finally {
       await sql.end();
+    }
+  });
+});
+
+describe('large values cross many TCP reads', () => {
+  test('10 MB text and bytea parameters and results, text and binary', async () => {
+    const c = await target.pgClient();
+    try {
+      const text = 'é'.repeat(5_000_000); // 10 MB of UTF-8
+      const bytes = Buffer.alloc(10_000_000, 0xa5);
+      const r = await c.query('select length($1::text) as n, md5($1::text) as h, length($2::bytea) as b', [text, bytes]);
+      assert.deepEqual(r.rows, [{ n: 5_000_000, h: createHash('md5').update(text).digest('hex'), b: 10_000_000 }]);
+      const back = await c.query('select $1::bytea as b, repeat($2::text, 2000000) as t', [bytes, 'abcde']);
+      const row = back.rows[0] as { b: Buffer; t: string };
+      assert.ok(row.b.equals(bytes), 'bytea back intact');
+      assert.equal(row.t.length, 10_000_000);
+    } finally {
+      await c.end();
     }
   });
 });
