@@ -20,7 +20,7 @@ import { BinaryParam, type PlanCache, type StatementResult } from '../../sql/ses
 import type { OutputColumn } from '../../sql/planner.js';
 import type { SqlType, TypeContext, Value } from '../../sql/types/index.js';
 import { AuthExchange, type AuthMethod } from './auth.js';
-import { BodyReader, MessageReader, MessageWriter, ProtocolError, startupCodes, type FrontendMessage } from './protocol.js';
+import { BodyReader, checkUtf8, MessageReader, MessageWriter, ProtocolError, startupCodes, type FrontendMessage } from './protocol.js';
 import { decodeBinary, encodeBinary, parameterType, textValue, typeLength, typeModifier, typeOid } from './values.js';
 
 /** What a connection needs from its server. */
@@ -480,9 +480,18 @@ export class PgConnection {
   // ---- simple query -------------------------------------------------------------------------
 
   private async simpleQuery(r: BodyReader): Promise<void> {
-    const text = r.cstring();
-    r.end();
     const s = this.session!;
+    let text: string;
+    try {
+      text = r.cstring();
+      r.end();
+    } catch (err) {
+      if (err instanceof ProtocolError) throw err;
+      s.failTransaction(err);
+      this.sendError(err);
+      this.readyForQuery();
+      return;
+    }
     // A simple Query destroys the unnamed statement and portal (PostgreSQL does).
     this.statements.delete('');
     this.portals.delete('');
@@ -665,9 +674,9 @@ export class PgConnection {
       if (b === null) return null;
       const f = formatOf(formats, i);
       if (f === 1) return new BinaryParam(b, decodeBinary);
-      const s = b.toString('utf8');
-      if (s.includes('\u0000')) throw new SqlError('22021', 'invalid byte sequence for encoding "UTF8": 0x00');
-      return s;
+      if (b.includes(0)) throw new SqlError('22021', 'invalid byte sequence for encoding "UTF8": 0x00');
+      checkUtf8(b);
+      return b.toString('utf8');
     });
     this.portals.set(portalName, { prepared: p, params, resultFormats, result: null, sent: 0, columns: null });
     this.out.begin(0x32 /* 2: BindComplete */).end();

@@ -6,6 +6,7 @@
  * The startup-phase messages (StartupMessage, SSLRequest, GSSENCRequest, CancelRequest) have no
  * type byte. All integers are big-endian.
  */
+import { isUtf8 } from 'node:buffer';
 import { SqlError } from '../../sql/index.js';
 
 /** The request codes of untyped startup-phase messages. */
@@ -127,10 +128,12 @@ export class BodyReader {
     return v;
   }
 
-  /** A NUL-terminated UTF-8 string. */
+  /** A NUL-terminated UTF-8 string (invalid UTF-8: 22021, as PostgreSQL's encoding check). */
   cstring(): string {
     const end = this.buf.indexOf(0, this.pos);
     if (end < 0) throw new ProtocolError('invalid string in message');
+    const bytes = this.buf.subarray(this.pos, end);
+    checkUtf8(bytes);
     const s = this.buf.toString('utf8', this.pos, end);
     this.pos = end + 1;
     return s;
@@ -156,6 +159,25 @@ export class BodyReader {
 
   private need(n: number): void {
     if (n < 0 || this.pos + n > this.buf.length) throw new ProtocolError('insufficient data left in message');
+  }
+}
+
+/** Throw PostgreSQL's 22021 naming the first invalid UTF-8 sequence of `b`, if there is one. */
+export function checkUtf8(b: Uint8Array): void {
+  if (isUtf8(b)) return;
+  let i = 0;
+  while (i < b.length) {
+    const c = b[i]!;
+    const len = c < 0x80 ? 1 : c >= 0xc2 && c <= 0xdf ? 2 : c >= 0xe0 && c <= 0xef ? 3 : c >= 0xf0 && c <= 0xf4 ? 4 : 0;
+    let ok = len > 0 && i + len <= b.length;
+    for (let k = 1; ok && k < len; k++) if ((b[i + k]! & 0xc0) !== 0x80) ok = false;
+    if (ok && len > 1 && !isUtf8(b.subarray(i, i + len))) ok = false;
+    if (!ok) {
+      const n = Math.min(Math.max(len, 1), b.length - i);
+      const shown = [...b.subarray(i, i + n)].map((x) => `0x${x.toString(16).padStart(2, '0')}`).join(' ');
+      throw new SqlError('22021', `invalid byte sequence for encoding "UTF8": ${shown}`);
+    }
+    i += len;
   }
 }
 
