@@ -132,12 +132,12 @@ describe('ErrorResponse and NoticeResponse fields', () => {
 describe('invalid UTF-8 from the client is refused with 22021', () => {
   const invalid = (bytes: string): string => `invalid byte sequence for encoding "UTF8": ${bytes}`;
 
-  test('in a text parameter', gap('replaced by U+FFFD and stored'), async () => {
+  test('in a text parameter', async () => {
     conn.write([raw.parse('', 'select $1::text as t'), raw.bind({ params: [Buffer.from([0x61, 0xff, 0x62])], paramFormats: [0] }), raw.execute(), raw.sync()]);
     assert.deepEqual((await conn.readyForQuery()).map(raw.summary), ['1', `E 22021 ${invalid('0xff')}`, 'Z I']);
   });
 
-  test('in the text of a Query', gap('replaced by U+FFFD'), async () => {
+  test('in the text of a Query', async () => {
     conn.write(raw.typed('Q', Buffer.from("select '"), Buffer.from([0xc3, 0x28]), Buffer.from("'\0")));
     assert.deepEqual((await conn.readyForQuery()).map(raw.summary), [`E 22021 ${invalid('0xc3 0x28')}`, 'Z I']);
   });

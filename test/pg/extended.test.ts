@@ -108,7 +108,7 @@ describe('statements: Parse, Describe, Close', () => {
     await ext([raw.parse('', 'select 2 as b'), raw.bind(), raw.execute()], ['1', '2', 'D ["2"]', 'C SELECT 1', 'Z I']);
   });
 
-  test('a simple Query destroys the unnamed statement', gap('unnamed statement survives a simple Query'), async () => {
+  test('a simple Query destroys the unnamed statement', async () => {
     await ext([raw.parse('', 'select 7')], ['1', 'Z I']);
     assert.deepEqual((await conn.simple('select 8')).map(raw.summary), ['T ?column?', 'D ["8"]', 'C SELECT 1', 'Z I']);
     await ext([raw.bind(), raw.execute()], ['E 26000 unnamed prepared statement does not exist', 'Z I']);
@@ -122,7 +122,7 @@ describe('statements: Parse, Describe, Close', () => {
     await conn.simple('deallocate all');
   });
 
-  test('Parse analyses the statement: unknown tables and columns fail at Parse', gap('Parse does not resolve names; the error comes at Bind/Describe'), async () => {
+  test('Parse analyses the statement: unknown tables and columns fail at Parse', async () => {
     await ext([raw.parse('bad', 'select * from nosuch')], ['E 42P01 relation "nosuch" does not exist', 'Z I']);
     await ext([raw.parse('', 'select nope from u'), raw.describe('S')], ['E 42703 column "nope" does not exist', 'Z I']);
     await ext([raw.bind({ statement: 'bad' })], ['E 26000 prepared statement "bad" does not exist', 'Z I']);
@@ -150,14 +150,14 @@ describe('portals: Bind, Execute with a row limit, PortalSuspended', () => {
     await ext([raw.execute('', 0)], ['E 34000 portal "" does not exist', 'Z I']);
   });
 
-  test('the tag of a portal run in chunks counts the rows of the last Execute', gap('counts every row of the portal'), async () => {
+  test('the tag of a portal run in chunks counts the rows of the last Execute', async () => {
     await ext(
       [raw.parse('', 'select id from u where id <= 5 order by id'), raw.bind(), raw.execute('', 2), raw.execute('', 2), raw.execute('', 2)],
       ['1', '2', 'D ["1"]', 'D ["2"]', 's', 'D ["3"]', 'D ["4"]', 's', 'D ["5"]', 'C SELECT 1', 'Z I'],
     );
   });
 
-  test('a limit equal to the rows left suspends; the next Execute completes with SELECT 0', gap('CommandComplete at once, and an exhausted portal answers SELECT 1 again'), async () => {
+  test('a limit equal to the rows left suspends; the next Execute completes with SELECT 0', async () => {
     await ext([raw.parse('', 'select 1'), raw.bind(), raw.execute('', 1), raw.execute('', 1)], ['1', '2', 'D ["1"]', 's', 'C SELECT 0', 'Z I']);
   });
 
@@ -169,7 +169,7 @@ describe('portals: Bind, Execute with a row limit, PortalSuspended', () => {
     assert.deepEqual((await conn.simple('rollback')).map(raw.summary), ['C ROLLBACK', 'Z I']);
   });
 
-  test('Execute of a missing portal inside a block fails the block', gap('the block stays T'), async () => {
+  test('Execute of a missing portal inside a block fails the block', async () => {
     await conn.simple('begin');
     await ext([raw.execute('nope', 4)], ['E 34000 portal "nope" does not exist', 'Z E']);
     assert.deepEqual((await conn.simple('rollback')).map(raw.summary), ['C ROLLBACK', 'Z I']);
@@ -209,7 +209,7 @@ describe('portals: Bind, Execute with a row limit, PortalSuspended', () => {
     await ext([raw.close('S', 'fl')], ['3', 'Z I']);
   });
 
-  test('Bind with the wrong number of parameters is an ERROR, not FATAL: the session goes on', gap('FATAL and the connection is closed'), async () => {
+  test('Bind with the wrong number of parameters is an ERROR, not FATAL: the session goes on', async () => {
     await ext([raw.parse('', 'select $1::int')], ['1', 'Z I']);
     await ext([raw.bind({ params: [] })], ['E 08P01 bind message supplies 0 parameters, but prepared statement "" requires 1', 'Z I']);
     await ext([raw.bind({ params: ['3'] }), raw.execute()], ['2', 'D ["3"]', 'C SELECT 1', 'Z I']);
@@ -221,7 +221,7 @@ describe('portals: Bind, Execute with a row limit, PortalSuspended', () => {
     await ext([raw.parse('', 'select $1::int4'), raw.bind({ params: [Buffer.from([0, 0, 1])] }), raw.execute()], ['1', 'E 08P01 insufficient data left in message', 'Z I']);
   });
 
-  test('Bind with more result formats than columns fails', gap('accepted at Bind'), async () => {
+  test('Bind with more result formats than columns fails', async () => {
     await ext([raw.parse('', 'select 1, 2'), raw.bind({ resultFormats: [0, 1, 0] })], ['1', 'E 08P01 bind message has 3 result formats but query has 2 columns', 'Z I']);
   });
 
@@ -257,7 +257,7 @@ describe('errors and transactions in the extended protocol', () => {
     assert.deepEqual((await conn.simple('rollback')).map(raw.summary), ['C ROLLBACK', 'Z I']);
   });
 
-  test('ROLLBACK and COMMIT can be parsed and executed in a failed block', gap('Parse of ROLLBACK in a failed block gets 25P02'), async () => {
+  test('ROLLBACK and COMMIT can be parsed and executed in a failed block', async () => {
     await ext([raw.parse('', 'begin'), raw.bind(), raw.execute(), raw.parse('', 'select 1/a from z where a = 0'), raw.bind(), raw.execute()], ['1', '2', 'C BEGIN', '1', '2', 'E 22012 division by zero', 'Z E']);
     await ext([raw.parse('', 'rollback'), raw.bind(), raw.execute()], ['1', '2', 'C ROLLBACK', 'Z I']);
     await ext([raw.parse('', 'begin'), raw.bind(), raw.execute(), raw.parse('', 'select 1/a from z where a = 0'), raw.bind(), raw.execute()], ['1', '2', 'C BEGIN', '1', '2', 'E 22012 division by zero', 'Z E']);
@@ -353,7 +353,7 @@ describe('postgres.js, extended protocol', () => {
 
 // Last: on BasaltDB the notice it provokes is re-sent at every later Describe of the session.
 describe('notices', () => {
-  test('a notice belongs to its statement: it is not sent again at a later Describe', gap('the last NoticeResponse is re-sent at Describe'), async () => {
+  test('a notice belongs to its statement: it is not sent again at a later Describe', async () => {
     assert.deepEqual((await conn.simple('rollback')).map(raw.summary), ['N 25P01 there is no transaction in progress', 'C ROLLBACK', 'Z I']);
     await ext([raw.parse('', 'select 1 as a'), raw.describe('S')], ['1', 't ', 'T a', 'Z I']);
   });

@@ -138,7 +138,7 @@ describe('startup', () => {
     }
   });
 
-  test("SET datestyle = 'German' implies DMY order", gap("reports 'German, MDY'"), async () => {
+  test("SET datestyle = 'German' implies DMY order", async () => {
     const c = await raw.RawConnection.connect({ port: target.port, database: target.database });
     try {
       const ms = await c.simple("set datestyle = 'German'");
@@ -161,7 +161,7 @@ describe('startup', () => {
     assert.equal(raw.summary(ms[ms.length - 1]!), 'Z I');
   });
 
-  test('NegotiateProtocolVersion names version 3.0 as the newest supported', gap('sends 0'), async () => {
+  test('NegotiateProtocolVersion names version 3.0 as the newest supported', async () => {
     const ms = await startup({ user: 'postgres', database: target.database }, raw.protocol30 + 2);
     const v = ms.find((m) => m.type === 'v');
     assert.equal(v?.body.readInt32BE(0), raw.protocol30);
