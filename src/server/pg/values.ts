@@ -1,62 +1,21 @@
 /**
  * How result columns are described and values written on the wire: RowDescription's type
- * length and modifier, and the text and binary forms of a value.
+ * length and modifier (pg_type's, from the system catalog), and the text and binary forms of a
+ * value.
  */
+import { builtinOfType, pgTypmod } from '../../sql/system/index.js';
 import type { SqlType, TypeContext, Value } from '../../sql/types/index.js';
 import { formatValue, typeFromOid, typeOid } from '../../sql/types/index.js';
 import { decodeBinary, encodeBinary } from './binary.js';
 
 /** pg_type.typlen of a column's type (-1: variable length). */
 export function typeLength(t: SqlType): number {
-  if (t.array) return -1;
-  switch (t.base) {
-    case 'bool':
-    case 'char':
-      return 1;
-    case 'int2':
-      return 2;
-    case 'int4':
-    case 'float4':
-    case 'date':
-    case 'oid':
-    case 'regclass':
-      return 4;
-    case 'int8':
-    case 'float8':
-    case 'time':
-    case 'timestamp':
-    case 'timestamptz':
-      return 8;
-    case 'interval':
-    case 'uuid':
-      return 16;
-    case 'name':
-      return 64;
-    case 'unknown':
-      return -2;
-    case 'void':
-      return 4;
-    default:
-      return -1;
-  }
+  // (unknown[] and void[] have no pg_type row: variable length.)
+  return (builtinOfType(t) as ReturnType<typeof builtinOfType> | undefined)?.len ?? -1;
 }
 
 /** PostgreSQL's atttypmod of a column's type as RowDescription reports it (-1: none). */
-export function typeModifier(t: SqlType): number {
-  if (t.mod < 0) return -1;
-  switch (t.base) {
-    case 'varchar':
-    case 'bpchar':
-    case 'numeric':
-      // PostgreSQL adds VARHDRSZ (4) to these modifiers.
-      return t.mod + 4;
-    case 'interval':
-      // Precision only, with the "all fields" range mask.
-      return (0x7fff << 16) | t.mod;
-    default:
-      return t.mod;
-  }
-}
+export const typeModifier = pgTypmod;
 
 export { typeOid };
 

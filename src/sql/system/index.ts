@@ -19,6 +19,7 @@ import { systemRelationByName } from './registry.js';
 import { SystemScanNode, type SystemRelationDef } from './relation.js';
 
 export { oidNames, sizePretty } from './functions.js';
+export { builtinOfType, pgTypmod } from './builtin-types.js';
 export { systemRelations } from './registry.js';
 export type { SystemRelationDef } from './relation.js';
 
