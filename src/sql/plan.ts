@@ -872,20 +872,26 @@ export class CteState {
     const rt = this.rt;
     let rows = this.rowsCache;
     if (rows === null || this.execId !== rt.execId) {
-      const out: Row[] = [];
-      for (const r of this.node!.rows(outer)) {
-        if (r === PAUSE) {
-          yield PAUSE;
-          continue;
-        }
-        rt.hold();
-        out.push(r);
-      }
+      const out = yield* collectRows(rt, this.node!.rows(outer));
       this.rowsCache = rows = out;
       this.execId = rt.execId;
     }
     yield* replay(rt, rows);
   }
+}
+
+/** Every row of `source`, held in memory (counted by rt.hold), passing PAUSE up while it reads. */
+function* collectRows(rt: Runtime, source: Iterable<Row>): Generator<Row, Row[]> {
+  const out: Row[] = [];
+  for (const r of source) {
+    if (r === PAUSE) {
+      yield PAUSE;
+      continue;
+    }
+    rt.hold();
+    out.push(r);
+  }
+  return out;
 }
 
 /** Kept rows, read again (pausing as a scan does). */
@@ -1002,15 +1008,7 @@ export class MaterializeNode implements PlanNode {
     const rt = this.rt;
     let rows = this.cache;
     if (rows === null || this.execId !== rt.execId) {
-      const out: Row[] = [];
-      for (const r of this.child.rows(outer)) {
-        if (r === PAUSE) {
-          yield PAUSE;
-          continue;
-        }
-        rt.hold();
-        out.push(r);
-      }
+      const out = yield* collectRows(rt, this.child.rows(outer));
       // Kept only once complete (as CteState).
       this.cache = rows = out;
       this.execId = rt.execId;
