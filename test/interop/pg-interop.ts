@@ -137,6 +137,15 @@ async function main(): Promise<number> {
 
   const work = mkdtempSync(path.join(os.tmpdir(), 'pg-interop-'));
   let server: PgServer | undefined;
+  // A run that is interrupted (Ctrl-C, a closed pipe on stdout) must not leave its server behind.
+  process.once('exit', () => {
+    if (server !== undefined && server.child.exitCode === null && server.child.signalCode === null) server.child.kill('SIGKILL');
+    if (values.keep) return;
+    rmSync(work, { recursive: true, force: true });
+    if (server !== undefined) rmSync(server.dir, { recursive: true, force: true });
+  });
+  for (const sig of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) process.once(sig, () => process.exit(130));
+  process.stdout.on('error', () => process.exit(1));
   const t0 = Date.now();
   const tap = new Tap(values.verbose);
   try {
