@@ -130,10 +130,14 @@ function runProblems(run: PgbenchRun, measured: boolean): string[] {
   return p.map((x) => `pgbench ${run.args.join(' ')}: ${x}`);
 }
 
+/** The server running now, killed if the harness is interrupted. */
+let running: PgServer | undefined;
+
 async function benchServer(result: ServerResult, o: Options, dir: string): Promise<void> {
   let server: PgServer;
   try {
     server = result.name === 'postgres' ? await startPostgres({ parent: dir, keep: o.keep }) : await startBasaltPg({ dir: path.join(dir, 'basalt'), appendfsync: 'always' });
+    running = server;
   } catch (err) {
     result.errors.push(`start: ${(err as Error).message}`);
     return;
@@ -163,6 +167,7 @@ async function benchServer(result: ServerResult, o: Options, dir: string): Promi
     result.diskBytes = dirBytes(server.dir).allocated;
     try {
       const status = await server.stop();
+      running = undefined;
       if (status !== 0) result.errors.push(`exit status ${String(status)} when stopped`);
     } catch (err) {
       result.errors.push(`stop: ${(err as Error).message}`);
@@ -190,6 +195,11 @@ function publishDocs(root: string, report: string): void {
 
 async function main(): Promise<void> {
   const o = options();
+  // An interrupted run must not leave a server behind.
+  process.once('exit', () => {
+    if (running !== undefined && running.child.exitCode === null && running.child.signalCode === null) running.child.kill('SIGKILL');
+  });
+  for (const sig of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) process.once(sig, () => process.exit(130));
   if (o.fromJson !== undefined) {
     const report = renderReport(JSON.parse(readFileSync(o.fromJson, 'utf8')) as PgBenchData);
     process.stdout.write(`${report}\n`);
