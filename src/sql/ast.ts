@@ -572,6 +572,8 @@ export interface CopyOptions {
   readonly null: string | null;
   readonly quote: string | null;
   readonly escape: string | null;
+  /** FORCE_QUOTE: '*' (every column) or the column names; null: none. */
+  readonly forceQuote?: '*' | readonly string[] | null;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -754,7 +756,7 @@ export interface TransactionModes {
 }
 
 export type TransactionStmt =
-  | { readonly kind: 'begin'; readonly modes: TransactionModes; readonly pos: number }
+  | { readonly kind: 'begin'; readonly modes: TransactionModes; readonly pos: number; /** Written START TRANSACTION (its command tag). */ readonly start?: boolean }
   | { readonly kind: 'commit'; readonly chain: boolean; readonly pos: number }
   | { readonly kind: 'rollback'; readonly chain: boolean; readonly pos: number }
   | { readonly kind: 'savepoint'; readonly name: string; readonly pos: number }

@@ -17,6 +17,8 @@ export interface CopyFormat {
   readonly null: string;
   readonly quote: string;
   readonly escape: string;
+  /** FORCE_QUOTE (CSV output): '*' or the quoted columns' names; null: none. */
+  readonly forceQuote: '*' | readonly string[] | null;
 }
 
 export function copyFormat(o: CopyOptions): CopyFormat {
@@ -30,7 +32,9 @@ export function copyFormat(o: CopyOptions): CopyFormat {
   const escape = o.escape ?? quote;
   if (csv && (quote.length !== 1 || escape.length !== 1)) throw new SqlError('0A000', 'COPY quote must be a single one-byte character');
   if (csv && delimiter === quote) throw new SqlError('22023', 'COPY delimiter and quote must be different');
-  return { csv, header: o.header, delimiter, null: o.null ?? (csv ? '' : '\\N'), quote, escape };
+  const forceQuote = o.forceQuote ?? null;
+  if (!csv && forceQuote !== null) throw new SqlError('0A000', 'COPY FORCE_QUOTE requires CSV mode');
+  return { csv, header: o.header, delimiter, null: o.null ?? (csv ? '' : '\\N'), quote, escape, forceQuote };
 }
 
 /** Incremental parser of COPY input into rows of text fields (null for NULL). */
@@ -225,9 +229,9 @@ function unescapeText(s: string, line: number): string {
 }
 
 /** One output row in COPY's format (fields already in their text form; null for NULL), with its newline. */
-export function formatCopyRow(f: CopyFormat, fields: ReadonlyArray<string | null>): string {
+export function formatCopyRow(f: CopyFormat, fields: ReadonlyArray<string | null>, forced: readonly boolean[] | null = null): string {
   if (!f.csv) return fields.map((v) => (v === null ? f.null : escapeText(v, f.delimiter))).join(f.delimiter) + '\n';
-  return fields.map((v) => (v === null ? f.null : csvField(f, v))).join(f.delimiter) + '\n';
+  return fields.map((v, i) => (v === null ? f.null : csvField(f, v, forced?.[i] === true))).join(f.delimiter) + '\n';
 }
 
 function escapeText(s: string, delim: string): string {
@@ -262,8 +266,8 @@ function escapeText(s: string, delim: string): string {
   return out;
 }
 
-function csvField(f: CopyFormat, s: string): string {
-  const needs = s === '' ? f.null === '' : s.includes(f.delimiter) || s.includes(f.quote) || s.includes('\n') || s.includes('\r') || s === f.null || s === '\\.';
+function csvField(f: CopyFormat, s: string, force: boolean): string {
+  const needs = force || (s === '' ? f.null === '' : false) || s.includes(f.delimiter) || s.includes(f.quote) || s.includes('\n') || s.includes('\r') || s === f.null || s === '\\.';
   if (!needs) return s;
   let out = f.quote;
   for (const c of s) out += c === f.quote || c === f.escape ? f.escape + c : c;

@@ -144,7 +144,7 @@ class Ddl {
 
   private tableNamed(name: ast.QualifiedName): TableInfo {
     const r = this.lookup(name);
-    if (r === undefined) throw new SqlError('42P01', `relation "${display(name)}" does not exist`, { offset: name.pos });
+    if (r === undefined) throw new SqlError('42P01', `relation "${display(name)}" does not exist`);
     if (r.kind !== 'table') throw new SqlError('42809', `"${display(name)}" is not a table`, { offset: name.pos });
     return r;
   }
@@ -160,7 +160,7 @@ class Ddl {
   }
 
   private checkFree(schema: string, name: string, pos: number): void {
-    if (this.cat.relation(schema, name) !== undefined) throw new SqlError('42P07', `relation "${name}" already exists`, { offset: pos });
+    if (this.cat.relation(schema, name) !== undefined) throw new SqlError('42P07', `relation "${name}" already exists`);
   }
 
   // ---- CREATE TABLE --------------------------------------------------------------------------------
@@ -172,7 +172,7 @@ class Ddl {
         this.notice(`relation "${stmt.name.name}" already exists, skipping`, '42P07');
         return done('CREATE TABLE');
       }
-      throw new SqlError('42P07', `relation "${stmt.name.name}" already exists`, { offset: stmt.name.pos });
+      throw new SqlError('42P07', `relation "${stmt.name.name}" already exists`);
     }
     if (stmt.as !== null) return this.createTableAs(stmt, schema);
     const oid = this.cat.allocateOid();
@@ -543,7 +543,7 @@ class Ddl {
         this.notice(`relation "${name}" already exists, skipping`, '42P07');
         return done('CREATE INDEX');
       }
-      throw new SqlError('42P07', `relation "${name}" already exists`, { offset: stmt.pos });
+      throw new SqlError('42P07', `relation "${name}" already exists`);
     }
     const index: IndexInfo = { kind: 'index', oid: this.cat.allocateOid(), schema: table.schema, name, table: table.oid, columns, unique: stmt.unique, primary: false, constraint: false, storage: this.cat.allocateOid() };
     this.cat.put(index);
@@ -555,7 +555,7 @@ class Ddl {
     const schema = this.targetSchema(stmt.name);
     const existing = this.cat.relation(schema, stmt.name.name);
     if (existing !== undefined && !(stmt.orReplace && existing.kind === 'view')) {
-      throw new SqlError('42P07', `relation "${stmt.name.name}" already exists`, { offset: stmt.name.pos });
+      throw new SqlError('42P07', `relation "${stmt.name.name}" already exists`);
     }
     const p = this.ex.session.planner(this.ex.rt, this.ex.tx);
     const q = p.planQuery(stmt.query, new Scope(null));
@@ -601,7 +601,7 @@ class Ddl {
         this.notice(`relation "${stmt.name.name}" does not exist, skipping`);
         return done('ALTER SEQUENCE');
       }
-      throw new SqlError('42P01', `relation "${display(stmt.name)}" does not exist`, { offset: stmt.name.pos });
+      throw new SqlError('42P01', `relation "${display(stmt.name)}" does not exist`);
     }
     const o = stmt.options;
     const merged: ast.SequenceOptions = {
@@ -656,7 +656,7 @@ class Ddl {
         const what = want === 'index' ? 'index' : want === 'view' ? 'view' : want === 'sequence' ? 'sequence' : 'table';
         // PostgreSQL: 42704 and the bare name for an index, 42P01 for the others.
         if (want === 'index') throw new SqlError('42704', `index "${name.name}" does not exist`, { offset: name.pos });
-        throw new SqlError('42P01', `${what} "${display(name)}" does not exist`, { offset: name.pos });
+        throw new SqlError('42P01', `${what} "${display(name)}" does not exist`);
       }
       switch (r.kind) {
         case 'table':
@@ -780,6 +780,10 @@ class Ddl {
         hint: 'Use DROP ... CASCADE to drop the dependent objects too.',
       });
     }
+    // PostgreSQL's notice: the one object, or the count (the list goes to the server log there).
+    const listed = members.filter((m) => m.kind === 'table' || m.kind === 'view' || (m.kind === 'sequence' && m.ownedBy === null));
+    if (listed.length === 1) this.notice(`drop cascades to ${listed[0]!.kind} ${name}.${listed[0]!.name}`);
+    else if (listed.length > 1) this.notice(`drop cascades to ${listed.length} other objects`);
     for (const m of members) {
       const cur = this.cat.get(m.oid);
       if (cur === undefined) continue;
@@ -799,7 +803,7 @@ class Ddl {
         return done('ALTER TABLE');
       }
       if (r !== undefined) throw new SqlError('42809', `"${stmt.name.name}" is not a table`, { offset: stmt.name.pos });
-      throw new SqlError('42P01', `relation "${display(stmt.name)}" does not exist`, { offset: stmt.name.pos });
+      throw new SqlError('42P01', `relation "${display(stmt.name)}" does not exist`);
     }
     await this.lockTable(r.oid);
     for (const a of stmt.actions) await this.alterAction(this.cat.table(r.oid), a, stmt.pos);
@@ -821,7 +825,7 @@ class Ddl {
             this.notice(`column "${def.name}" of relation "${t.name}" already exists, skipping`, '42701');
             return;
           }
-          throw new SqlError('42701', `column "${def.name}" of relation "${t.name}" already exists`, { offset: def.pos });
+          throw new SqlError('42701', `column "${def.name}" of relation "${t.name}" already exists`);
         }
         const seqs: Array<{ column: string; type: 'int2' | 'int4' | 'int8'; identity: ast.ColumnDef['identity'] }> = [];
         const col = this.columnFrom(def, t.columns.length, t.name, t.schema, seqs);
@@ -892,7 +896,7 @@ class Ddl {
       case 'rename column': {
         const col = t.columns.find((x) => x.name === a.from && !x.dropped);
         if (col === undefined) throw new SqlError('42703', `column "${a.from}" does not exist`, { offset: pos });
-        if (t.columns.some((c) => c.name === a.to && !c.dropped)) throw new SqlError('42701', `column "${a.to}" of relation "${t.name}" already exists`, { offset: pos });
+        if (t.columns.some((c) => c.name === a.to && !c.dropped)) throw new SqlError('42701', `column "${a.to}" of relation "${t.name}" already exists`);
         this.cat.put({
           ...t,
           columns: t.columns.map((c) => (c.attnum === col.attnum ? { ...c, name: a.to } : c)),
@@ -1015,7 +1019,7 @@ class Ddl {
         this.notice(`relation "${stmt.name.name}" does not exist, skipping`);
         return done(tag);
       }
-      throw new SqlError('42P01', `relation "${display(stmt.name)}" does not exist`, { offset: stmt.name.pos });
+      throw new SqlError('42P01', `relation "${display(stmt.name)}" does not exist`);
     }
     this.checkFree(r.schema, stmt.to, stmt.pos);
     this.cat.put({ ...r, name: stmt.to });

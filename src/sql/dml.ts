@@ -143,8 +143,8 @@ class Writer {
         line++;
         if (this.rt.pauseDue()) await this.rt.pause();
         const where = `COPY ${this.table.name}, line ${line}`;
-        if (fields.length > targets.length) throw new SqlError('22P04', 'extra data after last expected column', { detail: where });
-        if (fields.length < targets.length) throw new SqlError('22P04', `missing data for column "${vis[targets[fields.length]!]!.name}"`, { detail: where });
+        if (fields.length > targets.length) throw new SqlError('22P04', 'extra data after last expected column', { context: where });
+        if (fields.length < targets.length) throw new SqlError('22P04', `missing data for column "${vis[targets[fields.length]!]!.name}"`, { context: where });
         const values = new Array<Value>(vis.length).fill(null);
         const given = new Array<boolean>(vis.length).fill(false);
         targets.forEach((i, j) => {
@@ -155,7 +155,7 @@ class Writer {
             values[i] = parseValue(vis[i]!.type, text, ctx);
           } catch (err) {
             if (err instanceof SqlError) {
-              throw new SqlError(err.code, err.message, { detail: `${where}, column ${vis[i]!.name}: "${text.length > 30 ? text.slice(0, 30) + '...' : text}"` });
+              throw new SqlError(err.code, err.message, { context: `${where}, column ${vis[i]!.name}: "${text.length > 30 ? text.slice(0, 30) + '...' : text}"` });
             }
             throw err;
           }
@@ -165,7 +165,13 @@ class Writer {
           const d = defaults[i];
           values[i] = d === null || d === undefined ? null : d.ev(empty);
         }
-        await this.insertRow(tw, values, null);
+        try {
+          await this.insertRow(tw, values, null);
+        } catch (err) {
+          // Constraint errors name the input line, as PostgreSQL's CONTEXT does.
+          if (err instanceof SqlError && err.context === undefined) err.context = where;
+          throw err;
+        }
         count++;
       }
     }

@@ -11,6 +11,8 @@ export interface SqlErrorOptions {
   readonly offset?: number;
   readonly detail?: string;
   readonly hint?: string;
+  /** Where it happened (PostgreSQL's CONTEXT, for example "COPY t, line 3, column a: "x""). */
+  readonly context?: string;
   readonly cause?: unknown;
 }
 
@@ -21,12 +23,14 @@ export class SqlError extends BasaltError {
   position: number | undefined;
   readonly detail: string | undefined;
   readonly hint: string | undefined;
+  context: string | undefined;
   constructor(code: string, message: string, options: SqlErrorOptions = {}) {
     super(message, code, options.cause === undefined ? undefined : { cause: options.cause });
     this.offset = options.offset;
     this.position = undefined;
     this.detail = options.detail;
     this.hint = options.hint;
+    this.context = options.context;
   }
 
   /** Fill `position` from `offset` for the statement `text` (idempotent). */

@@ -247,14 +247,15 @@ function parseLegacyCopyOptions(p: Cursor, opts: CopyOption[]): void {
     } else if (w === 'force') {
       p.i++;
       let name = 'force_quote';
+      let value: string | null = null;
       if (p.acceptKw('quote')) {
-        if (!p.acceptOp('*')) p.colIdList();
+        value = p.acceptOp('*') ? '*' : p.colIdList().join(',');
       } else {
         name = p.acceptKw('not') ? 'force_not_null' : 'force_null';
         p.expectKw('null');
         p.colIdList();
       }
-      opts.push({ name, value: null, at });
+      opts.push({ name, value, at });
     } else {
       return;
     }
@@ -300,9 +301,11 @@ function copyOptions(p: Cursor, opts: readonly CopyOption[]): CopyOptions {
         if (value === null) p.error('22023', `${name} requires a string value`, at);
         o[name] = value;
         break;
+      case 'force_quote':
+        o.forceQuote = value === null || value === '*' ? '*' : value.split(',').map((c) => c.trim());
+        break;
       case 'freeze':
       case 'encoding':
-      case 'force_quote':
       case 'force_not_null':
       case 'force_null':
         break;

@@ -210,7 +210,7 @@ function parseTransaction(p: Cursor): TransactionStmt {
       return { kind: 'begin', modes: parseTransactionModes(p, true), pos };
     case 'start':
       p.expectKw('transaction');
-      return { kind: 'begin', modes: parseTransactionModes(p, true), pos };
+      return { kind: 'begin', modes: parseTransactionModes(p, true), pos, start: true };
     case 'commit':
     case 'end':
       if (w === 'commit' && p.isKw('prepared')) p.error('0A000', 'COMMIT PREPARED is not supported', pos);

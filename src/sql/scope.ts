@@ -131,7 +131,37 @@ export class Scope {
     if (!sawQualifier) {
       throw new SqlError('42P01', `missing FROM-clause entry for table "${ref.qualifier[ref.qualifier.length - 1]}"`, { offset: ref.pos });
     }
-    throw new SqlError('42703', `column ${ref.qualifier.length === 0 ? `"${ref.name}"` : display} does not exist`, { offset: ref.pos });
+    const hint = this.fuzzyHint(ref);
+    throw new SqlError('42703', `column ${ref.qualifier.length === 0 ? `"${ref.name}"` : display} does not exist`, hint === undefined ? { offset: ref.pos } : { offset: ref.pos, hint });
+  }
+
+  /**
+   * PostgreSQL's "Perhaps you meant to reference the column …" hint: the visible columns closest
+   * to the misspelt name by edit distance (at most 3, and at most half the candidate's length);
+   * one or two equally close candidates are named, more are not.
+   */
+  private fuzzyHint(ref: ast.ColumnRef): string | undefined {
+    const qualifier = ref.qualifier.length === 0 ? null : ref.qualifier[ref.qualifier.length - 1]!;
+    let best = fuzzyDistanceMax + 1;
+    let found: string[] = [];
+    for (let sc: Scope | null = this; sc !== null; sc = sc.parent) {
+      for (const rel of sc.rels) {
+        if (rel.alias === '' || (qualifier !== null && rel.alias !== qualifier)) continue;
+        for (const col of rel.columns) {
+          if (col.system) continue;
+          const d = editDistance(ref.name, col.name);
+          if (d > Math.floor(col.name.length / 2)) continue;
+          const name = `"${rel.alias}.${col.name}"`;
+          if (d < best) {
+            best = d;
+            found = [name];
+          } else if (d === best) found.push(name);
+        }
+      }
+    }
+    if (found.length === 1) return `Perhaps you meant to reference the column ${found[0]}.`;
+    if (found.length === 2) return `Perhaps you meant to reference the column ${found[0]} or the column ${found[1]}.`;
+    return undefined;
   }
 
   /** Find in this scope only: the binding, 'qualifier' (the table exists here but not the column), or null. */
@@ -169,4 +199,20 @@ export class Scope {
 /** A structural key of an expression, ignoring positions (to match GROUP BY expressions). */
 export function exprKey(e: unknown): string {
   return JSON.stringify(e, (k, v: unknown) => (k === 'pos' ? undefined : typeof v === 'bigint' ? v.toString() : v));
+}
+
+/** The largest edit distance a "Perhaps you meant" hint accepts (PostgreSQL's MAX_FUZZY_DISTANCE). */
+const fuzzyDistanceMax = 3;
+
+/** Levenshtein distance (insert, delete and substitute each cost 1). */
+function editDistance(a: string, b: string): number {
+  let prev = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    const cur = [i];
+    for (let j = 1; j <= b.length; j++) {
+      cur[j] = Math.min(prev[j]! + 1, cur[j - 1]! + 1, prev[j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1));
+    }
+    prev = cur;
+  }
+  return prev[b.length]!;
 }

@@ -816,6 +816,11 @@ export class Session {
           }
           const p = ex.planner.planQuery(query, new Scope(null));
           if (format.header) emit(formatCopyRow(format, p.columns.map((c) => c.name)));
+          const fq = format.forceQuote;
+          if (fq !== null && fq !== '*') {
+            for (const name of fq) if (!p.columns.some((c) => c.name === name)) throw new SqlError('42P10', `FORCE_QUOTE column "${name}" not referenced by COPY`);
+          }
+          const forced = fq === null ? null : p.columns.map((c) => fq === '*' || fq.includes(c.name));
           let n = 0;
           for (const row of p.node.rows(null)) {
             if (row === PAUSE) {
@@ -823,7 +828,7 @@ export class Session {
               continue;
             }
             ex.rt.tick();
-            emit(formatCopyRow(format, row.map((v, i) => (v === null ? null : formatValue(p.columns[i]!.type, v, ex.rt.ctx)))));
+            emit(formatCopyRow(format, row.map((v, i) => (v === null ? null : formatValue(p.columns[i]!.type, v, ex.rt.ctx))), forced));
             n++;
           }
           return { command: 'COPY', tag: `COPY ${n}`, columns: [], rows: [], rowCount: n };
@@ -881,14 +886,14 @@ export class Session {
           // BEGIN inside a multi-statement message makes its implicit block an explicit one.
           tx.implicit = false;
           if (stmt.modes !== null) this.setTransactionModes(tx, stmt.modes);
-          return done('BEGIN');
+          return done(stmt.start === true ? 'START TRANSACTION' : 'BEGIN');
         }
         if (tx !== null) {
           this.notice('WARNING', '25001', 'there is already a transaction in progress');
-          return done('BEGIN');
+          return done(stmt.start === true ? 'START TRANSACTION' : 'BEGIN');
         }
         this.begin(true, stmt.modes);
-        return done('BEGIN');
+        return done(stmt.start === true ? 'START TRANSACTION' : 'BEGIN');
       case 'commit': {
         // In a multi-statement message's implicit block PostgreSQL commits it, with the same warning.
         if (tx !== null && tx.implicit) this.notice('WARNING', '25P01', 'there is no transaction in progress');

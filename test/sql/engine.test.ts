@@ -9,11 +9,11 @@ async function fresh(): Promise<Database> {
   return open('/db', { fs: new MemoryFileSystem() });
 }
 
-async function fails(p: Promise<unknown>, code: string, message?: RegExp): Promise<{ position?: number; detail?: string }> {
+async function fails(p: Promise<unknown>, code: string, message?: RegExp): Promise<{ position?: number; detail?: string; context?: string }> {
   try {
     await p;
   } catch (err) {
-    const e = err as { code?: string; message: string; position?: number; detail?: string };
+    const e = err as { code?: string; message: string; position?: number; detail?: string; context?: string };
     assert.equal(e.code, code, `expected ${code}, got ${e.code}: ${e.message}`);
     if (message !== undefined) assert.match(e.message, message);
     return e;
@@ -211,7 +211,7 @@ test('COPY FROM STDIN and TO STDOUT in text and CSV', async () => {
   assert.equal((await s.copyFrom('COPY c FROM STDIN', '1\ta\\tb\t1.5\n2\t\\N\t2\n\\.\n')).commandTag, 'COPY 2');
   assert.equal((await s.copyFrom('COPY c (id, t) FROM STDIN (FORMAT csv, HEADER)', ['id,t\n3,"x,', 'y"\n4,\n'])).commandTag, 'COPY 2');
   const bad = await fails(s.copyFrom('COPY c FROM STDIN', '5\tz\tnope\n'), '22P02');
-  assert.equal(bad.detail, 'COPY c, line 1, column n: "nope"');
+  assert.equal(bad.context, 'COPY c, line 1, column n: "nope"');
   assert.equal((await s.copyTo('COPY c TO STDOUT')).data, '1\ta\\tb\t1.5\n2\t\\N\t2\n3\tx,y\t\\N\n4\t\\N\t\\N\n');
   assert.equal((await s.copyTo("COPY (SELECT id, t FROM c WHERE id > 2) TO STDOUT WITH (FORMAT csv, HEADER)")).data, 'id,t\n3,"x,y"\n4,\n');
   await s.close();

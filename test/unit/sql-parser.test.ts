@@ -355,7 +355,7 @@ test('other DDL: indexes, views (with source text), sequences, schemas, ALTER, D
 
 test('transactions, SET / SHOW / RESET, EXPLAIN, PREPARE / EXECUTE / DEALLOCATE, utilities', () => {
   assert.deepEqual(one('BEGIN ISOLATION LEVEL SERIALIZABLE, READ ONLY DEFERRABLE'), { kind: 'begin', modes: { isolation: 'serializable', readOnly: true, deferrable: true }, pos: 0 });
-  assert.deepEqual(one('START TRANSACTION READ WRITE'), { kind: 'begin', modes: { isolation: null, readOnly: false, deferrable: null }, pos: 0 });
+  assert.deepEqual(one('START TRANSACTION READ WRITE'), { kind: 'begin', modes: { isolation: null, readOnly: false, deferrable: null }, pos: 0, start: true });
   assert.deepEqual(one('BEGIN WORK'), { kind: 'begin', modes: { isolation: null, readOnly: null, deferrable: null }, pos: 0 });
   assert.deepEqual(one('END TRANSACTION'), { kind: 'commit', chain: false, pos: 0 });
   assert.deepEqual(one('COMMIT AND CHAIN'), { kind: 'commit', chain: true, pos: 0 });

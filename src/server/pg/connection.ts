@@ -848,6 +848,7 @@ export class PgConnection {
       if (e.detail !== undefined) w.byte(0x44).cstring(e.detail);
       if (e.hint !== undefined) w.byte(0x48).cstring(e.hint);
       if (e.position !== undefined) w.byte(0x50).cstring(String(e.position));
+      if (e.context !== undefined) w.byte(0x57).cstring(e.context);
     }
     w.byte(0).end();
   }
