@@ -119,7 +119,7 @@ function startCommand(name: ServerName, o: Options): string {
   if (name === 'redis' || o.bothRedis) {
     return `redis-server --port P --bind 127.0.0.1 --save '' --dir DIR --appendonly yes --appendfsync ${o.fsync} --daemonize no`;
   }
-  return `node ${path.relative(repoRoot(), basaltMainJs)} serve --data DIR --redis-port 0 --appendfsync ${o.fsync}`;
+  return `node ${path.relative(repoRoot(), basaltMainJs)} serve --data DIR --redis-port 0 --pg-port 0 --appendfsync ${o.fsync}`;
 }
 
 async function stopChecked(server: RunningServer, result: ServerResult, what: string): Promise<void> {

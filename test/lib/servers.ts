@@ -100,13 +100,15 @@ function splitHostPort(host: string, port: string): { host: string; port: number
 }
 
 /**
- * Starts `node dist/src/cli/main.js serve --data DIR --redis-port 0 ...` and resolves once it
+ * Starts `node dist/src/cli/main.js serve --data DIR --redis-port 0 --pg-port 0 ...` and resolves once it
  * prints `redis listening on HOST:PORT`.
  */
 export function startBasalt(opts: BasaltOptions = {}): Promise<BasaltServer> {
   const dir = opts.dir ?? mkdtempSync(path.join(os.tmpdir(), 'basalt-redis-'));
   mkdirSync(dir, { recursive: true });
+  // The PostgreSQL listener takes a free port too: its default 5433 may be in use (another test's server).
   const args = [basaltMainJs, 'serve', '--data', dir, '--redis-port', '0'];
+  if (!(opts.extraArgs ?? []).includes('--pg-port')) args.push('--pg-port', '0');
   if (opts.appendfsync !== undefined) args.push('--appendfsync', opts.appendfsync);
   if (opts.requirepass !== undefined) args.push('--requirepass', opts.requirepass);
   args.push(...(opts.extraArgs ?? []));
