@@ -469,6 +469,9 @@ class Writer {
       if (c.notNull && values[i] === null) {
         throw new SqlError('23502', `null value in column "${c.name}" of relation "${tw.table.name}" violates not-null constraint`, {
           detail: `Failing row contains (${this.rowText(tw, values)}).`,
+          schema: tw.table.schema,
+          table: tw.table.name,
+          column: c.name,
         });
       }
     }
@@ -479,6 +482,9 @@ class Writer {
       if (c.ev.ev(f) === false) {
         throw new SqlError('23514', `new row for relation "${tw.table.name}" violates check constraint "${c.name}"`, {
           detail: `Failing row contains (${this.rowText(tw, values)}).`,
+          schema: tw.table.schema,
+          table: tw.table.name,
+          constraint: c.name,
         });
       }
     }
@@ -503,6 +509,9 @@ class Writer {
         if (await this.findReferenced(pw, fk, pvals)) return;
         throw new SqlError('23503', `insert or update on table "${tw.table.name}" violates foreign key constraint "${fk.name}"`, {
           detail: `Key (${fk.columns.map((a) => tw.table.columns[a]!.name).join(', ')})=(${vals.map((v, i) => formatValue(tw.table.columns[fk.columns[i]!]!.type, v!, this.rt.ctx)).join(', ')}) is not present in table "${parent.name}".`,
+          schema: tw.table.schema,
+          table: tw.table.name,
+          constraint: fk.name,
         });
       });
     }
@@ -553,6 +562,9 @@ class Writer {
         const violation = (): SqlError =>
           new SqlError('23503', `update or delete on table "${tw.table.name}" violates foreign key constraint "${fk.name}" on table "${child.name}"`, {
             detail: `Key (${fk.refColumns.map((a) => tw.table.columns[a]!.name).join(', ')})=(${oldVals.map((v, i) => formatValue(tw.table.columns[fk.refColumns[i]!]!.type, v!, this.rt.ctx)).join(', ')}) is still referenced from table "${child.name}".`,
+            schema: child.schema,
+            table: child.name,
+            constraint: fk.name,
           });
         // At the end of the statement, in constraint order (PostgreSQL's after-row triggers): the
         // referencing rows must be gone by then; for NO ACTION the key may also exist again.
@@ -787,6 +799,9 @@ function duplicateError(layout: TableLayout, ix: IndexInfo, values: readonly Val
   const vals = ix.columns.map((c) => values[layout.position[c.attnum]!]!);
   return new SqlError('23505', `duplicate key value violates unique constraint "${ix.name}"`, {
     detail: `Key (${cols.map((c) => c.name).join(', ')})=(${vals.map((v, i) => (v === null ? 'null' : formatValue(cols[i]!.type, v, ctx))).join(', ')}) already exists.`,
+    schema: layout.table.schema,
+    table: layout.table.name,
+    constraint: ix.name,
   });
 }
 

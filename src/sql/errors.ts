@@ -13,6 +13,11 @@ export interface SqlErrorOptions {
   readonly hint?: string;
   /** Where it happened (PostgreSQL's CONTEXT, for example "COPY t, line 3, column a: "x""). */
   readonly context?: string;
+  /** The object an integrity error is about (PostgreSQL's schema, table, column and constraint fields). */
+  readonly schema?: string;
+  readonly table?: string;
+  readonly column?: string;
+  readonly constraint?: string;
   readonly cause?: unknown;
 }
 
@@ -24,6 +29,10 @@ export class SqlError extends BasaltError {
   readonly detail: string | undefined;
   readonly hint: string | undefined;
   context: string | undefined;
+  readonly schema: string | undefined;
+  readonly table: string | undefined;
+  readonly column: string | undefined;
+  readonly constraint: string | undefined;
   constructor(code: string, message: string, options: SqlErrorOptions = {}) {
     super(message, code, options.cause === undefined ? undefined : { cause: options.cause });
     this.offset = options.offset;
@@ -31,6 +40,10 @@ export class SqlError extends BasaltError {
     this.detail = options.detail;
     this.hint = options.hint;
     this.context = options.context;
+    this.schema = options.schema;
+    this.table = options.table;
+    this.column = options.column;
+    this.constraint = options.constraint;
   }
 
   /** Fill `position` from `offset` for the statement `text` (idempotent). */

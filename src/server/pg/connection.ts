@@ -849,6 +849,10 @@ export class PgConnection {
       if (e.hint !== undefined) w.byte(0x48).cstring(e.hint);
       if (e.position !== undefined) w.byte(0x50).cstring(String(e.position));
       if (e.context !== undefined) w.byte(0x57).cstring(e.context);
+      if (e.schema !== undefined) w.byte(0x73).cstring(e.schema);
+      if (e.table !== undefined) w.byte(0x74).cstring(e.table);
+      if (e.column !== undefined) w.byte(0x63).cstring(e.column);
+      if (e.constraint !== undefined) w.byte(0x6e).cstring(e.constraint);
     }
     w.byte(0).end();
   }
