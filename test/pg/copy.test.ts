@@ -10,16 +10,12 @@ import { after, before, beforeEach, describe, test } from 'node:test';
 import { Readable, Writable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import * as raw from './raw.js';
-import { realPort, startTarget, type Target } from './lib.js';
+import { type Target, gap, startTarget } from './lib.js';
 
 let target: Target;
 let conn: raw.RawConnection;
 
 /** Known differences from PostgreSQL, reported in /work/notes/pg-clients.md (BasaltDB only). */
-function gap(reason: string): { todo?: string } {
-  return realPort === undefined ? { todo: reason } : {};
-}
-
 /** A message summary that shows CopyData contents and COPY responses' overall format. */
 function sum(m: raw.Message): string {
   if (m.type === 'd') return `d ${JSON.stringify(m.body.toString('utf8'))}`;

@@ -8,16 +8,12 @@ import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import type pg from 'pg';
 import * as raw from './raw.js';
-import { failure, realPort, startTarget, type Target } from './lib.js';
+import { type Target, failure, gap, startTarget } from './lib.js';
 
 let target: Target;
 let conn: raw.RawConnection;
 
 /** Known differences from PostgreSQL, reported in /work/notes/pg-clients.md (BasaltDB only). */
-function gap(reason: string): { todo?: string } {
-  return realPort === undefined ? { todo: reason } : {};
-}
-
 /** The fields of the first ErrorResponse/NoticeResponse the statement produces, restricted to `keys`. */
 async function fieldsOf(sql: string, keys: string): Promise<{ [k: string]: string }> {
   const ms = await conn.simple(sql);

@@ -10,7 +10,7 @@ import assert from 'node:assert/strict';
 import { after, before, beforeEach, describe, test } from 'node:test';
 import type pg from 'pg';
 import * as raw from './raw.js';
-import { codeOf, failure, realPort, startTarget, type Target } from './lib.js';
+import { type Target, codeOf, failure, gap, startTarget } from './lib.js';
 
 let target: Target;
 let conn: raw.RawConnection;
@@ -23,10 +23,6 @@ async function ext(msgs: readonly Buffer[], expected: readonly string[], where =
 }
 
 /** Known differences from PostgreSQL, reported in /work/notes/pg-clients.md (BasaltDB only). */
-function gap(reason: string): { todo?: string } {
-  return realPort === undefined ? { todo: reason } : {};
-}
-
 before(async () => {
   target = await startTarget();
   conn = await raw.RawConnection.connect({ port: target.port, database: target.database });

@@ -20,6 +20,11 @@ import { startPgServer, type PgServerOptions } from '../../src/server/pg/index.j
 export const realPort: number | undefined = process.env['BASALT_PG_REAL'] ? Number(process.env['BASALT_PG_REAL']) : undefined;
 
 /** Test options for a test that needs BasaltDB's server configured (skipped in validation mode). */
+/** A known difference from PostgreSQL: todo against BasaltDB, a plain test against a real PostgreSQL. */
+export function gap(reason: string): { todo?: string } {
+  return realPort === undefined ? { todo: reason } : {};
+}
+
 export function needsServer(why: string): { skip?: string } {
   return realPort === undefined ? {} : { skip: `needs a configured server (${why})` };
 }

@@ -7,7 +7,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import * as raw from './raw.js';
-import { codeOf, failure, realPort, startTarget, type Target } from './lib.js';
+import { type Target, codeOf, failure, startTarget } from './lib.js';
 
 let target: Target;
 let conn: raw.RawConnection;
@@ -19,10 +19,6 @@ async function transcript(sql: string, expected: readonly string[], o: { notices
 }
 
 /** Known differences from PostgreSQL, reported in /work/notes/pg-clients.md (BasaltDB only). */
-function gap(reason: string): { todo?: string } {
-  return realPort === undefined ? { todo: reason } : {};
-}
-
 before(async () => {
   target = await startTarget();
   conn = await raw.RawConnection.connect({ port: target.port, database: target.database });

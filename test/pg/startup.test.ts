@@ -8,15 +8,11 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import * as raw from './raw.js';
-import { codeOf, failure, realPort, startTarget, type Target } from './lib.js';
+import { type Target, codeOf, failure, gap, realPort, startTarget } from './lib.js';
 
 let target: Target;
 
 /** Known differences from PostgreSQL, reported in /work/notes/pg-clients.md (BasaltDB only). */
-function gap(reason: string): { todo?: string } {
-  return realPort === undefined ? { todo: reason } : {};
-}
-
 before(async () => {
   target = await startTarget();
 });
