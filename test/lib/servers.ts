@@ -52,7 +52,7 @@ export interface BasaltServer extends RunningServer {
 }
 
 /** The last `logBytesMax` bytes written to a stream, for error messages. */
-class TailLog {
+export class TailLog {
   private text = '';
   append(chunk: Buffer | string): void {
     this.text += chunk.toString();
@@ -63,18 +63,18 @@ class TailLog {
   }
 }
 
-function exited(child: ChildProcess): boolean {
+export function exited(child: ChildProcess): boolean {
   return child.exitCode !== null || child.signalCode !== null;
 }
 
 /** Resolves with the exit code once the child has exited (at once if it already has). */
-function waitExit(child: ChildProcess): Promise<number | null> {
+export function waitExit(child: ChildProcess): Promise<number | null> {
   if (exited(child)) return Promise.resolve(child.exitCode);
   return new Promise((resolve) => child.once('exit', (code) => resolve(code)));
 }
 
 /** Signals the child and waits; SIGKILLs it and rejects if it outlives `stopTimeoutMs`. */
-async function signalAndWait(child: ChildProcess, signal: NodeJS.Signals, what: string): Promise<number | null> {
+export async function signalAndWait(child: ChildProcess, signal: NodeJS.Signals, what: string): Promise<number | null> {
   if (exited(child)) return child.exitCode;
   const done = waitExit(child);
   child.kill(signal);
@@ -90,7 +90,7 @@ async function signalAndWait(child: ChildProcess, signal: NodeJS.Signals, what: 
   throw new Error(`${what} did not exit within ${stopTimeoutMs / 1000} s of ${signal}; killed it`);
 }
 
-function describeExit(child: ChildProcess): string {
+export function describeExit(child: ChildProcess): string {
   return child.signalCode !== null ? `signal ${child.signalCode}` : `status ${String(child.exitCode)}`;
 }
 

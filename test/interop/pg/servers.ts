@@ -14,11 +14,8 @@ import { chownSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs
 import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
-import { basaltMainJs, freePort, startTimeoutMs, stopTimeoutMs } from '../../lib/servers.js';
+import { basaltMainJs, describeExit, exited, freePort, signalAndWait, startTimeoutMs, TailLog, waitExit } from '../../lib/servers.js';
 import { findBinDir } from '../../slt/postgres-engine.js';
-
-/** How much of a child's output is kept for error messages. */
-const logBytesMax = 64 * 1024;
 
 /** `basalt serve`'s line on stdout once the PostgreSQL listener is ready. */
 const basaltPgReadyLine = /^postgres listening on (.+):(\d+)\s*$/;
@@ -33,47 +30,6 @@ export interface PgServer {
   readonly child: ChildProcess;
   /** Stops the server (SIGTERM, then waits) and resolves with its exit code. */
   stop(): Promise<number | null>;
-}
-
-class TailLog {
-  private text = '';
-  append(chunk: Buffer | string): void {
-    this.text += chunk.toString();
-    if (this.text.length > logBytesMax) this.text = this.text.slice(-logBytesMax);
-  }
-  toString(): string {
-    return this.text.trim();
-  }
-}
-
-function exited(child: ChildProcess): boolean {
-  return child.exitCode !== null || child.signalCode !== null;
-}
-
-function waitExit(child: ChildProcess): Promise<number | null> {
-  if (exited(child)) return Promise.resolve(child.exitCode);
-  return new Promise((resolve) => child.once('exit', (code) => resolve(code)));
-}
-
-/** Signals the child and waits; SIGKILLs it and rejects if it outlives `stopTimeoutMs`. */
-async function signalAndWait(child: ChildProcess, signal: NodeJS.Signals, what: string): Promise<number | null> {
-  if (exited(child)) return child.exitCode;
-  const done = waitExit(child);
-  child.kill(signal);
-  let timer: NodeJS.Timeout | undefined;
-  const timeout = new Promise<'timeout'>((resolve) => {
-    timer = setTimeout(() => resolve('timeout'), stopTimeoutMs);
-  });
-  const outcome = await Promise.race([done, timeout]);
-  clearTimeout(timer);
-  if (outcome !== 'timeout') return outcome;
-  child.kill('SIGKILL');
-  await done;
-  throw new Error(`${what} did not exit within ${stopTimeoutMs / 1000} s of ${signal}; killed it`);
-}
-
-function describeExit(child: ChildProcess): string {
-  return child.signalCode !== null ? `signal ${child.signalCode}` : `status ${String(child.exitCode)}`;
 }
 
 export interface BasaltPgOptions {
