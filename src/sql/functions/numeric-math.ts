@@ -248,6 +248,7 @@ export function exactDecimal(x: number): Numeric {
 }
 
 /** A fixed-point value (scale s) → the nearest double. */
+/** The double nearest the fixed-point value v × 10^-s (through its exact decimal text, so correctly rounded). */
 function fixedToDouble(v: bigint, s: number): number {
   return Number(Numeric.of(v, s).toString());
 }
